@@ -1,0 +1,91 @@
+/**
+ * Terminal rendering of answers and sources: numbered citations, wrapped to the
+ * terminal, matched words in bold when the output is a colour terminal.
+ */
+import type { SourceSummary } from "../core/knowledge-base.js";
+import type { AnswerResult, Excerpt } from "../core/types.js";
+
+export interface Style {
+  readonly color: boolean;
+  readonly width: number;
+}
+
+const bold = (s: string, st: Style) => (st.color ? `\x1b[1m${s}\x1b[22m` : s);
+const dim = (s: string, st: Style) => (st.color ? `\x1b[2m${s}\x1b[22m` : s);
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Greedy word wrap; widths count visible characters only. */
+export function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  let visible = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const len = word.replace(/\x1b\[[0-9;]*m/g, "").length;
+    if (visible > 0 && visible + 1 + len > width - indent.length) {
+      lines.push(indent + line);
+      line = word;
+      visible = len;
+    } else {
+      line = visible > 0 ? `${line} ${word}` : word;
+      visible += (visible > 0 ? 1 : 0) + len;
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines.join("\n");
+}
+
+function highlight(a: Excerpt, st: Style): string {
+  if (!st.color || a.matched.length === 0) return a.excerpt;
+  const words = [...a.matched].sort((x, y) => y.length - x.length).map(escapeRegExp);
+  return a.excerpt.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join("|")})(?![\\p{L}\\p{N}])`, "gu"), (m) =>
+    bold(m, st),
+  );
+}
+
+export function citationLine(a: Excerpt): string {
+  const parts = [a.source.title];
+  if (a.source.author) parts.push(a.source.author);
+  if (a.source.section) parts.push(a.source.section);
+  parts.push(`passage ${a.source.passage}`);
+  return `${parts.join(" · ")} [${a.source.id}]`;
+}
+
+export function formatAnswer(result: AnswerResult, st: Style): string {
+  const out: string[] = [bold(result.query || "(no question)", st), ""];
+  if (result.confident) {
+    result.answers.forEach((a, i) => {
+      const num = `${i + 1}. `;
+      out.push(wrap(highlight(a, st), st.width, " ".repeat(num.length)).replace(/^ +/, num));
+      out.push(dim(wrap(`— ${citationLine(a)}`, st.width, " ".repeat(num.length)), st));
+      out.push("");
+    });
+    if (result.notice) out.push(wrap(result.notice, st.width, ""), "");
+    return out.join("\n");
+  }
+  out.push(wrap(`No answer: ${result.notice ?? "the corpus does not answer this."}`, st.width, ""));
+  const s = result.suggestions;
+  if (s?.topics.length) out.push(wrap(`The corpus covers: ${s.topics.join(", ")}.`, st.width, ""));
+  if (s?.documents.length) {
+    out.push("Documents:");
+    for (const d of s.documents) out.push(wrap(`- ${d.title} [${d.id}]`, st.width, "  ").replace(/^ {2}/, ""));
+  }
+  out.push("");
+  return out.join("\n");
+}
+
+export function formatSources(sources: readonly SourceSummary[], st: Style): string {
+  if (sources.length === 0) return "No documents are indexed: the corpus folder has no readable .md or .txt files.\n";
+  const total = sources.reduce((n, s) => n + s.passages, 0);
+  const out = [bold(`${sources.length} documents, ${total} passages`, st), ""];
+  for (const s of sources) {
+    out.push(`${s.id}  (${s.passages} passages)`);
+    out.push(wrap(s.title, st.width, "  "));
+    const meta = [s.author, s.outlet, s.period].filter((x): x is string => Boolean(x));
+    if (meta.length) out.push(dim(wrap(meta.join(" · "), st.width, "  "), st));
+    out.push("");
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,181 @@
+/**
+ * The `nkru` command: answers and sources in a terminal, with no Slack at all.
+ * Takes its streams and environment as arguments so tests run it in process.
+ */
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { parseArgs } from "node:util";
+import { corpusDirFrom, type Env } from "../config.js";
+import type { KnowledgeBase } from "../core/knowledge-base.js";
+import { CorpusFolderError } from "../io/corpus-folder.js";
+import { loadKnowledgeBase } from "../io/load-knowledge-base.js";
+import { formatAnswer, formatSources, type Style } from "./format.js";
+
+export interface CliIo {
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable & { isTTY?: boolean; columns?: number };
+  readonly stderr: Writable;
+  readonly env: Env;
+}
+
+/** Exit codes: 0 done (also when not confident), 1 could not run, 2 bad usage. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const USAGE = `nkru answers questions about the North Korea–Russia relationship with cited
+excerpts from a corpus of articles.
+
+Usage:
+  nkru ask [options] [QUESTION...]   answer a question; with none, read one a line from standard input
+  nkru sources [options]             list the indexed documents with passage counts
+  nkru COMMAND --help                help on one command
+
+Options:
+  --json           print JSON (one object a line when reading standard input)
+  --corpus DIR     corpus folder (default: $CORPUS_DIR, else the bundled corpus)
+  --index FILE     save the index to FILE and reuse it while the corpus is unchanged
+  -h, --help       show help
+`;
+
+const COMMAND_HELP: Record<string, string> = {
+  ask: `Usage: nkru ask [--json] [--corpus DIR] [--index FILE] [QUESTION...]
+
+Prints up to three excerpts that answer QUESTION, best first, each with its citation.
+When the corpus has no answer it says so and lists what the corpus covers.
+With no QUESTION, reads questions one a line from standard input (an interactive
+prompt in a terminal) and prints one result for each.
+
+--json prints {"query", "confident", "answers": [{"excerpt", "source": {"id", "title",
+"author", "section", "passage"}, "score", "context", "matched"}], "notice", "suggestions"}.
+
+Example: nkru ask "What has North Korea supplied Russia for the war in Ukraine?"
+`,
+  sources: `Usage: nkru sources [--json] [--corpus DIR]
+
+Lists the indexed documents (id, title, author, outlet, period) with their passage
+counts, and names any file that was skipped and why.
+`,
+};
+
+const OPTIONS = {
+  json: { type: "boolean" },
+  corpus: { type: "string" },
+  index: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+class UsageError extends Error {}
+
+function write(stream: Writable, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.write(text)) resolve();
+    else stream.once("drain", resolve);
+  });
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageFailure(io, (error as Error).message.split("\n")[0] ?? "bad arguments");
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+
+  if (!command) {
+    await write(values.help ? io.stdout : io.stderr, USAGE);
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  if (command === "help") {
+    const topic = rest[0];
+    await write(io.stdout, topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : USAGE);
+    return EXIT.ok;
+  }
+  const help = COMMAND_HELP[command];
+  if (!help) return usageFailure(io, `unknown command "${command}" (try: ask, sources)`);
+  if (values.help) {
+    await write(io.stdout, help);
+    return EXIT.ok;
+  }
+  if (command === "sources" && rest.length > 0) {
+    return usageFailure(io, `sources takes no arguments, got "${rest.join(" ")}"`);
+  }
+
+  let kb: KnowledgeBase;
+  try {
+    const loaded = await loadKnowledgeBase({
+      corpusDir: values.corpus ?? corpusDirFrom(io.env),
+      indexFile: values.index ?? null,
+    });
+    kb = loaded.kb;
+    for (const s of kb.corpus.skipped) await write(io.stderr, `nkru: skipped ${s.file}: ${s.reason}\n`);
+    if (loaded.saveError) await write(io.stderr, `nkru: ${loaded.saveError}\n`);
+    if (kb.corpus.documents.length === 0)
+      await write(io.stderr, "nkru: the corpus is empty: no documents were loaded\n");
+  } catch (error) {
+    if (error instanceof CorpusFolderError) {
+      await write(io.stderr, `nkru: ${error.message} (set CORPUS_DIR or pass --corpus DIR)\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
+
+  const style: Style = {
+    color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== "dumb",
+    width: Math.max(40, Math.min(io.stdout.columns ?? 88, 100)),
+  };
+  try {
+    if (command === "sources") {
+      const sources = kb.sources();
+      await write(
+        io.stdout,
+        values.json
+          ? `${JSON.stringify({ documents: sources, skipped: kb.corpus.skipped })}\n`
+          : formatSources(sources, style),
+      );
+      return EXIT.ok;
+    }
+    return await ask(kb, rest, Boolean(values.json), style, io);
+  } catch (error) {
+    if (error instanceof UsageError) return usageFailure(io, error.message);
+    throw error;
+  }
+}
+
+async function ask(
+  kb: KnowledgeBase,
+  words: readonly string[],
+  json: boolean,
+  style: Style,
+  io: CliIo,
+): Promise<number> {
+  const render = (question: string) => {
+    const result = kb.answer(question);
+    return json ? `${JSON.stringify(result)}\n` : `${formatAnswer(result, style)}\n`;
+  };
+  if (words.length > 0) {
+    await write(io.stdout, render(words.join(" ")));
+    return EXIT.ok;
+  }
+  const interactive = Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !json;
+  const rl = createInterface({ input: io.stdin, output: interactive ? io.stdout : undefined, terminal: interactive });
+  if (interactive) {
+    await write(
+      io.stdout,
+      `nkru: ${kb.corpus.documents.length} documents, ${kb.corpus.passages.length} passages. Ask a question; Ctrl-D ends.\n`,
+    );
+    rl.setPrompt("nkru> ");
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    const question = line.trim();
+    if (question) await write(io.stdout, render(question));
+    if (interactive) rl.prompt();
+  }
+  return EXIT.ok;
+}
+
+function usageFailure(io: CliIo, reason: string): number {
+  io.stderr.write(`nkru: ${reason}. See nkru --help.\n`);
+  return EXIT.usage;
+}

@@ -1,0 +1,230 @@
+/**
+ * The one text analyzer behind indexing, question parsing, sentence scoring and
+ * highlighting, so that all of them agree on what a "term" is.
+ *
+ * A word becomes terms in this order:
+ * 1. initialisms lose their dots ("U.S." → "US") and numbers their commas ("10,000");
+ * 2. accents and curly quotes are folded, case is lowered, "'s" is dropped;
+ * 3. domain names are recognised: phrases first ("Kim Jong Un"), then capitals-only
+ *    forms ("US", "UN"), then single words ("Pyongyang");
+ * 4. stop words are dropped;
+ * 5. the word is stemmed (Porter) and, if it belongs to an alias group, the group's
+ *    concept term is added beside it.
+ */
+import { stemmer } from "stemmer";
+import { ALIAS_GROUPS, type AliasGroup } from "./aliases.js";
+import { COMMON_WORDS, STOP_WORDS } from "./stop-words.js";
+
+export interface Token {
+  /** The word(s) as written, e.g. "North Korea’s". */
+  readonly surface: string;
+  readonly start: number;
+  readonly end: number;
+  /** The word's own (stemmed) term, or the concept for a recognised name phrase; null for stop words. */
+  readonly term: string | null;
+  /** The concept of its alias group when that differs from `term`. */
+  readonly concept: string | null;
+}
+
+export interface QueryTerm {
+  readonly term: string;
+  /** 1 for the question's own words, less for terms added through an alias group. */
+  readonly weight: number;
+  /** The question word it came from. */
+  readonly source: string;
+  /** True for names of actors and places, which are never fuzzed. */
+  readonly entity: boolean;
+  /** True when the source word is a general English word (see COMMON_WORDS). */
+  readonly common: boolean;
+}
+
+export interface AnalyzerOptions {
+  readonly groups?: readonly AliasGroup[];
+  readonly stopWords?: ReadonlySet<string>;
+  /** Weight of a concept term added for a question word that is not the concept itself. */
+  readonly synonymWeight?: number;
+}
+
+const TOKEN = /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+/** What may stand between the words of a name phrase. */
+const PHRASE_GAP = /^[ \t\n-]{1,3}$/;
+const MAX_PHRASE_WORDS = 6;
+
+function fold(word: string): string {
+  return word
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/'s$/, "")
+    .replace(/'$/, "");
+}
+
+function stem(word: string): string {
+  return /^[a-z]+$/.test(word) ? stemmer(word) : word;
+}
+
+interface RawWord {
+  surface: string;
+  start: number;
+  end: number;
+  folded: string;
+  /** The surface without dots, for capitals-only aliases. */
+  bare: string;
+}
+
+export class Analyzer {
+  readonly synonymWeight: number;
+  private readonly stopWords: ReadonlySet<string>;
+  private readonly phrases = new Map<string, { words: string[]; concept: string }[]>();
+  private readonly upper = new Map<string, string>();
+  private readonly words = new Map<string, string>();
+  private readonly entities = new Set<string>();
+  private readonly display = new Map<string, string>();
+  /** Identifies the analysis settings, for keying saved indexes. */
+  readonly fingerprint: string;
+
+  constructor(options: AnalyzerOptions = {}) {
+    const groups = options.groups ?? ALIAS_GROUPS;
+    this.stopWords = options.stopWords ?? STOP_WORDS;
+    this.synonymWeight = options.synonymWeight ?? 0.5;
+    for (const g of groups) {
+      if (g.entity) this.entities.add(g.concept);
+      for (const p of g.phrases ?? []) {
+        const words = p.split(/[\s-]+/).map(fold);
+        const first = words[0] as string;
+        const list = this.phrases.get(first) ?? [];
+        list.push({ words, concept: g.concept });
+        list.sort((a, b) => b.words.length - a.words.length);
+        this.phrases.set(first, list);
+      }
+      for (const u of g.upper ?? []) this.upper.set(u, g.concept);
+      for (const w of g.words ?? []) {
+        const f = fold(w);
+        this.words.set(f, g.concept);
+        this.words.set(stem(f), g.concept);
+      }
+      this.display.set(g.concept, g.phrases?.[0] ?? g.words?.[0] ?? g.upper?.[0] ?? g.concept);
+    }
+    this.fingerprint = JSON.stringify({
+      v: 1,
+      groups,
+      stop: [...this.stopWords].sort(),
+      synonymWeight: this.synonymWeight,
+    });
+  }
+
+  private rawWords(text: string): RawWord[] {
+    const out: RawWord[] = [];
+    for (const m of text.matchAll(TOKEN)) {
+      const surface = m[0];
+      const bare = surface.replace(/[.,]/g, "");
+      out.push({ surface, start: m.index, end: m.index + surface.length, folded: fold(bare), bare });
+    }
+    return out;
+  }
+
+  /** Splits text into tokens with their spans and terms, stop words included (with a null term). */
+  tokenize(text: string): Token[] {
+    const raw = this.rawWords(text);
+    const tokens: Token[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      const w = raw[i] as RawWord;
+      const phrase = this.matchPhrase(text, raw, i);
+      if (phrase) {
+        const last = raw[i + phrase.words.length - 1] as RawWord;
+        tokens.push({
+          surface: text.slice(w.start, last.end),
+          start: w.start,
+          end: last.end,
+          term: phrase.concept,
+          concept: null,
+        });
+        i += phrase.words.length - 1;
+        continue;
+      }
+      const upper = /^\p{Lu}{2,}$/u.test(w.bare) ? this.upper.get(w.bare) : undefined;
+      // "the us" is the country even when typed in lower case.
+      const theUs = w.folded === "us" && raw[i - 1]?.folded === "the" ? this.upper.get("US") : undefined;
+      const named = upper ?? theUs;
+      if (named) {
+        tokens.push({ surface: w.surface, start: w.start, end: w.end, term: named, concept: null });
+        continue;
+      }
+      if (this.stopWords.has(w.folded) || w.folded.length === 0) {
+        tokens.push({ surface: w.surface, start: w.start, end: w.end, term: null, concept: null });
+        continue;
+      }
+      const term = stem(w.folded);
+      const concept = this.words.get(w.folded) ?? this.words.get(term) ?? null;
+      tokens.push({
+        surface: w.surface,
+        start: w.start,
+        end: w.end,
+        term,
+        concept: concept === term ? null : concept,
+      });
+    }
+    return tokens;
+  }
+
+  private matchPhrase(text: string, raw: RawWord[], i: number): { words: string[]; concept: string } | null {
+    const candidates = this.phrases.get((raw[i] as RawWord).folded);
+    if (!candidates) return null;
+    for (const c of candidates) {
+      if (c.words.length > MAX_PHRASE_WORDS || i + c.words.length > raw.length) continue;
+      let ok = true;
+      for (let k = 1; k < c.words.length && ok; k++) {
+        const prev = raw[i + k - 1] as RawWord;
+        const cur = raw[i + k] as RawWord;
+        ok = cur.folded === c.words[k] && PHRASE_GAP.test(text.slice(prev.end, cur.start));
+      }
+      if (ok) return c;
+    }
+    return null;
+  }
+
+  /** The terms a text is indexed under: each token's term and its concept. */
+  terms(text: string): string[] {
+    const out: string[] = [];
+    for (const t of this.tokenize(text)) {
+      if (t.term) out.push(t.term);
+      if (t.concept) out.push(t.concept);
+    }
+    return out;
+  }
+
+  /** The distinct terms of a question, each with its weight; a term keeps its highest weight. */
+  queryTerms(question: string): QueryTerm[] {
+    const byTerm = new Map<string, QueryTerm>();
+    const add = (qt: QueryTerm) => {
+      const had = byTerm.get(qt.term);
+      if (!had || had.weight < qt.weight) byTerm.set(qt.term, qt);
+    };
+    for (const t of this.tokenize(question)) {
+      if (!t.term) continue;
+      const common = COMMON_WORDS.has(t.surface.toLowerCase()) || COMMON_WORDS.has(t.term);
+      add({ term: t.term, weight: 1, source: t.surface, entity: this.entities.has(t.term), common });
+      if (t.concept) {
+        add({
+          term: t.concept,
+          weight: this.synonymWeight,
+          source: t.surface,
+          entity: this.entities.has(t.concept),
+          common,
+        });
+      }
+    }
+    return [...byTerm.values()];
+  }
+
+  /** True for concept terms of actors and places ("northkorea"). */
+  isEntity(term: string): boolean {
+    return this.entities.has(term);
+  }
+
+  /** A readable name for a concept term ("north korea"), or the term itself. */
+  displayName(term: string): string {
+    return this.display.get(term) ?? term;
+  }
+}

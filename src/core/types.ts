@@ -1,0 +1,110 @@
+/**
+ * Plain data shared by the core and its adapters. Nothing here knows about
+ * Slack, files or the clock.
+ */
+
+/** A file handed to the core by an adapter: its name and its raw bytes. */
+export interface SourceFile {
+  /** File name relative to the corpus folder, used in warnings and as a fallback id. */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Metadata of one document, from its front matter or inferred from its text. */
+export interface DocumentMeta {
+  /** Short stable id, used in citations (`forge-alliance`). */
+  readonly id: string;
+  readonly title: string;
+  /** Byline, where the text names one. */
+  readonly author: string | null;
+  /** Publisher, where the text names one. */
+  readonly outlet: string | null;
+  /** The date or period the text supports, as written by whoever curated it. */
+  readonly period: string | null;
+}
+
+export interface CorpusDocument extends DocumentMeta {
+  /** The file it was read from. */
+  readonly file: string;
+  /** Section headings in order of appearance. */
+  readonly sections: readonly string[];
+  readonly passageCount: number;
+}
+
+/**
+ * What a passage is within its document.
+ * - `paragraph`: ordinary running text
+ * - `item`: a bullet, numbered or "Label: text" list item
+ * - `takeaway`: an item or paragraph under a "Key Takeaways"-style heading
+ * - `callout`: a "Why this matters:"-style paragraph
+ */
+export type PassageKind = "paragraph" | "item" | "takeaway" | "callout";
+
+export interface Passage {
+  /** Position in the corpus-wide passage list; the index's document id. */
+  readonly id: number;
+  readonly docId: string;
+  /** 1-based position within its document. */
+  readonly ordinal: number;
+  /** The heading it falls under; null before the first heading. */
+  readonly section: string | null;
+  readonly kind: PassageKind;
+  /** The lead-in of a "Label: text" item or call-out ("Why this matters"). */
+  readonly label: string | null;
+  readonly text: string;
+  readonly sentences: readonly string[];
+}
+
+/** A file that could not be read, and why. */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
+}
+
+export interface Corpus {
+  readonly documents: readonly CorpusDocument[];
+  readonly passages: readonly Passage[];
+  readonly skipped: readonly SkippedFile[];
+}
+
+/** Where an excerpt comes from, as printed in a citation. */
+export interface Citation {
+  readonly id: string;
+  readonly title: string;
+  readonly author: string | null;
+  readonly section: string | null;
+  /** Passage number within the document, 1-based. */
+  readonly passage: number;
+}
+
+export interface Excerpt {
+  /** One or two sentences, at most {@link MAX_EXCERPT_CHARS} characters. */
+  readonly excerpt: string;
+  readonly source: Citation;
+  /** Relevance, comparable only within one result. */
+  readonly score: number;
+  /** The whole passage the excerpt was taken from. */
+  readonly context: string;
+  /** Words of the excerpt that matched the question, as they appear in it. */
+  readonly matched: readonly string[];
+}
+
+export interface Suggestions {
+  /** Topics the corpus covers, near the question where possible. */
+  readonly topics: readonly string[];
+  readonly documents: readonly { readonly id: string; readonly title: string }[];
+}
+
+export interface AnswerResult {
+  /** The question as it was searched (cleaned of control characters, possibly shortened). */
+  readonly query: string;
+  /** False when the corpus does not answer the question; `answers` is then empty. */
+  readonly confident: boolean;
+  readonly answers: readonly Excerpt[];
+  /** A sentence for the asker when something about the question or the answer needs saying. */
+  readonly notice: string | null;
+  /** What the corpus does cover; set when not confident. */
+  readonly suggestions: Suggestions | null;
+}
+
+export const MAX_EXCERPT_CHARS = 400;

@@ -1,0 +1,37 @@
+/**
+ * Loads the knowledge base from a corpus folder, using a saved index when one matches
+ * the corpus and saving a fresh one when it does not.
+ */
+import { readFile } from "node:fs/promises";
+import { KnowledgeBase } from "../core/knowledge-base.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { readCorpusFolder } from "./corpus-folder.js";
+
+export interface LoadOptions {
+  readonly corpusDir: string;
+  /** Where the index is saved between runs; none means build it every time. */
+  readonly indexFile?: string | null;
+}
+
+export interface Loaded {
+  readonly kb: KnowledgeBase;
+  /** Milliseconds from the first read to a ready knowledge base. */
+  readonly loadMs: number;
+  /** Set when the index could not be saved (the knowledge base works regardless). */
+  readonly saveError: string | null;
+}
+
+export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
+  const started = performance.now();
+  const folder = await readCorpusFolder(options.corpusDir);
+  let saved: string | null = null;
+  if (options.indexFile) saved = await readFile(options.indexFile, "utf8").catch(() => null);
+  const kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, { savedIndex: saved });
+  let saveError: string | null = null;
+  if (options.indexFile && kb.indexOrigin !== "loaded") {
+    await writeFileAtomic(options.indexFile, kb.serializeIndex()).catch((error: Error) => {
+      saveError = `could not save the index to ${options.indexFile}: ${error.message}`;
+    });
+  }
+  return { kb, loadMs: performance.now() - started, saveError };
+}
