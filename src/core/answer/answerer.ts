@@ -27,6 +27,15 @@ export interface AnswerOptions {
   readonly duplicateOverlap: number;
   /** Most distinct question terms searched; the rest of a very long question is ignored. */
   readonly maxTerms: number;
+  /**
+   * New content words (not in the question) an excerpt needs to keep its full score.
+   * An answer tells the asker something: a sentence that only restates the question
+   * ("North Korea has supplied Russia…" for "What has North Korea supplied Russia?")
+   * yields to one that says what was supplied.
+   */
+  readonly noveltyWords: number;
+  /** Score share an excerpt with no new words keeps. */
+  readonly noveltyFloor: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
@@ -36,6 +45,8 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   headingWeight: 0.5,
   duplicateOverlap: 0.6,
   maxTerms: 32,
+  noveltyWords: 4,
+  noveltyFloor: 0.7,
 };
 
 interface Candidate {
@@ -95,6 +106,8 @@ export class Answerer {
     const hits = this.index.search(terms, this.options.candidates);
     const topScore = hits[0]?.score ?? 0;
     const idf = (t: string) => this.index.idf(t);
+    const asked = new Set(terms.map((t) => t.term));
+    const { noveltyWords, noveltyFloor } = this.options;
     const candidates: Candidate[] = [];
     for (const hit of hits) {
       const excerpt = bestExcerpt(hit.passage, hit.termWeights, this.analyzer, idf);
@@ -105,10 +118,18 @@ export class Answerer {
           .filter((t) => hit.termWeights.has(t)),
       );
       const headingOnly = [...heading].filter((t) => !excerpt.terms.has(t));
+      const novel = new Set(
+        this.analyzer
+          .tokenize(excerpt.text)
+          .map((t) => t.term)
+          .filter((t): t is string => t !== null && !asked.has(t)),
+      ).size;
+      const novelty = noveltyFloor + (1 - noveltyFloor) * Math.min(1, novel / noveltyWords);
       const score =
-        excerpt.mass +
-        this.options.headingWeight * massOf(headingOnly, hit.termWeights, idf) +
-        this.options.passageWeight * (topScore > 0 ? hit.score / topScore : 0) * excerpt.mass;
+        novelty *
+        (excerpt.mass +
+          this.options.headingWeight * massOf(headingOnly, hit.termWeights, idf) +
+          this.options.passageWeight * (topScore > 0 ? hit.score / topScore : 0) * excerpt.mass);
       const covered = new Set([...excerpt.terms, ...heading].map((t) => hit.queryTermOf.get(t) ?? t));
       candidates.push({ excerpt, score, passageId: hit.passage.id, covered });
     }
@@ -200,11 +221,17 @@ export class Answerer {
     const nearSet = new Set(near);
     let topics = this.topicCache;
     if (nearSet.size > 0) {
+      // Rank topics by how often they share a passage with what did match.
+      const near_ = [...nearSet].map((term) => ({
+        term,
+        weight: 1,
+        source: term,
+        entity: this.analyzer.isEntity(term),
+        common: false,
+      }));
       const related = new Map<string, number>();
-      for (const p of this.corpus.passages) {
-        const terms = new Set(this.analyzer.terms(p.text));
-        if (![...nearSet].some((t) => terms.has(t))) continue;
-        for (const t of terms) related.set(t, (related.get(t) ?? 0) + 1);
+      for (const hit of this.index.search(near_, 50)) {
+        for (const t of new Set(this.analyzer.terms(hit.passage.text))) related.set(t, (related.get(t) ?? 0) + 1);
       }
       topics = [...topics]
         .filter((t) => !nearSet.has(t.term))

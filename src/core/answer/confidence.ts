@@ -32,7 +32,7 @@ export function judgeConfidence(
     bySource.set(key, [...(bySource.get(key) ?? []), t]);
   }
   const words = [...bySource.values()].map((group) => {
-    const own = group.find((t) => t.weight === 1) ?? (group[0] as QueryTerm);
+    const own = group.find((t) => t.weight >= 1) ?? (group[0] as QueryTerm);
     const weight = index.idf(own.term) * (own.common ? COMMON_WORD_FACTOR : 1);
     return { group, weight, common: own.common };
   });

@@ -105,7 +105,15 @@ function looksLikeHeading(line: string): boolean {
  * A byline: the curated author's name, "by Jane Doe" near the top, or a bare 2–4 word
  * name ("Dil Bar Irshad") before the body has begun (at most a dek above it).
  */
-function bylineName(line: string, knownAuthor: string | null, passagesSoFar: number): string | null {
+const HEADING_WORDS =
+  /\b(?:takeaways?|summary|background|conclusions?|introduction|overview|analysis|context|outlook|highlights|points|update|news|opinion|editorial|commentary)\b/i;
+
+function bylineName(
+  line: string,
+  knownAuthor: string | null,
+  passagesSoFar: number,
+  next: Unit | undefined,
+): string | null {
   const trimmed = line.trim();
   if (passagesSoFar > 4) return null;
   const bare = normalizeForCompare(trimmed).replace(/^by\s+/, "");
@@ -115,6 +123,8 @@ function bylineName(line: string, knownAuthor: string | null, passagesSoFar: num
   const w = words(trimmed);
   if (
     passagesSoFar <= 1 &&
+    next?.type !== "item" &&
+    !HEADING_WORDS.test(trimmed) &&
     w.length >= 2 &&
     w.length <= 4 &&
     w.every((x) => /^\p{Lu}[\p{L}'’.-]*$/u.test(x) && !FUNCTION_WORDS.has(x.toLowerCase()))
@@ -228,7 +238,7 @@ export function parseDocument(file: string, text: string): ParseResult {
       continue;
     }
     if (unit.type !== "item") {
-      const name = bylineName(unit.text, author, passages.length);
+      const name = bylineName(unit.text, author, passages.length, units[i + 1]);
       if (name) {
         author ??= name;
         continue;

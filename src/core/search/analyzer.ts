@@ -28,7 +28,7 @@ export interface Token {
 
 export interface QueryTerm {
   readonly term: string;
-  /** 1 for the question's own words, less for terms added through an alias group. */
+  /** 1 for the question's own words (more for its focus), less for terms added through an alias group. */
   readonly weight: number;
   /** The question word it came from. */
   readonly source: string;
@@ -43,7 +43,16 @@ export interface AnalyzerOptions {
   readonly stopWords?: ReadonlySet<string>;
   /** Weight of a concept term added for a question word that is not the concept itself. */
   readonly synonymWeight?: number;
+  /**
+   * Weight of the question's focus: the word right after "what", "which", "whose" or
+   * "how many/much" ("What *information*…", "Which *ambassador*…"), which names what
+   * the answer is about.
+   */
+  readonly focusWeight?: number;
 }
+
+const WH_WORDS = new Set(["what", "which", "whose"]);
+const HOW_WORDS = new Set(["many", "much"]);
 
 const TOKEN = /\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?|(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
 /** What may stand between the words of a name phrase. */
@@ -75,6 +84,7 @@ interface RawWord {
 
 export class Analyzer {
   readonly synonymWeight: number;
+  readonly focusWeight: number;
   private readonly stopWords: ReadonlySet<string>;
   private readonly phrases = new Map<string, { words: string[]; concept: string }[]>();
   private readonly upper = new Map<string, string>();
@@ -88,6 +98,7 @@ export class Analyzer {
     const groups = options.groups ?? ALIAS_GROUPS;
     this.stopWords = options.stopWords ?? STOP_WORDS;
     this.synonymWeight = options.synonymWeight ?? 0.5;
+    this.focusWeight = options.focusWeight ?? 1.5;
     for (const g of groups) {
       if (g.entity) this.entities.add(g.concept);
       for (const p of g.phrases ?? []) {
@@ -111,6 +122,7 @@ export class Analyzer {
       groups,
       stop: [...this.stopWords].sort(),
       synonymWeight: this.synonymWeight,
+      focusWeight: this.focusWeight,
     });
   }
 
@@ -201,10 +213,19 @@ export class Analyzer {
       const had = byTerm.get(qt.term);
       if (!had || had.weight < qt.weight) byTerm.set(qt.term, qt);
     };
-    for (const t of this.tokenize(question)) {
-      if (!t.term) continue;
+    const tokens = this.tokenize(question);
+    tokens.forEach((t, i) => {
+      if (!t.term) return;
       const common = COMMON_WORDS.has(t.surface.toLowerCase()) || COMMON_WORDS.has(t.term);
-      add({ term: t.term, weight: 1, source: t.surface, entity: this.entities.has(t.term), common });
+      const before = tokens[i - 1]?.surface.toLowerCase() ?? "";
+      const focus = WH_WORDS.has(before) || (HOW_WORDS.has(before) && tokens[i - 2]?.surface.toLowerCase() === "how");
+      add({
+        term: t.term,
+        weight: focus ? this.focusWeight : 1,
+        source: t.surface,
+        entity: this.entities.has(t.term),
+        common,
+      });
       if (t.concept) {
         add({
           term: t.concept,
@@ -214,7 +235,7 @@ export class Analyzer {
           common,
         });
       }
-    }
+    });
     return [...byTerm.values()];
   }
 

@@ -1,0 +1,149 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { EXIT, runCli } from "../../src/cli/run-cli.js";
+
+async function run(argv: string[], input = "", env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c) => {
+    out += c;
+  });
+  stderr.on("data", (c) => {
+    err += c;
+  });
+  const code = await runCli(argv, { stdin: Readable.from([input]), stdout, stderr, env });
+  return { code, out, err };
+}
+
+describe("nkru ask", () => {
+  it("prints the JSON contract for one question", async () => {
+    const { code, out } = await run(["ask", "--json", "Who is Andrei Kozyrev?"]);
+    expect(code).toBe(EXIT.ok);
+    const result = JSON.parse(out);
+    expect(result).toMatchObject({ query: "Who is Andrei Kozyrev?", confident: true });
+    expect(Object.keys(result.answers[0]).sort()).toEqual(["context", "excerpt", "matched", "score", "source"]);
+    expect(Object.keys(result.answers[0].source).sort()).toEqual(["author", "id", "passage", "section", "title"]);
+    expect(result.answers[0].excerpt).toMatch(/former Russian foreign minister/);
+    expect(typeof result.answers[0].score).toBe("number");
+  });
+
+  it("joins unquoted words into one question", async () => {
+    const { out } = await run(["ask", "--json", "Who", "is", "Kozyrev?"]);
+    expect(JSON.parse(out).query).toBe("Who is Kozyrev?");
+  });
+
+  it("reads questions from standard input and prints one JSON line each, skipping blank lines", async () => {
+    const { code, out } = await run(
+      ["ask", "--json"],
+      "Who is Andrei Kozyrev?\n\nWhat is the weather in Paris tomorrow?\n",
+    );
+    expect(code).toBe(EXIT.ok);
+    const lines = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.query, l.confident])).toEqual([
+      ["Who is Andrei Kozyrev?", true],
+      ["What is the weather in Paris tomorrow?", false],
+    ]);
+  });
+
+  it("prints numbered citations for people", async () => {
+    const { code, out } = await run(["ask", "Who is Andrei Kozyrev?"]);
+    expect(code).toBe(EXIT.ok);
+    expect(out).toMatch(/^1\. Andrei Kozyrev, a former Russian foreign minister/m);
+    expect(out.replace(/\s+/g, " ")).toMatch(
+      /— Putin and Kim Jong Un Seek to Fortify Their Alliance · Brandon Mitchell · Mutually Beneficial Alliance · passage 6 \[fortify-alliance\]/,
+    );
+    expect(out).not.toMatch(/\x1b\[/); // not a terminal: no colour codes
+  });
+
+  it("exits 0 and says so when not confident", async () => {
+    const { code, out } = await run(["ask", "What is the population of Brazil?"]);
+    expect(code).toBe(EXIT.ok);
+    expect(out).toMatch(/^No answer: /m);
+    expect(out).toMatch(/The corpus covers: /);
+  });
+});
+
+describe("nkru sources", () => {
+  it("lists the documents with passage counts, as JSON too", async () => {
+    const { code, out } = await run(["sources", "--json"]);
+    expect(code).toBe(EXIT.ok);
+    const { documents, skipped } = JSON.parse(out);
+    expect(documents.map((d: { id: string; passages: number }) => d.id)).toEqual([
+      "dangerous-partnership",
+      "forge-alliance",
+      "fortify-alliance",
+    ]);
+    expect(documents.every((d: { passages: number }) => d.passages > 0)).toBe(true);
+    expect(skipped).toEqual([]);
+    const text = await run(["sources"]);
+    expect(text.out).toMatch(/^3 documents, \d+ passages/);
+  });
+
+  it("names skipped files on standard error and lists the rest", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "nkru-cli-"));
+    try {
+      await writeFile(join(dir, "good.md"), "Good Title\n\nKozyrev criticised the deal.\n");
+      await writeFile(join(dir, "bad.txt"), new Uint8Array([0x63, 0x61, 0x66, 0xe9]));
+      const { code, out, err } = await run(["sources", "--json"], "", { CORPUS_DIR: dir });
+      expect(code).toBe(EXIT.ok);
+      expect(JSON.parse(out).documents).toHaveLength(1);
+      expect(err).toBe("nkru: skipped bad.txt: not valid UTF-8 (save the file as UTF-8)\n");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("usage and exit codes", () => {
+  it("--help prints usage and exits 0", async () => {
+    const { code, out } = await run(["--help"]);
+    expect(code).toBe(EXIT.ok);
+    expect(out).toMatch(/^nkru answers questions/);
+    for (const cmd of ["ask", "sources"]) {
+      const sub = await run([cmd, "--help"]);
+      expect(sub.code).toBe(EXIT.ok);
+      expect(sub.out).toMatch(new RegExp(`^Usage: nkru ${cmd}`));
+    }
+  });
+
+  it.each([
+    [[], /^nkru answers/],
+    [["frobnicate"], /^nkru: unknown command "frobnicate" \(try: ask, sources\)\. See nkru --help\.\n$/],
+    [["ask", "--bogus"], /^nkru: Unknown option '--bogus'.*\. See nkru --help\.\n$/],
+    [["ask", "--corpus"], /^nkru: Option '--corpus <value>' argument missing\. See nkru --help\.\n$/],
+    [["sources", "extra"], /^nkru: sources takes no arguments, got "extra"\. See nkru --help\.\n$/],
+  ])("%j exits 2 with a reason", async (argv, message) => {
+    const { code, err } = await run(argv as string[]);
+    expect(code).toBe(EXIT.usage);
+    expect(err).toMatch(message);
+  });
+
+  it("exits 1 naming a corpus folder that does not exist", async () => {
+    const { code, err } = await run(["ask", "x"], "", { CORPUS_DIR: "/nonexistent/nkru" });
+    expect(code).toBe(EXIT.failed);
+    expect(err).toBe("nkru: corpus folder /nonexistent/nkru does not exist (set CORPUS_DIR or pass --corpus DIR)\n");
+  });
+});
+
+describe("the installed command", () => {
+  const bin = fileURLToPath(new URL("../../bin/nkru.js", import.meta.url));
+  const exec = promisify(execFile);
+
+  it("runs from bin/nkru.js with real exit codes", async () => {
+    const ok = await exec(process.execPath, [bin, "ask", "--json", "Is Russia desperate?"]);
+    expect(JSON.parse(ok.stdout).answers[0].excerpt).toMatch(/far from desperate/);
+    const bad = await exec(process.execPath, [bin, "nope"]).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command/) });
+  });
+});

@@ -1,0 +1,173 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { KnowledgeBase } from "../../../src/core/knowledge-base.js";
+import { MAX_EXCERPT_CHARS } from "../../../src/core/types.js";
+import { bundledKnowledgeBase, textFile } from "../../helpers/corpus.js";
+
+const kb = bundledKnowledgeBase();
+
+interface Question {
+  id: string;
+  q: string;
+  gold?: string[];
+  unanswerable?: boolean;
+}
+const own: Question[] = readFileSync(new URL("../../fixtures/own-questions.jsonl", import.meta.url), "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => JSON.parse(l) as Question);
+const fold = (s: string) => s.replace(/[’‘]/g, "'").replace(/\s+/g, " ").toLowerCase();
+
+describe("answer: ranking", () => {
+  it.each(own.filter((q) => !q.unanswerable))("$id: $q finds a gold phrase in the top three", (q) => {
+    const result = kb.answer(q.q);
+    expect(result.confident).toBe(true);
+    const rank = result.answers.findIndex((a) => (q.gold ?? []).some((g) => fold(a.excerpt).includes(fold(g))));
+    expect(rank).toBeGreaterThanOrEqual(0);
+  });
+
+  it("puts the sentence that says what was supplied above one that restates the question", () => {
+    const result = kb.answer("What has North Korea supplied Russia for the war in Ukraine?");
+    expect(result.answers[0]?.excerpt).toMatch(/10,000 containers/);
+  });
+
+  it("answers with one or two sentences, never a whole long paragraph", () => {
+    const result = kb.answer("What did Linda Thomas-Greenfield urge Russia and China to do?");
+    const top = result.answers[0];
+    expect(top?.excerpt.length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    expect(top?.context.length).toBeGreaterThan(top?.excerpt.length ?? 0);
+    expect(top?.context).toContain(top?.excerpt.split(" ").slice(0, 6).join(" "));
+  });
+
+  it("joins the sentence before when the best one leans on it", () => {
+    const result = kb.answer("What did Shoigu see during his trip to North Korea?");
+    expect(result.answers[0]?.excerpt).toMatch(/^This July, .*During the visit, .*weapons exhibition/);
+  });
+
+  it("cites document, title, author, section and passage", () => {
+    const a = kb.answer("Who is Andrei Kozyrev?").answers[0];
+    expect(a?.source).toEqual({
+      id: "fortify-alliance",
+      title: "Putin and Kim Jong Un Seek to Fortify Their Alliance",
+      author: "Brandon Mitchell",
+      section: "Mutually Beneficial Alliance",
+      passage: 6,
+    });
+    expect(a?.matched).toEqual(expect.arrayContaining(["Andrei", "Kozyrev"]));
+  });
+
+  it("returns at most three excerpts, best first, from different passages", () => {
+    const result = kb.answer("sanctions");
+    expect(result.answers.length).toBeLessThanOrEqual(3);
+    const scores = result.answers.map((a) => a.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    const places = result.answers.map((a) => `${a.source.id}#${a.source.passage}`);
+    expect(new Set(places).size).toBe(places.length);
+  });
+
+  it("collapses near-duplicate excerpts into one", () => {
+    const para = "Russia shipped artillery shells to North Korea's border by rail in March, officials said.";
+    const dupKb = KnowledgeBase.fromFiles([
+      textFile("a.md", `First Report\n\n${para}`),
+      textFile("b.md", `Second Report\n\n${para.replace("officials said", "officials reported")}`),
+      textFile("c.md", "Third Report\n\nArtillery shells were counted in April by observers in the region."),
+    ]);
+    const result = dupKb.answer("artillery shells by rail");
+    const railExcerpts = result.answers.filter((a) => a.excerpt.includes("by rail"));
+    expect(railExcerpts).toHaveLength(1);
+  });
+
+  it("clips a sentence longer than the limit around the words that matched", () => {
+    const filler = "the delegation discussed many matters of mutual interest at considerable length, ";
+    const long = `At the start ${filler.repeat(6)}and finally agreed on a rail bridge over the Tumen River ${filler.repeat(3)}ending there.`;
+    const kbLong = KnowledgeBase.fromFiles([textFile("long.md", `Long Report\n\n${long}`)]);
+    const a = kbLong.answer("Tumen River rail bridge").answers[0];
+    expect(a?.excerpt.length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    expect(a?.excerpt).toContain("rail bridge over the Tumen River");
+    expect(a?.excerpt.startsWith("…")).toBe(true);
+  });
+});
+
+describe("answer: confidence", () => {
+  it.each([
+    "What is the population of Brazil?",
+    "What is the weather in Paris tomorrow?",
+    "Best laptop for programming",
+    ...own.filter((q) => q.unanswerable).map((q) => q.q),
+  ])("says the corpus does not answer %j and offers what it covers", (q) => {
+    const result = kb.answer(q);
+    expect(result.confident).toBe(false);
+    expect(result.answers).toEqual([]);
+    expect(result.notice).toMatch(/\S/);
+    expect(result.suggestions?.topics.length).toBeGreaterThan(0);
+    expect(result.suggestions?.documents.map((d) => d.id)).toEqual(
+      expect.arrayContaining(["forge-alliance", "fortify-alliance", "dangerous-partnership"]),
+    );
+  });
+
+  it("is not confident when the only match is one common word", () => {
+    for (const q of ["world", "What about the world?"]) {
+      const result = kb.answer(q);
+      expect(result.confident).toBe(false);
+      expect(result.notice).toMatch(/general words/);
+    }
+  });
+
+  it("is confident for a single specific word", () => {
+    expect(kb.answer("Shoigu").confident).toBe(true);
+  });
+
+  it("is not confident when only one of several words matches, even a frequent one", () => {
+    const result = kb.answer("What is the population of Russia?");
+    expect(result.confident).toBe(false);
+  });
+});
+
+describe("answer: bad input", () => {
+  it.each([
+    ["empty", ""],
+    ["white space", "   \n\t "],
+    ["emoji only", "🚀🔥🇰🇵"],
+    ["control characters only", "\u0000\u0007\u001b[31m"],
+  ])("%s: a clear result, not an error", (_name, q) => {
+    const result = kb.answer(q);
+    expect(result.confident).toBe(false);
+    expect(result.answers).toEqual([]);
+    expect(result.notice).toMatch(/\w{4}/);
+  });
+
+  it("strips control characters and still answers", () => {
+    const result = kb.answer("Who is\u0000 Andrei\u001b Kozyrev?\u200b");
+    expect(result.query).toBe("Who is Andrei Kozyrev?");
+    expect(result.confident).toBe(true);
+  });
+
+  it("shortens a 10,000-character question, says so, and still answers", () => {
+    const q = `Who is Andrei Kozyrev? ${"and also more words ".repeat(500)}`.slice(0, 10_000);
+    const result = kb.answer(q);
+    expect(result.query.length).toBeLessThanOrEqual(500);
+    expect(result.notice).toMatch(/first 500 characters/);
+    expect(result.confident).toBe(true);
+  });
+
+  it("answers a non-Latin question honestly, and knows the names it can", () => {
+    expect(kb.answer("東京の天気は").confident).toBe(false);
+    const russian = kb.answer("Северная Корея");
+    expect(russian.answers.length + (russian.suggestions?.topics.length ?? 0)).toBeGreaterThan(0);
+  });
+
+  it("treats markup and mentions as plain words, never as instructions", () => {
+    const q = "troops <!channel> <@U123> <https://evil.example|click>";
+    const result = kb.answer(q);
+    expect(result.query).toBe(q);
+    // The junk words are not in the corpus, so they count against confidence like any unknown word.
+    expect(result.confident).toBe(false);
+  });
+
+  it("says so when the corpus is empty", () => {
+    const empty = KnowledgeBase.fromFiles([]);
+    const result = empty.answer("Who is Kozyrev?");
+    expect(result.confident).toBe(false);
+    expect(result.notice).toMatch(/corpus is empty/);
+  });
+});

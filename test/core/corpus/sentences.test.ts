@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../../src/core/corpus/sentences.js";
+
+describe("splitSentences", () => {
+  it("splits ordinary sentences", () => {
+    expect(splitSentences("Kim visited Russia. Putin met him. They talked.")).toEqual([
+      "Kim visited Russia.",
+      "Putin met him.",
+      "They talked.",
+    ]);
+  });
+
+  it('does not end a sentence at "U.S." or "U.N." followed by a name', () => {
+    const text =
+      "U.S. Ambassador to the United Nations Linda Thomas-Greenfield urged Russia and China to act. She spoke at the U.N. Security Council.";
+    expect(splitSentences(text)).toEqual([
+      "U.S. Ambassador to the United Nations Linda Thomas-Greenfield urged Russia and China to act.",
+      "She spoke at the U.N. Security Council.",
+    ]);
+  });
+
+  it("keeps an initialism inside a sentence followed by a lower-case word", () => {
+    expect(splitSentences("The U.S. has accused North Korea. Both deny it.")).toEqual([
+      "The U.S. has accused North Korea.",
+      "Both deny it.",
+    ]);
+  });
+
+  it("ends a sentence at an initialism when the next one opens like a sentence", () => {
+    expect(splitSentences("Sanctions were imposed by the U.S. The visit went ahead.")).toEqual([
+      "Sanctions were imposed by the U.S.",
+      "The visit went ahead.",
+    ]);
+  });
+
+  it("does not split after titles such as Mr. and Dr. or a middle initial", () => {
+    expect(splitSentences("Mr. Kim met Dr. Lee and George W. Bush in St. Petersburg. Then they left.")).toEqual([
+      "Mr. Kim met Dr. Lee and George W. Bush in St. Petersburg.",
+      "Then they left.",
+    ]);
+  });
+
+  it("keeps a closing quotation mark with its sentence", () => {
+    expect(splitSentences("He called them “rogue states.” Others disagreed.")).toEqual([
+      "He called them “rogue states.”",
+      "Others disagreed.",
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { Analyzer } from "../../../src/core/search/analyzer.js";
+
+const analyzer = new Analyzer();
+const terms = (text: string) => analyzer.terms(text);
+
+describe("Analyzer.terms", () => {
+  it("folds case, accents and curly quotes, and drops possessives", () => {
+    expect(terms("Café")).toEqual(terms("cafe"));
+    expect(terms("Kozyrev’s")).toEqual(terms("kozyrev's"));
+    expect(terms("Kozyrev’s")).toEqual(terms("Kozyrev"));
+  });
+
+  it("stems, so inflected forms meet", () => {
+    expect(terms("sanctions")).toEqual(terms("sanction"));
+    expect(terms("questioned")).toEqual(terms("question"));
+    expect(terms("submarines")).toEqual(terms("submarine"));
+  });
+
+  it("drops stop words and question words", () => {
+    expect(terms("What did the of and is")).toEqual([]);
+    expect(terms("Why is it so")).toEqual([]);
+  });
+
+  it("maps names of the same actor to one concept term", () => {
+    const nk = terms("North Korea");
+    expect(nk).toEqual(["northkorea"]);
+    for (const alias of ["Pyongyang", "DPRK", "North Korean", "North Korea’s"]) {
+      expect(terms(alias)).toContain("northkorea");
+    }
+    for (const alias of ["Moscow", "Kremlin", "Russian", "Russia"]) expect(terms(alias)).toContain("russia");
+    for (const alias of ["UN", "U.N.", "United Nations"]) expect(terms(alias)).toContain("unitednations");
+    for (const alias of ["Kim", "Kim Jong Un", "Kim Jong-un"]) expect(terms(alias)).toContain("kimjongun");
+    for (const alias of ["Seoul", "South Korea"]) expect(terms(alias)).toContain("southkorea");
+    for (const alias of ["Kyiv", "Ukraine"]) expect(terms(alias)).toContain("ukraine");
+    for (const alias of ["Beijing", "China"]) expect(terms(alias)).toContain("china");
+  });
+
+  it("keeps a place's own name beside its concept, so an exact mention ranks higher", () => {
+    expect(terms("Pyongyang")).toEqual(["pyongyang", "northkorea"]);
+  });
+
+  it("maps domain synonyms to a shared concept", () => {
+    const shared = (a: string, b: string) => terms(a).filter((t) => terms(b).includes(t));
+    expect(shared("troops", "soldiers")).not.toEqual([]);
+    for (const w of ["ammunition", "shells", "weapons"]) expect(shared("munitions", w)).not.toEqual([]);
+    expect(shared("trip", "visit")).not.toEqual([]);
+  });
+
+  it('tells the country "US" from the pronoun "us"', () => {
+    expect(terms("US urges China")).toContain("unitedstates");
+    expect(terms("U.S. urges China")).toContain("unitedstates");
+    expect(terms("what did the us say")).toContain("unitedstates");
+    expect(terms("tell us more")).not.toContain("unitedstates");
+  });
+
+  it("does not take South Korea for North Korea", () => {
+    expect(terms("South Korea")).not.toContain("northkorea");
+  });
+
+  it("reads numbers with thousands separators as one term", () => {
+    expect(terms("10,000 containers")).toContain("10000");
+  });
+});
+
+describe("Analyzer.tokenize", () => {
+  it("gives each token its span in the original text", () => {
+    const text = "Kim Jong Un met Putin in Pyongyang.";
+    const tokens = analyzer.tokenize(text).filter((t) => t.term);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(["Kim Jong Un", "met", "Putin", "Pyongyang"]);
+  });
+});
+
+describe("Analyzer.queryTerms", () => {
+  it("weights the question's own words over alias concepts", () => {
+    const q = analyzer.queryTerms("Moscow troops");
+    expect(q.find((t) => t.term === "moscow")?.weight).toBe(1);
+    expect(q.find((t) => t.term === "russia")?.weight).toBe(analyzer.synonymWeight);
+  });
+
+  it("weights the focus word after what/which/how many", () => {
+    expect(analyzer.queryTerms("Which ambassador visited?").find((t) => t.source === "ambassador")?.weight).toBe(
+      analyzer.focusWeight,
+    );
+    expect(analyzer.queryTerms("How many containers?").find((t) => t.source === "containers")?.weight).toBe(
+      analyzer.focusWeight,
+    );
+    expect(analyzer.queryTerms("containers").find((t) => t.source === "containers")?.weight).toBe(1);
+  });
+
+  it("marks names as entities and general words as common", () => {
+    const q = analyzer.queryTerms("North Korea world");
+    expect(q.find((t) => t.term === "northkorea")?.entity).toBe(true);
+    expect(q.find((t) => t.source === "world")?.common).toBe(true);
+  });
+});

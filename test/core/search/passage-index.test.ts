@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { buildCorpus } from "../../../src/core/corpus/build-corpus.js";
+import { Analyzer } from "../../../src/core/search/analyzer.js";
+import { PassageIndex } from "../../../src/core/search/passage-index.js";
+import { bundledFiles, textFile } from "../../helpers/corpus.js";
+
+const analyzer = new Analyzer();
+const corpus = buildCorpus(bundledFiles());
+const index = PassageIndex.build(corpus, analyzer);
+const top = (q: string) => index.search(analyzer.queryTerms(q), 3)[0]?.passage.text ?? "";
+
+describe("PassageIndex.search", () => {
+  it("finds the passage for a plain question", () => {
+    expect(top("Shoigu weapons exhibition")).toContain("weapons exhibition");
+  });
+
+  it("tolerates a typo in a long word", () => {
+    expect(top("Kozirev")).toContain("Kozyrev");
+    expect(top("limosine")).toContain("limousine");
+  });
+
+  it("does not fuzz short words into other words", () => {
+    // "gim" is one edit from "kim"; short words must match exactly or not at all.
+    const hits = index.search(analyzer.queryTerms("gim"), 5);
+    expect(hits).toEqual([]);
+  });
+
+  it("does not fuzz a word the corpus already contains", () => {
+    const hits = index.search(analyzer.queryTerms("grain"), 10);
+    for (const h of hits) expect([...h.termWeights.keys()].every((t) => t === "grain" || t === "food")).toBe(true);
+  });
+
+  it("reports which question term each found term answers", () => {
+    const hit = index.search(analyzer.queryTerms("Kozirev"), 1)[0];
+    expect(hit?.queryTermOf.get("kozyrev")).toBe("kozirev");
+  });
+});
+
+describe("PassageIndex save and load", () => {
+  it("loads a saved index that gives the same results", () => {
+    const loaded = PassageIndex.load(index.serialize(), corpus, analyzer);
+    expect(loaded).not.toBeNull();
+    const q = analyzer.queryTerms("artillery shells from Pyongyang");
+    expect(loaded?.search(q, 5).map((h) => [h.passage.id, h.score])).toEqual(
+      index.search(q, 5).map((h) => [h.passage.id, h.score]),
+    );
+  });
+
+  it("refuses a saved index made from a different corpus", () => {
+    const changed = buildCorpus([
+      ...bundledFiles(),
+      textFile("new.md", "New Article\n\nRussia and North Korea opened a bridge."),
+    ]);
+    expect(PassageIndex.keyFor(changed, analyzer)).not.toBe(index.key);
+    expect(PassageIndex.load(index.serialize(), changed, analyzer)).toBeNull();
+  });
+
+  it("refuses a saved index made with other analysis settings", () => {
+    const other = new Analyzer({ synonymWeight: 0.9 });
+    expect(PassageIndex.load(index.serialize(), corpus, other)).toBeNull();
+  });
+
+  it("refuses a file that is not a saved index", () => {
+    expect(PassageIndex.load("not json", corpus, analyzer)).toBeNull();
+    expect(PassageIndex.load('{"format":"nkru-index/1"}', corpus, analyzer)).toBeNull();
+  });
+});

@@ -1,0 +1,96 @@
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeFileAtomic } from "../../src/io/atomic-write.js";
+import { CorpusFolderError, readCorpusFolder } from "../../src/io/corpus-folder.js";
+import { loadKnowledgeBase } from "../../src/io/load-knowledge-base.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "nkru-io-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const article = (title: string, body: string) => `${title}\n\n${body}\n`;
+
+describe("readCorpusFolder", () => {
+  it("reads .md and .txt files and ignores others", async () => {
+    await writeFile(join(dir, "a.md"), article("A Title", "Text about Pyongyang."));
+    await writeFile(join(dir, "b.txt"), article("B Title", "Text about Moscow."));
+    await writeFile(join(dir, "c.json"), "{}");
+    await writeFile(join(dir, ".hidden.md"), "x");
+    const folder = await readCorpusFolder(dir);
+    expect(folder.files.map((f) => f.name)).toEqual(["a.md", "b.txt"]);
+  });
+
+  it("reports an unreadable file and reads the rest", async () => {
+    if (process.getuid?.() === 0) return; // root reads everything; nothing to test here
+    await writeFile(join(dir, "a.md"), article("A Title", "Text."));
+    await writeFile(join(dir, "locked.md"), article("Locked", "Text."));
+    await chmod(join(dir, "locked.md"), 0o000);
+    const folder = await readCorpusFolder(dir);
+    expect(folder.files.map((f) => f.name)).toEqual(["a.md"]);
+    expect(folder.unreadable).toEqual([{ file: "locked.md", reason: "unreadable (EACCES)" }]);
+  });
+
+  it("names a missing folder", async () => {
+    await expect(readCorpusFolder(join(dir, "nope"))).rejects.toThrow(CorpusFolderError);
+    await expect(readCorpusFolder(join(dir, "nope"))).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe("loadKnowledgeBase with a saved index", () => {
+  it("saves the index, reuses it, and rebuilds it when the corpus changes", async () => {
+    const corpusDir = join(dir, "corpus");
+    const indexFile = join(dir, "data", "index.json");
+    await writeFileAtomic(join(corpusDir, "a.md"), article("First Article", "Kozyrev criticised the arms deal."));
+
+    const first = await loadKnowledgeBase({ corpusDir, indexFile });
+    expect(first.kb.indexOrigin).toBe("built");
+    const saved = await readFile(indexFile, "utf8");
+    expect(JSON.parse(saved).key).toBe(first.kb.index.key);
+
+    const second = await loadKnowledgeBase({ corpusDir, indexFile });
+    expect(second.kb.indexOrigin).toBe("loaded");
+
+    // An analyst edits the article: the saved index is stale and must not answer.
+    await writeFileAtomic(
+      join(corpusDir, "a.md"),
+      article("First Article", "Lukyanov questioned the sanctions regime."),
+    );
+    const third = await loadKnowledgeBase({ corpusDir, indexFile });
+    expect(third.kb.indexOrigin).toBe("rebuilt-stale");
+    expect(third.kb.answer("Who questioned the sanctions?").answers[0]?.excerpt).toMatch(/Lukyanov/);
+    expect(third.kb.answer("Kozyrev").confident).toBe(false);
+    expect(JSON.parse(await readFile(indexFile, "utf8")).key).toBe(third.kb.index.key);
+  });
+
+  it("works when the index cannot be saved, and says why", async () => {
+    const corpusDir = join(dir, "corpus");
+    await writeFileAtomic(join(corpusDir, "a.md"), article("First Article", "Kozyrev criticised the arms deal."));
+    await writeFile(join(dir, "blocker"), "a file where a folder should be");
+    const loaded = await loadKnowledgeBase({ corpusDir, indexFile: join(dir, "blocker", "index.json") });
+    expect(loaded.kb.answer("Kozyrev").confident).toBe(true);
+    expect(loaded.saveError).toMatch(/could not save the index/);
+  });
+
+  it("loads an empty folder as an empty corpus", async () => {
+    const loaded = await loadKnowledgeBase({ corpusDir: dir });
+    expect(loaded.kb.corpus.documents).toEqual([]);
+    expect(loaded.kb.answer("anything").notice).toMatch(/corpus is empty/);
+  });
+});
+
+describe("writeFileAtomic", () => {
+  it("replaces the content whole and leaves no temporary file", async () => {
+    const path = join(dir, "state.json");
+    await writeFileAtomic(path, "old");
+    await writeFileAtomic(path, "new");
+    expect(await readFile(path, "utf8")).toBe("new");
+    const { readdir } = await import("node:fs/promises");
+    expect(await readdir(dir)).toEqual(["state.json"]);
+  });
+});
