@@ -1,5 +1,9 @@
 /**
  * The only reader of the environment. Everything else receives values from here.
+ *
+ * {@link loadConfig} validates every variable at once and returns all problems
+ * together, each naming the variable and how to get a good value, so that a
+ * misconfigured start fails once with the whole list.
  */
 import { fileURLToPath } from "node:url";
 
@@ -8,8 +12,145 @@ export const BUNDLED_CORPUS_DIR = fileURLToPath(new URL("../corpus/", import.met
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** How the app talks to Slack: a WebSocket it opens, HTTP requests it receives, or not at all. */
+export type Mode = "socket" | "http" | "console";
+
+export interface SlackConfig {
+  readonly botToken: string;
+  /** Socket Mode's app-level token; null in HTTP mode. */
+  readonly appToken: string | null;
+  /** Verifies HTTP requests; null in Socket Mode, where Slack's requests come over the socket. */
+  readonly signingSecret: string | null;
+  /** Web API base URL, ending in "/"; null for Slack's own. */
+  readonly apiUrl: string | null;
+}
+
+export interface Config {
+  readonly mode: Mode;
+  readonly slack: SlackConfig | null;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly corpusDir: string;
+  readonly logLevel: LogLevel;
+  /** Users who may run admin commands such as `/nkru reindex`. */
+  readonly adminUserIds: readonly string[];
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+const APP_SETTINGS = "https://api.slack.com/apps → your app";
+
 /** CORPUS_DIR, or the bundled corpus. */
 export function corpusDirFrom(env: Env): string {
   const dir = env.CORPUS_DIR?.trim();
   return dir ? dir : BUNDLED_CORPUS_DIR;
+}
+
+function value(env: Env, name: string): string | null {
+  const v = env[name]?.trim();
+  return v ? v : null;
+}
+
+export function loadConfig(env: Env): ConfigResult {
+  const problems: string[] = [];
+  const botToken = value(env, "SLACK_BOT_TOKEN");
+  const appToken = value(env, "SLACK_APP_TOKEN");
+  const signingSecret = value(env, "SLACK_SIGNING_SECRET");
+
+  const mode: Mode = appToken ? "socket" : botToken || signingSecret ? "http" : "console";
+
+  if (mode !== "console") {
+    if (!botToken) {
+      problems.push(
+        `SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from ${APP_SETTINGS} → OAuth & Permissions, after installing the app to the workspace.`,
+      );
+    } else if (!/^xoxb-[A-Za-z0-9-]+$/.test(botToken)) {
+      problems.push(
+        `SLACK_BOT_TOKEN is not a bot token: it must start with "xoxb-" (the Bot User OAuth Token in ${APP_SETTINGS} → OAuth & Permissions).`,
+      );
+    }
+  }
+  if (appToken && !/^xapp-[A-Za-z0-9-]+$/.test(appToken)) {
+    problems.push(
+      `SLACK_APP_TOKEN is not an app-level token: it must start with "xapp-" (create one with the connections:write scope in ${APP_SETTINGS} → Basic Information → App-Level Tokens), or unset it to use HTTP mode.`,
+    );
+  }
+  if (mode === "http") {
+    if (!signingSecret) {
+      problems.push(
+        `SLACK_SIGNING_SECRET is missing: HTTP mode verifies Slack's requests with it; copy the Signing Secret from ${APP_SETTINGS} → Basic Information → App Credentials (or set SLACK_APP_TOKEN to use Socket Mode).`,
+      );
+    } else if (!/^[0-9a-f]{16,128}$/i.test(signingSecret)) {
+      problems.push(
+        `SLACK_SIGNING_SECRET does not look like a signing secret (hexadecimal, usually 32 characters): copy it again from ${APP_SETTINGS} → Basic Information → App Credentials.`,
+      );
+    }
+  }
+
+  let apiUrl: string | null = null;
+  const rawApiUrl = value(env, "SLACK_API_URL");
+  if (rawApiUrl) {
+    try {
+      const u = new URL(rawApiUrl);
+      if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("not http");
+      apiUrl = u.href.endsWith("/") ? u.href : `${u.href}/`;
+    } catch {
+      problems.push(
+        `SLACK_API_URL is not an http(s) URL: use the base URL of a Slack Web API stand-in such as http://127.0.0.1:4000/api/, or unset it to use Slack's own.`,
+      );
+    }
+  }
+
+  let port = 3000;
+  const rawPort = value(env, "PORT");
+  if (rawPort) {
+    port = Number(rawPort);
+    if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) {
+      problems.push(`PORT must be a whole number from 1 to 65535 (got "${rawPort}").`);
+    }
+  }
+
+  const rawLevel = (value(env, "LOG_LEVEL") ?? "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(rawLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${rawLevel}").`);
+  }
+
+  const adminUserIds = (value(env, "ADMIN_USER_IDS") ?? "").split(/[\s,]+/).filter(Boolean);
+  const badIds = adminUserIds.filter((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
+  if (badIds.length) {
+    problems.push(
+      `ADMIN_USER_IDS must be Slack user IDs separated by commas, such as U012AB3CD (got ${badIds.map((b) => `"${b}"`).join(", ")}); find an ID in a profile → ⋮ → Copy member ID.`,
+    );
+  }
+
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      mode,
+      slack:
+        mode === "console"
+          ? null
+          : {
+              botToken: botToken as string,
+              appToken: mode === "socket" ? appToken : null,
+              signingSecret: mode === "http" ? signingSecret : null,
+              apiUrl,
+            },
+      port,
+      dataDir: value(env, "DATA_DIR") ?? "./data",
+      corpusDir: corpusDirFrom(env),
+      logLevel: rawLevel as LogLevel,
+      adminUserIds,
+    },
+  };
+}
+
+/** Values that must never appear in a log line. */
+export function secretsOf(config: Config): string[] {
+  const s = config.slack;
+  return s ? [s.botToken, s.appToken, s.signingSecret].filter((x): x is string => Boolean(x)) : [];
 }

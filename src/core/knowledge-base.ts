@@ -6,7 +6,11 @@ import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/a
 import { buildCorpus } from "./corpus/build-corpus.js";
 import { Analyzer } from "./search/analyzer.js";
 import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex } from "./search/passage-index.js";
-import type { AnswerResult, Corpus, SkippedFile, SourceFile } from "./types.js";
+import type { AnswerResult, Corpus, Passage, SkippedFile, SourceFile } from "./types.js";
+
+/** Headings too generic to make an example question. */
+const GENERIC_HEADING =
+  /^(?:conclusion|introduction|summary|key takeaways?|background|overview|outlook|long-term outlook)$/i;
 
 export interface KnowledgeBaseOptions {
   readonly index?: IndexOptions;
@@ -31,6 +35,7 @@ export interface SourceSummary {
 export class KnowledgeBase {
   readonly indexOrigin: IndexOrigin;
   private readonly answerer: Answerer;
+  private readonly exampleCache = new Map<number, string[]>();
 
   private constructor(
     readonly corpus: Corpus,
@@ -84,6 +89,36 @@ export class KnowledgeBase {
   /** Topics the corpus covers, for help texts and "did you mean" replies. */
   topics(): readonly string[] {
     return this.answerer.suggestions().topics;
+  }
+
+  /** A passage by its citation, or null when the corpus no longer has it. */
+  passage(docId: string, ordinal: number): Passage | null {
+    return this.corpus.passages.find((p) => p.docId === docId && p.ordinal === ordinal) ?? null;
+  }
+
+  /**
+   * Example questions drawn from the corpus (section headings, then topics), kept only
+   * if nkru answers them with confidence, so every example shown to users works.
+   */
+  examples(count = 3): string[] {
+    // One heading from each document in turn, so the examples span the corpus.
+    const perDoc = this.corpus.documents.map((d) => d.sections.filter((s) => !GENERIC_HEADING.test(s)));
+    const headings: string[] = [];
+    for (let i = 0; perDoc.some((h) => i < h.length); i++) {
+      for (const h of perDoc) if (h[i]) headings.push(h[i] as string);
+    }
+    const candidates = [...headings, ...this.topics()];
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const c of candidates) {
+      const key = c.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (this.answer(c).confident) out.push(c);
+      if (out.length >= count) break;
+    }
+    this.exampleCache.set(count, out);
+    return out;
   }
 
   serializeIndex(): string {

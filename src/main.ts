@@ -1,0 +1,148 @@
+/**
+ * The composition root: config → logger → store → Slack app → corpus and index → ready.
+ * SIGTERM / SIGINT stop them in reverse. With no Slack credentials at all, nkru opens the
+ * command line's interactive console instead and says how to connect to Slack.
+ */
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { WebClient } from "@slack/web-api";
+import { runCli } from "./cli/run-cli.js";
+import { systemClock } from "./clock.js";
+import { type Config, type Env, loadConfig, secretsOf } from "./config.js";
+import { CorpusFolderError } from "./io/corpus-folder.js";
+import { loadKnowledgeBase } from "./io/load-knowledge-base.js";
+import { FileStore } from "./io/store.js";
+import { KnowledgeHolder } from "./knowledge-holder.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createSlackApp } from "./slack/app.js";
+import { InFlight } from "./slack/in-flight.js";
+
+const CONSOLE_NOTICE = `nkru: no Slack credentials are set, so this is the command-line console.
+To connect to Slack, create the app from manifest.yml and set SLACK_BOT_TOKEN, plus either
+SLACK_APP_TOKEN (Socket Mode, no public URL needed) or SLACK_SIGNING_SECRET (HTTP mode).
+See README.md, "Running in Slack".
+`;
+
+export interface Running {
+  readonly stop: (signal?: string) => Promise<void>;
+}
+
+/** Asks Slack who the bot is; a refused token is a start-up error in words. */
+async function botIdentity(config: Config, logger: Logger) {
+  const slack = config.slack;
+  if (!slack) throw new Error("no Slack configuration");
+  const client = new WebClient(slack.botToken, {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    retryConfig: { retries: 2, minTimeout: 500 },
+    timeout: 10_000,
+  });
+  try {
+    const auth = await client.auth.test();
+    if (!auth.user_id || !auth.bot_id)
+      throw new Error("auth.test did not name a bot user: is SLACK_BOT_TOKEN a bot token?");
+    logger.info({ team: auth.team, botUserId: auth.user_id }, "connected to the workspace");
+    return { botId: auth.bot_id, botUserId: auth.user_id };
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    throw new StartError(
+      code
+        ? `Slack refused SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token again from your app's OAuth & Permissions page.`
+        : `could not reach Slack to check SLACK_BOT_TOKEN: ${(error as Error).message}`,
+    );
+  }
+}
+
+class StartError extends Error {}
+
+export async function start(env: Env): Promise<Running | null> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) {
+    process.stderr.write(
+      `nkru: cannot start; fix these settings:\n${loaded.problems.map((p) => `  - ${p}`).join("\n")}\n`,
+    );
+    process.exitCode = 1;
+    return null;
+  }
+  const config = loaded.config;
+  if (config.mode === "console") {
+    process.stderr.write(CONSOLE_NOTICE);
+    process.exitCode = await runCli(["ask", "--corpus", config.corpusDir], {
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env,
+    });
+    return null;
+  }
+
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const clock = systemClock;
+  const knowledge = new KnowledgeHolder(clock);
+  const inFlight = new InFlight();
+  const store = new FileStore(config.dataDir);
+  const digestSchedule = () => "not scheduled";
+
+  try {
+    const bot = await botIdentity(config, logger);
+    const slack = createSlackApp(
+      { slack: config.slack as NonNullable<Config["slack"]>, port: config.port, bot },
+      { knowledge, store, logger, clock, inFlight, digestSchedule },
+    );
+    const { port } = await slack.start();
+    logger.info(
+      { mode: slack.mode, port },
+      slack.mode === "http" ? `listening on port ${port}` : "connected over Socket Mode",
+    );
+
+    const kb = await loadKnowledgeBase({ corpusDir: config.corpusDir, indexFile: join(config.dataDir, "index.json") });
+    for (const s of kb.kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
+    if (kb.saveError) logger.warn(kb.saveError);
+    knowledge.set(kb.kb, kb.loadMs);
+    logger.info(
+      {
+        documents: kb.kb.corpus.documents.length,
+        passages: kb.kb.corpus.passages.length,
+        index: kb.kb.indexOrigin,
+        loadMs: Math.round(kb.loadMs),
+      },
+      kb.kb.corpus.documents.length ? "corpus loaded; ready" : "the corpus is empty; ready, but nothing to answer from",
+    );
+
+    let stopping: Promise<void> | null = null;
+    const stop = (signal = "stop") => {
+      stopping ??= (async () => {
+        logger.info({ signal, inFlight: inFlight.size }, "stopping: no new requests, finishing work under way");
+        await slack.stop();
+        logger.info("stopped");
+      })();
+      return stopping;
+    };
+    return { stop };
+  } catch (error) {
+    const message =
+      error instanceof StartError || error instanceof CorpusFolderError
+        ? error.message
+        : `could not start: ${(error as Error).message}`;
+    logger.fatal({ err: error instanceof StartError ? undefined : error }, message);
+    process.stderr.write(`nkru: ${message}\n`);
+    process.exitCode = 1;
+    return null;
+  }
+}
+
+const isEntry = resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url);
+if (isEntry) {
+  const running = await start(process.env);
+  if (running) {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        running.stop(signal).then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      });
+    }
+  } else if (process.exitCode) {
+    process.exit();
+  }
+}

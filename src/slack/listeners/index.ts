@@ -1,0 +1,34 @@
+/**
+ * Registers every listener explicitly: reading this file tells what nkru handles.
+ */
+import type { App } from "@slack/bolt";
+import { ACTIONS } from "../blocks/answer.js";
+import type { SlackDeps } from "../deps.js";
+import { dedupeEvents, SeenEvents } from "../middleware/dedupe-events.js";
+import { requestLog } from "../middleware/request-log.js";
+import { feedback } from "./actions/feedback.js";
+import { shareAnswer } from "./actions/share-answer.js";
+import { showContext } from "./actions/show-context.js";
+import { nkruCommand } from "./commands/nkru-command.js";
+import { appHomeOpened } from "./events/app-home-opened.js";
+import { appMention } from "./events/app-mention.js";
+import { directMessage } from "./events/direct-message.js";
+import { summarizeThread } from "./shortcuts/summarize-thread.js";
+
+export function registerListeners(app: App, deps: SlackDeps): void {
+  app.use(requestLog(deps.logger, deps.inFlight));
+  app.use(dedupeEvents(new SeenEvents(deps.clock)));
+
+  app.command("/nkru", nkruCommand(deps));
+
+  app.event("app_mention", appMention(deps));
+  app.event("message", directMessage(deps));
+  app.event("app_home_opened", appHomeOpened(deps));
+
+  app.action(ACTIONS.share, shareAnswer(deps));
+  app.action(ACTIONS.showContext, showContext(deps));
+  app.action(ACTIONS.feedbackUp, feedback(deps));
+  app.action(ACTIONS.feedbackDown, feedback(deps));
+
+  app.shortcut("summarize_thread", summarizeThread(deps));
+}

@@ -1,0 +1,58 @@
+/**
+ * What nkru replies to a piece of text, wherever it was asked: help, sources, status
+ * or an answer. Shared by the slash command, mentions and direct messages.
+ */
+import type { KnowledgeState } from "../../knowledge-holder.js";
+import { type AnswerButtons, answerMessage } from "../blocks/answer.js";
+import { helpMessage, sourcesMessage, statusMessage } from "../blocks/info.js";
+import type { Message } from "../blocks/limits.js";
+import type { SlackDeps } from "../deps.js";
+import { MSG } from "../messages.js";
+
+export interface Reply {
+  readonly message: Message;
+  /** For the request log: help, sources, status, answered, not_confident. */
+  readonly outcome: string;
+}
+
+export type Where = "command" | "mention" | "dm";
+
+const BUTTONS: Record<Where, AnswerButtons> = {
+  command: { share: true, feedback: true, context: true },
+  mention: { share: false, feedback: true, context: true },
+  dm: { share: false, feedback: true, context: true },
+};
+
+export function statusInfo(deps: SlackDeps) {
+  const state = deps.knowledge.current;
+  return {
+    documents: state?.kb.corpus.documents.length ?? 0,
+    passages: state?.kb.corpus.passages.length ?? 0,
+    loadedAt: state?.loadedAt ?? null,
+    loadMs: state?.loadMs ?? null,
+    indexOrigin: state?.kb.indexOrigin ?? null,
+    skipped: state?.kb.corpus.skipped ?? [],
+    lastError: deps.knowledge.lastError,
+    digest: deps.digestSchedule(),
+    now: deps.clock(),
+  };
+}
+
+/** The reply to `text` (already plain words), from the given knowledge base. */
+export function replyTo(text: string, state: KnowledgeState, deps: SlackDeps, where: Where): Reply {
+  const word = text.trim().toLowerCase();
+  const kb = state.kb;
+  if (word === "" || word === "help") {
+    return {
+      message: helpMessage(kb.examples(3), word === "" && where !== "command" ? MSG.emptyQuestion : undefined),
+      outcome: "help",
+    };
+  }
+  if (word === "sources") return { message: sourcesMessage(kb.sources()), outcome: "sources" };
+  if (word === "status") return { message: statusMessage(statusInfo(deps)), outcome: "status" };
+  const result = kb.answer(text);
+  return {
+    message: answerMessage({ result, buttons: BUTTONS[where], examples: result.confident ? [] : kb.examples(2) }),
+    outcome: result.confident ? "answered" : "not_confident",
+  };
+}

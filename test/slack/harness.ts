@@ -1,0 +1,217 @@
+/**
+ * The real Bolt app in HTTP mode on a loopback port, with signed requests, a captured
+ * log, a temporary store, and nock in front of Slack's Web API and response_url.
+ * nock is imported before any Slack client is built: web-api captures fetch then.
+ */
+import { createHmac } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import nock from "nock";
+import type { Clock } from "../../src/clock.js";
+import type { KnowledgeBase } from "../../src/core/knowledge-base.js";
+import { FileStore, type Store } from "../../src/io/store.js";
+import { KnowledgeHolder } from "../../src/knowledge-holder.js";
+import { createLogger } from "../../src/logger.js";
+import { createSlackApp, type NkruSlackApp } from "../../src/slack/app.js";
+import { InFlight } from "../../src/slack/in-flight.js";
+import { bundledKnowledgeBase } from "../helpers/corpus.js";
+
+export const SIGNING_SECRET = "8f742231b10e8888abcd99eeeeee85a5";
+export const BOT_TOKEN = "xoxb-1111111111-2222222222-testTokenSecretValue";
+export const API = "http://slack.test";
+export const HOOKS = "http://hooks.slack.test";
+export const BOT_USER = "UBOT";
+
+nock.disableNetConnect();
+nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+export interface SendOptions {
+  readonly timestamp?: number;
+  readonly signature?: string | null;
+  readonly retryNum?: number;
+  /** Wait for the work the request started (default true). */
+  readonly wait?: boolean;
+}
+
+export interface Harness {
+  readonly url: string;
+  readonly slack: NkruSlackApp;
+  readonly knowledge: KnowledgeHolder;
+  readonly store: Store;
+  readonly dataDir: string;
+  /** Every log line written so far, parsed. */
+  logs(): Record<string, unknown>[];
+  /** Raw log text, for checking that secrets never appear. */
+  rawLog(): string;
+  post(body: string, contentType: string, options?: SendOptions): Promise<Response>;
+  command(text: string, extra?: Record<string, string>, options?: SendOptions): Promise<Response>;
+  event(event: Record<string, unknown>, extra?: Record<string, unknown>, options?: SendOptions): Promise<Response>;
+  action(payload: Record<string, unknown>, options?: SendOptions): Promise<Response>;
+  shortcut(payload: Record<string, unknown>, options?: SendOptions): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly kb?: KnowledgeBase | null;
+  readonly clock?: Clock;
+  readonly store?: Store;
+}
+
+let eventCounter = 0;
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const clock = options.clock ?? (() => new Date());
+  const logger = createLogger({ level: "debug", destination, pretty: false, secrets: [BOT_TOKEN, SIGNING_SECRET] });
+  const knowledge = new KnowledgeHolder(clock);
+  const kb = options.kb === undefined ? bundledKnowledgeBase() : options.kb;
+  if (kb) knowledge.set(kb, 12);
+  const dataDir = await mkdtemp(join(tmpdir(), "nkru-slack-"));
+  const store = options.store ?? new FileStore(dataDir);
+  const slack = createSlackApp(
+    {
+      slack: { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, apiUrl: `${API}/api/` },
+      port: 0,
+      host: "127.0.0.1",
+      bot: { botId: "B0BOT", botUserId: BOT_USER },
+      retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
+      timeoutMs: 2000,
+    },
+    { knowledge, store, logger, clock, inFlight: new InFlight(), digestSchedule: () => "every day at 09:00 UTC" },
+  );
+  const { port } = await slack.start();
+  const url = `http://127.0.0.1:${port}/slack/events`;
+
+  const post = async (body: string, contentType: string, o: SendOptions = {}) => {
+    const ts = o.timestamp ?? Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = { "content-type": contentType, "x-slack-request-timestamp": String(ts) };
+    const signature = o.signature === undefined ? sign(body, ts) : o.signature;
+    if (signature !== null) headers["x-slack-signature"] = signature;
+    if (o.retryNum !== undefined) {
+      headers["x-slack-retry-num"] = String(o.retryNum);
+      headers["x-slack-retry-reason"] = "http_timeout";
+    }
+    const res = await fetch(url, { method: "POST", headers, body });
+    // Work continues after the acknowledgement (events, actions): wait for it.
+    if (o.wait !== false) await slack.idle();
+    return res;
+  };
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+  return {
+    url,
+    slack,
+    knowledge,
+    store,
+    dataDir,
+    logs: () =>
+      lines
+        .join("")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    rawLog: () => lines.join(""),
+    post,
+    command: (text, extra = {}, o) =>
+      post(
+        form({
+          token: "verification-token-unused",
+          team_id: "T1",
+          team_domain: "example",
+          channel_id: "C1",
+          channel_name: "general",
+          user_id: "U123",
+          user_name: "ana",
+          command: "/nkru",
+          text,
+          api_app_id: "A1",
+          response_url: `${HOOKS}/commands/T1/1/abc`,
+          trigger_id: "1.2.3",
+          ...extra,
+        }),
+        "application/x-www-form-urlencoded",
+        o,
+      ),
+    event: (event, extra = {}, o) =>
+      post(
+        JSON.stringify({
+          token: "unused",
+          team_id: "T1",
+          api_app_id: "A1",
+          type: "event_callback",
+          event_id: `Ev${++eventCounter}`,
+          event_time: 1,
+          authorizations: [{ team_id: "T1", user_id: BOT_USER, is_bot: true }],
+          event,
+          ...extra,
+        }),
+        "application/json",
+        o,
+      ),
+    action: (payload, o) =>
+      post(
+        form({ payload: JSON.stringify({ type: "block_actions", team: { id: "T1" }, ...payload }) }),
+        "application/x-www-form-urlencoded",
+        o,
+      ),
+    shortcut: (payload, o) =>
+      post(
+        form({ payload: JSON.stringify({ type: "message_action", team: { id: "T1" }, ...payload }) }),
+        "application/x-www-form-urlencoded",
+        o,
+      ),
+    async close() {
+      await slack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      nock.cleanAll();
+    },
+  };
+}
+
+/** Parses a form-encoded Web API body; `blocks` and `view` arrive as JSON strings. */
+export function apiBody(body: unknown): Record<string, unknown> {
+  const fields: Record<string, unknown> =
+    typeof body === "string" ? Object.fromEntries(new URLSearchParams(body)) : { ...(body as Record<string, unknown>) };
+  for (const k of ["blocks", "view"]) if (typeof fields[k] === "string") fields[k] = JSON.parse(fields[k] as string);
+  return fields;
+}
+
+/** Intercepts one Web API method; returns the bodies it received. */
+export function mockApi(method: string, reply: Record<string, unknown> = { ok: true }, times = 1) {
+  const calls: Record<string, unknown>[] = [];
+  const scope = nock(API)
+    .post(`/api/${method}`, (body) => {
+      calls.push(apiBody(body));
+      return true;
+    })
+    .times(times)
+    .reply(200, reply);
+  return { calls, scope };
+}
+
+/** Intercepts posts to the command's response_url; returns the JSON bodies. */
+export function mockResponseUrl(times = 1) {
+  const calls: Record<string, unknown>[] = [];
+  const scope = nock(HOOKS)
+    .post(/.*/, (body) => {
+      calls.push(body as Record<string, unknown>);
+      return true;
+    })
+    .times(times)
+    .reply(200, "ok");
+  return { calls, scope };
+}
+
+export { nock };

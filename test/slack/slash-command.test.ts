@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KnowledgeBase } from "../../src/core/knowledge-base.js";
+import { bundledFiles } from "../helpers/corpus.js";
+import { type Harness, mockResponseUrl, nock, startHarness } from "./harness.js";
+
+interface Ack {
+  response_type: string;
+  text: string;
+  blocks: {
+    type: string;
+    text?: { text: string };
+    elements?: { text?: unknown; action_id?: string; value?: string }[];
+    accessory?: { action_id: string; value: string };
+  }[];
+}
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function ask(text: string): Promise<Ack> {
+  const res = await h.command(text);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Ack;
+}
+
+const allText = (ack: Ack) => JSON.stringify(ack.blocks) + ack.text;
+
+describe("/nkru <question>", () => {
+  it("answers in the acknowledgement, privately, with quoted excerpts, citations, sources and buttons", async () => {
+    const ack = await ask("What did Russia send Kim as a gift?");
+    expect(ack.response_type).toBe("ephemeral");
+    expect(ack.blocks[0]?.text?.text).toBe("*What did Russia send Kim as a gift?*");
+    const excerpt = ack.blocks[1];
+    expect(excerpt?.text?.text).toMatch(/^> .*luxury \*Russian\* limousine/);
+    expect(excerpt?.text?.text).toMatch(/\*sending\* \*Kim\*/);
+    expect(excerpt?.accessory).toEqual(
+      expect.objectContaining({ action_id: "show_context", value: "forge-alliance#2" }),
+    );
+    expect(JSON.stringify(ack.blocks[2])).toContain(
+      "1. _Putin and Kim Jong Un Forge Dangerous Alliance Amid Growing Military Ties_ · Dil Bar Irshad · passage 2",
+    );
+    expect(allText(ack)).toMatch(/Sources: _/);
+    const actions = ack.blocks.at(-1);
+    expect(actions?.type).toBe("actions");
+    expect(actions?.elements?.map((e) => e.action_id)).toEqual(["share_answer", "feedback_up", "feedback_down"]);
+    expect(JSON.parse(actions?.elements?.[0]?.value ?? "{}")).toEqual({ q: "What did Russia send Kim as a gift?" });
+    expect(ack.text).toMatch(/luxury Russian limousine/);
+  });
+
+  it("says plainly when the corpus has no answer, and suggests what it covers", async () => {
+    const ack = await ask("What is the population of Brazil?");
+    expect(ack.response_type).toBe("ephemeral");
+    expect(ack.blocks[0]?.text?.text).toMatch(/I couldn't find an answer to that in the corpus\./);
+    expect(allText(ack)).toMatch(/The corpus covers: /);
+    expect(allText(ack)).toMatch(/Try: `\/nkru /);
+    expect(ack.blocks.some((b) => b.type === "actions")).toBe(false);
+  });
+
+  it("pings nobody and forges no link, whatever the question holds", async () => {
+    const ack = await ask("troops <!channel> <@U123> <https://evil.example|click> @here");
+    const text = allText(ack);
+    expect(text).not.toMatch(/<!channel>|<@U123>|<https:\/\/evil|<!here>/);
+    expect(text).not.toMatch(/@here/); // broken with an invisible joiner
+    expect(text).toContain("troops");
+  });
+});
+
+describe("/nkru subcommands", () => {
+  it("/nkru and /nkru help show usage with examples drawn from the corpus", async () => {
+    for (const text of ["", "help", "  HELP "]) {
+      const ack = await ask(text);
+      const body = allText(ack);
+      expect(body).toMatch(/Ask a question/);
+      // Examples are the corpus's own section headings, and each one is answerable.
+      expect(body).toContain("/nkru A Shift from Transactional to Strategic Alliance");
+    }
+  });
+
+  it("/nkru sources lists the documents", async () => {
+    const body = allText(await ask("sources"));
+    expect(body).toMatch(/3 documents, \d+ passages/);
+    expect(body).toContain("Putin and Kim Jong Un Seek to Fortify Their Alliance");
+    expect(body).toContain("Brandon Mitchell");
+  });
+
+  it("/nkru status gives corpus size, index age, skipped files and the digest schedule", async () => {
+    const body = allText(await ask("status"));
+    expect(body).toMatch(/\*Corpus:\* 3 documents, \d+ passages/);
+    expect(body).toMatch(/\*Index:\* built \d+ seconds ago/);
+    expect(body).toMatch(/\*Skipped files:\* none/);
+    expect(body).toMatch(/\*Daily digest:\* every day at 09:00 UTC/);
+  });
+
+  it("any other text is a question, including one that starts with a subcommand word", async () => {
+    const ack = await ask("sources of North Korean weapons");
+    expect(allText(ack)).not.toMatch(/3 documents/);
+    expect(ack.blocks[0]?.text?.text).toMatch(/^\*sources of North Korean weapons\*/);
+  });
+});
+
+describe("/nkru before the corpus has loaded", () => {
+  it("acknowledges at once, then answers through response_url", async () => {
+    await h.close();
+    h = await startHarness({ kb: null });
+    const responses = mockResponseUrl();
+    const ack = (await (await h.command("Who is Andrei Kozyrev?", {}, { wait: false })).json()) as Ack;
+    expect(ack.text).toMatch(/still loading the corpus/);
+    expect(responses.calls).toEqual([]);
+
+    h.knowledge.set(KnowledgeBase.fromFiles(bundledFiles()), 5);
+    await h.slack.idle();
+    expect(responses.scope.isDone()).toBe(true);
+    expect(responses.calls[0]).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(JSON.stringify(responses.calls[0])).toMatch(/former Russian foreign minister/);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
