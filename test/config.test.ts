@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { BUNDLED_CORPUS_DIR, loadConfig } from "../src/config.js";
+
+const BOT = "xoxb-1-2-abc";
+const SECRET = "0123456789abcdef0123456789abcdef";
+
+describe("loadConfig", () => {
+  it("with no Slack credentials is the command-line console, with defaults", () => {
+    expect(loadConfig({})).toEqual({
+      ok: true,
+      config: {
+        mode: "console",
+        slack: null,
+        port: 3000,
+        dataDir: "./data",
+        corpusDir: BUNDLED_CORPUS_DIR,
+        logLevel: "info",
+        adminUserIds: [],
+      },
+    });
+  });
+
+  it("is Socket Mode with an app-level token", () => {
+    const r = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: "xapp-1-A-1-x" });
+    expect(r).toMatchObject({
+      ok: true,
+      config: { mode: "socket", slack: { appToken: "xapp-1-A-1-x", signingSecret: null } },
+    });
+  });
+
+  it("is HTTP mode with a signing secret, and reads the rest", () => {
+    const r = loadConfig({
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_SIGNING_SECRET: SECRET,
+      PORT: "8080",
+      DATA_DIR: "/var/nkru",
+      CORPUS_DIR: "/corpus",
+      SLACK_API_URL: "http://127.0.0.1:4000/api",
+      LOG_LEVEL: "DEBUG",
+      ADMIN_USER_IDS: "U012AB3CD, W0XYZ",
+    });
+    expect(r).toEqual({
+      ok: true,
+      config: {
+        mode: "http",
+        slack: { botToken: BOT, appToken: null, signingSecret: SECRET, apiUrl: "http://127.0.0.1:4000/api/" },
+        port: 8080,
+        dataDir: "/var/nkru",
+        corpusDir: "/corpus",
+        logLevel: "debug",
+        adminUserIds: ["U012AB3CD", "W0XYZ"],
+      },
+    });
+  });
+
+  it("names every missing or malformed variable at once, with how to get it", () => {
+    const r = loadConfig({
+      SLACK_SIGNING_SECRET: "not hex!",
+      PORT: "99999",
+      LOG_LEVEL: "loud",
+      SLACK_API_URL: "ftp://x",
+      ADMIN_USER_IDS: "alice",
+    });
+    expect(r.ok).toBe(false);
+    const problems = r.ok ? [] : r.problems;
+    expect(problems.map((p) => p.split(" ")[0])).toEqual([
+      "SLACK_BOT_TOKEN",
+      "SLACK_SIGNING_SECRET",
+      "SLACK_API_URL",
+      "PORT",
+      "LOG_LEVEL",
+      "ADMIN_USER_IDS",
+    ]);
+    expect(problems[0]).toMatch(/OAuth & Permissions/);
+    expect(problems[1]).toMatch(/Basic Information/);
+  });
+
+  it("refuses tokens of the wrong kind", () => {
+    const r = loadConfig({ SLACK_BOT_TOKEN: "xoxp-user-token", SLACK_APP_TOKEN: "xoxb-1-2" });
+    expect(r.ok ? [] : r.problems.map((p) => p.split(" ")[0])).toEqual(["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The whole program as a process: `node dist/main.js` against a local stand-in for the
+ * Slack Web API (SLACK_API_URL). Needs the build (npm test builds first).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { sign } from "./slack/harness.js";
+
+const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+const SECRET = "0123456789abcdef0123456789abcdef";
+const TOKEN = "xoxb-1-2-mainprocesstoken";
+
+let stub: Server | null = null;
+let child: ChildProcess | null = null;
+let dataDir = "";
+afterEach(async () => {
+  child?.kill("SIGKILL");
+  await new Promise<void>((resolve) => (stub ? stub.close(() => resolve()) : resolve()));
+  stub = null;
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A stand-in for Slack's Web API: auth.test answers as given, everything else ok. */
+async function startStub(auth: Record<string, unknown>): Promise<string> {
+  stub = createServer((req, res) => {
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify(req.url?.endsWith("/auth.test") ? auth : { ok: true }));
+  });
+  await new Promise<void>((resolve) => stub?.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(stub.address() as AddressInfo).port}/api/`;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+function run(env: Record<string, string>) {
+  const p = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child = p;
+  const lines: string[] = [];
+  let stderr = "";
+  p.stderr?.on("data", (c) => {
+    stderr += c;
+  });
+  const rl = createInterface({ input: p.stdout as NodeJS.ReadableStream });
+  const waiters: { match: RegExp; resolve: () => void }[] = [];
+  rl.on("line", (line) => {
+    lines.push(line);
+    for (const w of waiters.filter((x) => x.match.test(line))) w.resolve();
+  });
+  const exited = new Promise<number | null>((resolve) => p.on("exit", (code) => resolve(code)));
+  return {
+    p,
+    lines,
+    stderr: () => stderr,
+    exited,
+    waitFor: (match: RegExp) =>
+      lines.some((l) => match.test(l))
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ match, resolve })),
+  };
+}
+
+describe("nkru as a process", () => {
+  it("starts in HTTP mode, answers a signed /nkru, and exits 0 on SIGTERM", async () => {
+    const api = await startStub({ ok: true, user_id: "UBOT", bot_id: "B1", team: "Example" });
+    dataDir = await mkdtemp(join(tmpdir(), "nkru-main-"));
+    const port = await freePort();
+    const proc = run({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: api,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+    });
+    await proc.waitFor(/corpus loaded; ready/);
+
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const body = new URLSearchParams({
+      command: "/nkru",
+      text: "Is Russia desperate?",
+      user_id: "U1",
+      channel_id: "C1",
+      team_id: "T1",
+      response_url: "http://127.0.0.1:1/x",
+    }).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(ts),
+        "x-slack-signature": sign(body, ts, SECRET),
+      },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toMatch(/far from desperate/);
+
+    proc.p.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+    const logs = proc.lines.map((l) => JSON.parse(l) as { msg: string });
+    expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(["request", "stopped"]));
+    expect(proc.lines.join("\n")).not.toContain(TOKEN);
+    expect(proc.lines.join("\n")).not.toContain(SECRET);
+  });
+
+  it("names every bad setting at once and exits 1 without a stack trace", async () => {
+    const proc = run({ SLACK_SIGNING_SECRET: "nope", PORT: "x" });
+    expect(await proc.exited).toBe(1);
+    const err = proc.stderr();
+    expect(err).toMatch(/^nkru: cannot start; fix these settings:/);
+    expect(err).toMatch(/SLACK_BOT_TOKEN is missing/);
+    expect(err).toMatch(/SLACK_SIGNING_SECRET does not look like/);
+    expect(err).toMatch(/PORT must be/);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it("says in words when Slack refuses the token, and exits 1", async () => {
+    const api = await startStub({ ok: false, error: "invalid_auth" });
+    dataDir = await mkdtemp(join(tmpdir(), "nkru-main-"));
+    const proc = run({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: api,
+      PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+    });
+    expect(await proc.exited).toBe(1);
+    expect(proc.stderr()).toMatch(/Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/);
+    expect(proc.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it("with no Slack credentials opens the console and says how to connect", async () => {
+    const proc = run({});
+    proc.p.stdin?.end("Who is Andrei Kozyrev?\n");
+    expect(await proc.exited).toBe(0);
+    expect(proc.stderr()).toMatch(/no Slack credentials are set/);
+    expect(proc.stderr()).toMatch(/SLACK_APP_TOKEN/);
+    expect(proc.lines.join("\n")).toMatch(/former Russian foreign minister/);
+  });
+});

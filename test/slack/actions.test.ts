@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { FeedbackRecord, Store } from "../../src/io/store.js";
+import { type Harness, HOOKS, mockResponseUrl, nock, startHarness } from "./harness.js";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  expect(nock.pendingMocks()).toEqual([]);
+  await h.close();
+});
+
+const QUESTION = "Who is Andrei Kozyrev?";
+const button = (action_id: string, value: string, ephemeral = true) => ({
+  user: { id: "U123", username: "ana" },
+  channel: { id: "C1", name: "general" },
+  container: { type: "message", message_ts: "1700000000.1", channel_id: "C1", is_ephemeral: ephemeral },
+  response_url: `${HOOKS}/actions/T1/1/xyz`,
+  trigger_id: "1.2.3",
+  actions: [{ type: "button", action_id, block_id: "answer_actions", value, action_ts: "1.2" }],
+});
+
+describe("Share in channel", () => {
+  it("posts the answer visibly, crediting the asker, and removes the private copy", async () => {
+    const responses = mockResponseUrl(2);
+    const res = await h.action(button("share_answer", JSON.stringify({ q: QUESTION })));
+    expect(res.status).toBe(200);
+    const [shared, removed] = responses.calls as Record<string, unknown>[];
+    expect(shared).toMatchObject({ response_type: "in_channel", replace_original: false });
+    const blocks = JSON.stringify(shared?.blocks);
+    expect(blocks).toContain("Asked by <@U123> with `/nkru`");
+    expect(blocks).toMatch(/former Russian foreign minister/);
+    expect(blocks).not.toMatch(/share_answer/);
+    expect(removed).toEqual({ delete_original: true });
+  });
+});
+
+describe("Show context", () => {
+  it("shows the whole passage privately", async () => {
+    const responses = mockResponseUrl();
+    await h.action(button("show_context", "fortify-alliance#6"));
+    const reply = responses.calls[0] as { response_type: string; blocks: unknown[] };
+    expect(reply.response_type).toBe("ephemeral");
+    const text = JSON.stringify(reply.blocks);
+    expect(text).toMatch(/Speaking from the United States/); // the sentence after the excerpt
+    expect(text).toMatch(/Putin and Kim Jong Un Seek to Fortify Their Alliance/);
+  });
+
+  it("says so when the passage is gone", async () => {
+    const responses = mockResponseUrl();
+    await h.action(button("show_context", "no-such-doc#1"));
+    expect(JSON.stringify(responses.calls[0])).toMatch(/no longer in the corpus/);
+  });
+});
+
+describe("feedback", () => {
+  it("records the vote with question, cited passages, user and time, then thanks instead of the buttons", async () => {
+    const responses = mockResponseUrl();
+    await h.action(button("feedback_up", JSON.stringify({ q: QUESTION })));
+    const records = await h.store.feedback();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ user: "U123", vote: "up", question: QUESTION, channel: "C1" });
+    expect(records[0]?.cited).toContain("fortify-alliance#6");
+    expect(Date.parse(records[0]?.at ?? "")).not.toBeNaN();
+
+    const redraw = responses.calls[0] as { replace_original: boolean; blocks: unknown[] };
+    expect(redraw.replace_original).toBe(true);
+    const text = JSON.stringify(redraw.blocks);
+    expect(text).toMatch(/Thanks for the feedback/);
+    expect(text).not.toMatch(/feedback_up|feedback_down/);
+    expect(text).toMatch(/share_answer/);
+  });
+
+  it("thanks privately on a shared answer, leaving it as it is for everyone", async () => {
+    const responses = mockResponseUrl();
+    await h.action(button("feedback_down", JSON.stringify({ q: QUESTION }), false));
+    expect((await h.store.feedback())[0]).toMatchObject({ vote: "down" });
+    expect(responses.calls[0]).toMatchObject({ response_type: "ephemeral", replace_original: false });
+  });
+
+  it("survives a restart: votes are read back from the data folder", async () => {
+    mockResponseUrl();
+    await h.action(button("feedback_up", JSON.stringify({ q: QUESTION })));
+    const { FileStore } = await import("../../src/io/store.js");
+    expect(await new FileStore(h.dataDir).feedback()).toHaveLength(1);
+  });
+
+  it("says so in words when the vote cannot be saved", async () => {
+    await h.close();
+    const failing: Store = {
+      recordFeedback: async (_r: FeedbackRecord) => {
+        throw new Error("disk full");
+      },
+      feedback: async () => [],
+    };
+    h = await startHarness({ store: failing });
+    const responses = mockResponseUrl();
+    await h.action(button("feedback_up", JSON.stringify({ q: QUESTION })));
+    expect(JSON.stringify(responses.calls[0])).toMatch(/couldn't save your feedback/);
+    expect(h.logs().find((l) => l.msg === "could not record feedback")).toBeDefined();
+  });
+});

@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { KnowledgeBase } from "../../../src/core/knowledge-base.js";
+import type { AnswerResult } from "../../../src/core/types.js";
+import { answerMessage, contextMessage } from "../../../src/slack/blocks/answer.js";
+import { helpMessage, homeView, sourcesMessage, statusMessage } from "../../../src/slack/blocks/info.js";
+import { type Block, fitMessage, LIMITS, type Message } from "../../../src/slack/blocks/limits.js";
+import { boldWords, escapeText, slackToPlain } from "../../../src/slack/mrkdwn.js";
+import { textFile } from "../../helpers/corpus.js";
+
+/** Checks a message against Slack's limits. */
+function expectWithinLimits(m: Message) {
+  expect(m.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+  expect(m.text.length).toBeLessThan(4000);
+  let total = 0;
+  for (const b of m.blocks) {
+    const json = b as { type: string; text?: { text: string }; elements?: { text?: unknown; value?: string }[] };
+    if (json.text) {
+      expect(json.text.text.length).toBeLessThanOrEqual(b.type === "header" ? 150 : 3000);
+      total += json.text.text.length;
+    }
+    for (const e of json.elements ?? []) {
+      const t = typeof e.text === "string" ? e.text : ((e.text as { text?: string } | undefined)?.text ?? "");
+      total += t.length;
+      if (e.value) expect(e.value.length).toBeLessThanOrEqual(2000);
+    }
+  }
+  expect(total).toBeLessThanOrEqual(12_000);
+}
+
+// A document built to break limits: a 40,000-character paragraph of one sentence,
+// hundreds of sections, a title of 2,000 characters full of markup.
+const hugeTitle = `<!channel> ${"Very Long Title & <b>Markup</b> ".repeat(60)}`;
+const giant = `Pyongyang ${"shipped artillery shells to Moscow and ".repeat(1000)}done.`;
+const sections = Array.from(
+  { length: 300 },
+  (_, i) => `Section Number ${i}\n\nPyongyang shipped shells in batch ${i}.`,
+).join("\n\n");
+const oversized = KnowledgeBase.fromFiles([
+  textFile(
+    "huge.md",
+    `---\ntitle: "${hugeTitle.replace(/"/g, "'")}"\nauthor: "<@U999> Writer"\n---\n${giant}\n\n${sections}\n`,
+  ),
+]);
+
+describe("Block Kit builders stay within Slack's limits", () => {
+  it("an answer from an oversized document", () => {
+    const result = oversized.answer("Pyongyang shells Moscow");
+    expect(result.confident).toBe(true);
+    const m = answerMessage({ result, buttons: { share: true, feedback: true, context: true } });
+    expectWithinLimits(m);
+    expect(JSON.stringify(m.blocks)).not.toMatch(/<!channel>|<@U999>|<b>/);
+  });
+
+  it("a question of 10,000 characters", () => {
+    const result = oversized.answer(`Pyongyang shells ${"x".repeat(10_000)}`);
+    expectWithinLimits(answerMessage({ result, buttons: { share: true, feedback: true, context: true } }));
+  });
+
+  it("the context of a 40,000-character passage", () => {
+    const p = oversized.corpus.passages[0];
+    if (!p) throw new Error("no passage");
+    const m = contextMessage({
+      context: p.text,
+      source: { id: "huge", title: hugeTitle, author: null, section: null, passage: 1 },
+    });
+    expectWithinLimits(m);
+    expect(m.blocks.length).toBeGreaterThan(3);
+  });
+
+  it("sources, status and App Home for a corpus of 300 documents", () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      id: `doc-${i}`,
+      title: hugeTitle,
+      author: "A. Writer",
+      outlet: null,
+      period: null,
+      file: `doc-${i}.md`,
+      passages: 3,
+    }));
+    expectWithinLimits(sourcesMessage(many));
+    expectWithinLimits(
+      statusMessage({
+        documents: 300,
+        passages: 900,
+        loadedAt: new Date(0),
+        loadMs: 5,
+        indexOrigin: "built",
+        skipped: Array.from({ length: 500 }, (_, i) => ({ file: `bad-${i}.txt`, reason: "not valid UTF-8" })),
+        lastError: null,
+        digest: "every day",
+        now: new Date(60_000),
+      }),
+    );
+    const home = homeView(many, ["a", "b"], "every day");
+    expectWithinLimits({ text: "", blocks: home.blocks as Block[] });
+    expectWithinLimits(helpMessage(Array.from({ length: 100 }, () => hugeTitle)));
+  });
+
+  it("fitMessage keeps the buttons when it has to drop content", () => {
+    const blocks: Block[] = [
+      ...Array.from(
+        { length: 80 },
+        (_, i): Block => ({ type: "section", text: { type: "mrkdwn", text: `block ${i}` } }),
+      ),
+      { type: "actions", elements: [{ type: "button", action_id: "x", text: { type: "plain_text", text: "Go" } }] },
+    ];
+    const m = fitMessage({ text: "t", blocks });
+    expect(m.blocks).toHaveLength(50);
+    expect(m.blocks.at(-1)?.type).toBe("actions");
+    expect(JSON.stringify(m.blocks.at(-2))).toMatch(/shortened to fit/);
+  });
+});
+
+describe("answer blocks", () => {
+  const result: AnswerResult = {
+    query: "Who is <@U1>?",
+    confident: true,
+    notice: null,
+    suggestions: null,
+    answers: [
+      {
+        excerpt: "Andrei Kozyrev, a former Russian foreign minister, criticized the move & more.",
+        source: { id: "d", title: "T <x>", author: "A", section: "S", passage: 6 },
+        score: 1,
+        context: "ctx",
+        matched: ["Kozyrev", "Russian"],
+      },
+    ],
+  };
+
+  it("quotes the excerpt with matched words in bold, escaped", () => {
+    const m = answerMessage({ result, buttons: { share: false, feedback: false, context: false } });
+    expect((m.blocks[1] as { text: { text: string } }).text.text).toBe(
+      "> Andrei *Kozyrev*, a former *Russian* foreign minister, criticized the move &amp; more.",
+    );
+    expect(JSON.stringify(m.blocks)).toContain("Who is &lt;@U1&gt;?");
+    expect(JSON.stringify(m.blocks)).toContain("_T &lt;x&gt;_ · A · S · passage 6");
+    expect(m.blocks.some((b) => b.type === "actions")).toBe(false);
+  });
+});
+
+describe("mrkdwn safety", () => {
+  it("escapes markup and breaks broadcast words", () => {
+    expect(escapeText("a & b <!channel> <@U1> @here @Channel")).toBe(
+      "a &amp; b &lt;!channel&gt; &lt;@U1&gt; @\u2060here @\u2060Channel",
+    );
+  });
+
+  it("bolds whole words only", () => {
+    expect(boldWords("Kim met Kimberly", ["Kim"])).toBe("*Kim* met Kimberly");
+  });
+
+  it("turns incoming Slack markup into plain words", () => {
+    expect(
+      slackToPlain("troops <!channel> <@U123> <@U9|bob> <#C1|general> <https://evil.example|click> &lt;b&gt;"),
+    ).toBe("troops @bob #general click <b>");
+  });
+});
