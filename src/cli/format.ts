@@ -3,6 +3,7 @@
  * terminal, matched words in bold when the output is a colour terminal.
  */
 import type { SourceSummary } from "../core/knowledge-base.js";
+import type { ThreadSummary } from "../core/summarize/summarize-thread.js";
 import type { AnswerResult, Excerpt } from "../core/types.js";
 
 export interface Style {
@@ -87,5 +88,33 @@ export function formatSources(sources: readonly SourceSummary[], st: Style): str
     if (meta.length) out.push(dim(wrap(meta.join(" · "), st.width, "  "), st));
     out.push("");
   }
+  return out.join("\n");
+}
+
+export function formatSummary(s: ThreadSummary, st: Style): string {
+  const out = [
+    bold(`Thread summary: ${s.messageCount} messages from ${s.participants.map((p) => p.name).join(", ")}`, st),
+    "",
+    bold("Key points", st),
+  ];
+  for (const p of s.keyPoints) {
+    out.push(wrap(`- ${p.text} (${p.name})`, st.width, "  ").replace(/^ {2}/, ""));
+    out.push(
+      dim(
+        wrap(p.support ? `corpus: ${citationLine(p.support)}` : "corpus: nothing on this point", st.width, "    "),
+        st,
+      ),
+    );
+  }
+  out.push("", bold("Open questions", st));
+  if (s.openQuestions.length === 0) out.push("none");
+  for (const q of s.openQuestions) out.push(wrap(`- ${q.text} (${q.name})`, st.width, "  ").replace(/^ {2}/, ""));
+  out.push("", bold("From the corpus", st));
+  if (s.related.length === 0) out.push("nothing on this thread's topic");
+  s.related.forEach((a, i) => {
+    out.push(wrap(a.excerpt, st.width, "   ").replace(/^ {3}/, `${i + 1}. `));
+    out.push(dim(wrap(`— ${citationLine(a)}`, st.width, "   "), st));
+  });
+  out.push("");
   return out.join("\n");
 }

@@ -2,6 +2,7 @@
  * The `nkru` command: answers and sources in a terminal, with no Slack at all.
  * Takes its streams and environment as arguments so tests run it in process.
  */
+import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
@@ -9,7 +10,8 @@ import { corpusDirFrom, type Env } from "../config.js";
 import type { KnowledgeBase } from "../core/knowledge-base.js";
 import { CorpusFolderError } from "../io/corpus-folder.js";
 import { loadKnowledgeBase } from "../io/load-knowledge-base.js";
-import { formatAnswer, formatSources, type Style } from "./format.js";
+import { namesFromProfiles, type SlackMessage, toThreadMessages } from "../slack/thread/thread-messages.js";
+import { formatAnswer, formatSources, formatSummary, type Style } from "./format.js";
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -27,6 +29,7 @@ excerpts from a corpus of articles.
 Usage:
   nkru ask [options] [QUESTION...]   answer a question; with none, read one a line from standard input
   nkru sources [options]             list the indexed documents with passage counts
+  nkru summarize [options] FILE      summarize a saved Slack thread (a conversations.replies response)
   nkru COMMAND --help                help on one command
 
 Options:
@@ -49,6 +52,15 @@ prompt in a terminal) and prints one result for each.
 
 Example: nkru ask "What has North Korea supplied Russia for the war in Ukraine?"
 `,
+  summarize: `Usage: nkru summarize [--json] [--corpus DIR] FILE
+
+Summarizes a Slack thread saved as the JSON that conversations.replies returns:
+participants, 3 to 7 key points (each with what the corpus says on it), open
+questions, and the corpus excerpts most relevant to the thread.
+
+--json prints {"participants", "messageCount", "keyPoints": [{"text", "user", "name",
+"ts", "support"}], "openQuestions": [{"text", "user", "name", "ts"}], "related": [...]}.
+`,
   sources: `Usage: nkru sources [--json] [--corpus DIR]
 
 Lists the indexed documents (id, title, author, outlet, period) with their passage
@@ -62,8 +74,6 @@ const OPTIONS = {
   index: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-class UsageError extends Error {}
 
 function write(stream: Writable, text: string): Promise<void> {
   return new Promise((resolve) => {
@@ -92,13 +102,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   const help = COMMAND_HELP[command];
-  if (!help) return usageFailure(io, `unknown command "${command}" (try: ask, sources)`);
+  if (!help) return usageFailure(io, `unknown command "${command}" (try: ask, sources, summarize)`);
   if (values.help) {
     await write(io.stdout, help);
     return EXIT.ok;
   }
   if (command === "sources" && rest.length > 0) {
     return usageFailure(io, `sources takes no arguments, got "${rest.join(" ")}"`);
+  }
+  if (command === "summarize" && rest.length !== 1) {
+    return usageFailure(
+      io,
+      rest.length ? "summarize takes one FILE" : "summarize needs a FILE (a saved conversations.replies response)",
+    );
+  }
+  let thread: SlackMessage[] = [];
+  if (command === "summarize") {
+    const read = await readThreadFile(rest[0] as string);
+    if (typeof read === "string") {
+      await write(io.stderr, `nkru: ${read}\n`);
+      return EXIT.failed;
+    }
+    thread = read;
   }
 
   let kb: KnowledgeBase;
@@ -124,22 +149,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== "dumb",
     width: Math.max(40, Math.min(io.stdout.columns ?? 88, 100)),
   };
-  try {
-    if (command === "sources") {
-      const sources = kb.sources();
-      await write(
-        io.stdout,
-        values.json
-          ? `${JSON.stringify({ documents: sources, skipped: kb.corpus.skipped })}\n`
-          : formatSources(sources, style),
-      );
-      return EXIT.ok;
-    }
-    return await ask(kb, rest, Boolean(values.json), style, io);
-  } catch (error) {
-    if (error instanceof UsageError) return usageFailure(io, error.message);
-    throw error;
+  if (command === "sources") {
+    const sources = kb.sources();
+    await write(
+      io.stdout,
+      values.json
+        ? `${JSON.stringify({ documents: sources, skipped: kb.corpus.skipped })}\n`
+        : formatSources(sources, style),
+    );
+    return EXIT.ok;
   }
+  if (command === "summarize") {
+    const result = kb.summarizeThread(toThreadMessages(thread, namesFromProfiles(thread)));
+    if (values.json) await write(io.stdout, `${JSON.stringify(result.ok ? result.summary : result)}\n`);
+    else await write(io.stdout, result.ok ? formatSummary(result.summary, style) : `${result.message}\n`);
+    return EXIT.ok;
+  }
+  return await ask(kb, rest, Boolean(values.json), style, io);
 }
 
 async function ask(
@@ -178,4 +204,25 @@ async function ask(
 function usageFailure(io: CliIo, reason: string): number {
   io.stderr.write(`nkru: ${reason}. See nkru --help.\n`);
   return EXIT.usage;
+}
+
+/** The messages of a saved conversations.replies response, or why they cannot be read. */
+async function readThreadFile(path: string): Promise<SlackMessage[] | string> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return `${path} is not JSON: save the response of conversations.replies as it comes`;
+  }
+  const d = data as { ok?: boolean; error?: string; messages?: unknown };
+  if (d && d.ok === false) return `${path} holds a failed Slack response (error: ${d.error ?? "unknown"})`;
+  const messages = Array.isArray(data) ? data : d?.messages;
+  if (!Array.isArray(messages)) return `${path} has no "messages" list: expected a conversations.replies response`;
+  return messages.filter((m): m is SlackMessage => typeof m === "object" && m !== null);
 }

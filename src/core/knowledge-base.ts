@@ -6,6 +6,7 @@ import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/a
 import { buildCorpus } from "./corpus/build-corpus.js";
 import { Analyzer } from "./search/analyzer.js";
 import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex } from "./search/passage-index.js";
+import { type SummaryResult, summarizeThread, type ThreadMessage } from "./summarize/summarize-thread.js";
 import type { AnswerResult, Corpus, Passage, SkippedFile, SourceFile } from "./types.js";
 
 /** Headings too generic to make an example question. */
@@ -89,6 +90,11 @@ export class KnowledgeBase {
   /** Topics the corpus covers, for help texts and "did you mean" replies. */
   topics(): readonly string[] {
     return this.answerer.suggestions().topics;
+  }
+
+  /** A thread's key points, open questions and what the corpus says on it. */
+  summarizeThread(messages: readonly ThreadMessage[]): SummaryResult {
+    return summarizeThread(messages, this.analyzer, (q) => this.answer(q));
   }
 
   /** A passage by its citation, or null when the corpus no longer has it. */

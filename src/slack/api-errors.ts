@@ -10,29 +10,35 @@ export interface DescribedError {
   readonly message: string;
 }
 
+/** Slack's error codes that have something more useful to say than "try again". */
+const PLATFORM_ERRORS: Readonly<Record<string, string>> = {
+  not_in_channel: MSG.notInChannel,
+  channel_not_found: MSG.channelNotFound,
+  is_archived: MSG.archived,
+  thread_not_found: MSG.threadGone,
+  message_not_found: MSG.threadGone,
+  missing_scope: MSG.missingScope,
+  ratelimited: MSG.rateLimited,
+  rate_limited: MSG.rateLimited,
+};
+
 export function describeSlackError(error: unknown): DescribedError {
   const e = error as { code?: string; data?: { error?: string }; message?: string } | null;
-  const code = e?.code;
-  if (code === "slack_webapi_platform_error") {
-    const slackCode = e?.data?.error ?? "unknown_error";
-    const message =
-      slackCode === "not_in_channel"
-        ? MSG.notInChannel
-        : slackCode === "channel_not_found"
-          ? MSG.channelNotFound
-          : slackCode === "is_archived"
-            ? MSG.archived
-            : slackCode === "ratelimited" || slackCode === "rate_limited"
-              ? MSG.rateLimited
-              : MSG.genericFailure;
-    return { code: slackCode, message };
+  switch (e?.code) {
+    case "slack_webapi_platform_error": {
+      const code = e.data?.error ?? "unknown_error";
+      return { code, message: PLATFORM_ERRORS[code] ?? MSG.genericFailure };
+    }
+    case "slack_webapi_rate_limited_error":
+      return { code: "rate_limited", message: MSG.rateLimited };
+    case "slack_webapi_request_error":
+      // The client reports a rate limit it gave up waiting on as a request error.
+      return /rate limit/i.test(e.message ?? "")
+        ? { code: "rate_limited", message: MSG.rateLimited }
+        : { code: "request_error", message: MSG.slackUnreachable };
+    case "slack_webapi_http_error":
+      return { code: "http_error", message: MSG.slackUnreachable };
+    default:
+      return { code: "internal_error", message: MSG.genericFailure };
   }
-  if (code === "slack_webapi_rate_limited_error") return { code: "rate_limited", message: MSG.rateLimited };
-  if (code === "slack_webapi_request_error" && /rate limit/i.test(e?.message ?? "")) {
-    return { code: "rate_limited", message: MSG.rateLimited };
-  }
-  if (code === "slack_webapi_request_error" || code === "slack_webapi_http_error") {
-    return { code: code === "slack_webapi_http_error" ? "http_error" : "request_error", message: MSG.slackUnreachable };
-  }
-  return { code: "internal_error", message: MSG.genericFailure };
 }

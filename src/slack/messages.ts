@@ -14,5 +14,9 @@ export const MSG = {
   archived: "This channel is archived, so I can't post in it.",
   rateLimited: "Slack is rate-limiting me right now. Please try again in a minute.",
   slackUnreachable: "I couldn't reach Slack just now. Please try again in a minute.",
-  summariesUnavailable: "Thread summaries are not available in this version of nkru yet.",
+  threadGone: "I can't find that thread any more; it may have been deleted.",
+  missingScope:
+    "I don't have the permission to read this conversation. An admin can reinstall nkru from its manifest to grant it.",
+  summarizeWhere:
+    "Mention me with `summarize` inside a thread to summarize it, or use the *Summarize thread* shortcut on any message of the thread.",
 } as const;

@@ -105,12 +105,67 @@ describe("nkru sources", () => {
   });
 });
 
+describe("nkru summarize", () => {
+  const fixture = fileURLToPath(new URL("../fixtures/thread-shells.json", import.meta.url));
+
+  it("prints the JSON contract for a saved conversations.replies response", async () => {
+    const { code, out } = await run(["summarize", "--json", fixture]);
+    expect(code).toBe(EXIT.ok);
+    const s = JSON.parse(out);
+    expect(Object.keys(s).sort()).toEqual(["keyPoints", "messageCount", "openQuestions", "participants", "related"]);
+    expect(s.messageCount).toBe(12);
+    expect(Object.keys(s.keyPoints[0]).sort()).toEqual(["name", "support", "text", "ts", "user"]);
+    expect(Object.keys(s.openQuestions[0]).sort()).toEqual(["name", "text", "ts", "user"]);
+    expect(Object.keys(s.related[0]).sort()).toEqual(["context", "excerpt", "matched", "score", "source"]);
+  });
+
+  it("prints a readable summary", async () => {
+    const { out } = await run(["summarize", fixture]);
+    expect(out).toMatch(/^Thread summary: 12 messages from ana, ben, cho, dan/);
+    expect(out).toMatch(/Open questions\n- Does anyone know whether Japan plans new unilateral sanctions/);
+  });
+
+  it.each([
+    ["missing.json", /^nkru: cannot read .*missing\.json \(ENOENT\)\n$/],
+    ["not-json", /is not JSON/],
+    ["failed", /holds a failed Slack response \(error: not_in_channel\)/],
+    ["no-messages", /has no "messages" list/],
+  ])("%s: exits 1 with the reason", async (name, message) => {
+    const dir = await mkdtemp(join(tmpdir(), "nkru-cli-"));
+    try {
+      await writeFile(join(dir, "not-json"), "{");
+      await writeFile(join(dir, "failed"), JSON.stringify({ ok: false, error: "not_in_channel" }));
+      await writeFile(join(dir, "no-messages"), JSON.stringify({ ok: true }));
+      const { code, err } = await run(["summarize", join(dir, name)]);
+      expect(code).toBe(EXIT.failed);
+      expect(err).toMatch(message);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("explains a thread that cannot be summarized, and exits 0", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "nkru-cli-"));
+    try {
+      await writeFile(
+        join(dir, "one.json"),
+        JSON.stringify({ ok: true, messages: [{ user: "U1", ts: "1.1", text: "Only me." }] }),
+      );
+      const { code, out } = await run(["summarize", join(dir, "one.json")]);
+      expect(code).toBe(EXIT.ok);
+      expect(out).toMatch(/only one message/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("usage and exit codes", () => {
   it("--help prints usage and exits 0", async () => {
     const { code, out } = await run(["--help"]);
     expect(code).toBe(EXIT.ok);
     expect(out).toMatch(/^nkru answers questions/);
-    for (const cmd of ["ask", "sources"]) {
+    for (const cmd of ["ask", "sources", "summarize"]) {
       const sub = await run([cmd, "--help"]);
       expect(sub.code).toBe(EXIT.ok);
       expect(sub.out).toMatch(new RegExp(`^Usage: nkru ${cmd}`));
@@ -119,7 +174,9 @@ describe("usage and exit codes", () => {
 
   it.each([
     [[], /^nkru answers/],
-    [["frobnicate"], /^nkru: unknown command "frobnicate" \(try: ask, sources\)\. See nkru --help\.\n$/],
+    [["frobnicate"], /^nkru: unknown command "frobnicate" \(try: ask, sources, summarize\)\. See nkru --help\.\n$/],
+    [["summarize"], /^nkru: summarize needs a FILE/],
+    [["summarize", "a", "b"], /^nkru: summarize takes one FILE/],
     [["ask", "--bogus"], /^nkru: Unknown option '--bogus'.*\. See nkru --help\.\n$/],
     [["ask", "--corpus"], /^nkru: Option '--corpus <value>' argument missing\. See nkru --help\.\n$/],
     [["sources", "extra"], /^nkru: sources takes no arguments, got "extra"\. See nkru --help\.\n$/],

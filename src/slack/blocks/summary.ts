@@ -1,0 +1,54 @@
+/**
+ * A thread summary as a Slack message: who took part, the key points (each attributed
+ * and linked, with what the corpus says on it), open questions, and the corpus's
+ * excerpts on the thread. Names are plain text, never mentions: a summary pings nobody.
+ */
+import type { ThreadSummary } from "../../core/summarize/summarize-thread.js";
+import { boldWords, escapeText, quote, truncate } from "../mrkdwn.js";
+import { citationText } from "./answer.js";
+import { type Block, fitMessage, type Message } from "./limits.js";
+
+const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
+const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+
+/** `link(ts)` gives a message's permalink, or null when none is known. */
+export function summaryMessage(s: ThreadSummary, link: (ts: string) => string | null): Message {
+  const names = s.participants.map((p) => escapeText(p.name));
+  const people = `${s.participants.length} ${s.participants.length === 1 ? "person" : "people"}`;
+  const by = (name: string, ts: string) => {
+    const url = link(ts);
+    return `_${escapeText(name)}_${url ? ` · <${url}|view>` : ""}`;
+  };
+  const blocks: Block[] = [
+    section(`*Thread summary*: ${s.messageCount} messages from ${people} (${names.join(", ")})`),
+    section("*Key points*"),
+  ];
+  for (const p of s.keyPoints) {
+    blocks.push(section(`• ${escapeText(p.text)} ${by(p.name, p.ts)}`));
+    blocks.push(
+      context(
+        p.support
+          ? `The corpus: “${escapeText(truncate(p.support.excerpt, 220))}” ${citationText(p.support)}`
+          : "The corpus has nothing on this point.",
+      ),
+    );
+  }
+  blocks.push(
+    section(
+      s.openQuestions.length
+        ? `*Open questions*\n${s.openQuestions.map((q) => `• ${escapeText(q.text)} ${by(q.name, q.ts)}`).join("\n")}`
+        : "*Open questions*\nNone: every question in the thread got a reply.",
+    ),
+  );
+  if (s.related.length) {
+    blocks.push(section("*From the corpus*"));
+    s.related.forEach((a, i) => {
+      blocks.push(section(quote(boldWords(a.excerpt, a.matched))));
+      blocks.push(context(`${i + 1}. ${citationText(a)}`));
+    });
+  } else {
+    blocks.push(section("*From the corpus*\nThe corpus has nothing on this thread's topic."));
+  }
+  const text = `Thread summary: ${s.keyPoints.map((p) => p.text).join(" ")}`;
+  return fitMessage({ text: escapeText(text), blocks });
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { lexRank, similarities, tfidfVectors } from "../../../src/core/summarize/centrality.js";
+import type { ThreadMessage } from "../../../src/core/summarize/summarize-thread.js";
+import { namesFromProfiles, toThreadMessages } from "../../../src/slack/thread/thread-messages.js";
+import { bundledKnowledgeBase } from "../../helpers/corpus.js";
+
+const kb = bundledKnowledgeBase();
+const saved = JSON.parse(readFileSync(new URL("../../fixtures/thread-shells.json", import.meta.url), "utf8"));
+const thread = toThreadMessages(saved.messages, namesFromProfiles(saved.messages));
+
+let n = 0;
+const msg = (user: string, text: string, mentions: string[] = []): ThreadMessage => ({
+  ts: `1700000${String(++n).padStart(3, "0")}.000100`,
+  user,
+  name: user.toLowerCase(),
+  text,
+  mentions,
+});
+
+function summary(messages: readonly ThreadMessage[]) {
+  const r = kb.summarizeThread(messages);
+  if (!r.ok) throw new Error(r.message);
+  return r.summary;
+}
+
+describe("summarizeThread on a thread with a known gist", () => {
+  const s = summary(thread);
+
+  it("counts people's messages and participants, leaving out the bot and the join notice", () => {
+    expect(s.messageCount).toBe(12);
+    expect(s.participants.map((p) => [p.name, p.messages])).toEqual([
+      ["ana", 3],
+      ["ben", 4],
+      ["cho", 3],
+      ["dan", 2],
+    ]);
+  });
+
+  it("has 3 to 7 key points that include the thread's main claims", () => {
+    expect(s.keyPoints.length).toBeGreaterThanOrEqual(3);
+    expect(s.keyPoints.length).toBeLessThanOrEqual(7);
+    const text = s.keyPoints.map((p) => p.text).join("\n");
+    expect(text).toMatch(/10,000 containers of artillery shells/); // claim 1: the shipments
+    expect(text).toMatch(/vetoed the renewal of the UN panel of experts/); // claim 2: the veto
+    expect(text).toMatch(/sanctions.*(weaker|weakens)/); // claim 3: enforcement weakens
+    expect(text).not.toMatch(/lol|Thanks everyone|markets are up|count = sum/);
+  });
+
+  it("attributes each key point to its author and message", () => {
+    const veto = s.keyPoints.find((p) => /vetoed/.test(p.text));
+    expect(veto).toMatchObject({ user: "U02BEN", name: "ben", ts: "1700000240.000500" });
+  });
+
+  it("says for each key point whether the corpus supports it, with the citation", () => {
+    const veto = s.keyPoints.find((p) => /vetoed/.test(p.text));
+    expect(veto?.support?.source).toMatchObject({ id: "forge-alliance", passage: 7 });
+    expect(veto?.support?.excerpt).toMatch(/panel of experts/);
+    expect(s.keyPoints.some((p) => p.support === null)).toBe(true);
+  });
+
+  it("lists the question nobody answered, not the one that was answered", () => {
+    expect(s.openQuestions.map((q) => q.text)).toEqual([
+      "Does anyone know whether Japan plans new unilateral sanctions in response?",
+    ]);
+    expect(s.openQuestions[0]).toMatchObject({ user: "U04DAN", name: "dan" });
+  });
+
+  it("gives 1 to 3 corpus excerpts on the thread as a whole", () => {
+    expect(s.related.length).toBeGreaterThanOrEqual(1);
+    expect(s.related.length).toBeLessThanOrEqual(3);
+    expect(s.related.map((a) => a.excerpt).join(" ")).toMatch(/panel of experts|10,000 containers/);
+  });
+});
+
+describe("open questions", () => {
+  it("counts a reply from the person mentioned as an answer, whatever its words", () => {
+    const s = summary([
+      msg("UA", "Pyongyang shipped more artillery shells to Russia this month, officials said.", []),
+      msg("UB", "When did the latest shipment leave Rajin port?", ["UC"]),
+      msg("UC", "Last Tuesday, by rail."),
+    ]);
+    expect(s.openQuestions).toEqual([]);
+  });
+
+  it("counts a reply addressed by name", () => {
+    const s = summary([
+      msg("UA", "Pyongyang shipped more artillery shells to Russia this month, officials said."),
+      msg("UB", "Ua, where did you read that?"),
+      msg("UA", "In the ministry's weekly briefing."),
+    ]);
+    expect(s.openQuestions).toEqual([]);
+  });
+
+  it("counts a later message sharing the question's key terms, and not the asker's own follow-up", () => {
+    const s = summary([
+      msg("UA", "Which port handles the artillery shipments to Russia?"),
+      msg("UA", "I am also curious about the artillery shipments port."),
+      msg("UB", "Reports say the artillery shipments leave from the port of Rajin."),
+      msg("UC", "What about the drone factories in Yelabuga?"),
+    ]);
+    expect(s.openQuestions.map((q) => q.text)).toEqual(["What about the drone factories in Yelabuga?"]);
+  });
+});
+
+describe("key point coverage", () => {
+  it("does not pick the same point twice when it is repeated, so other sub-topics appear", () => {
+    const repeated = "Russia received artillery shells from North Korea for the war in Ukraine.";
+    const s = summary([
+      msg("UA", repeated),
+      msg("UB", repeated),
+      msg("UC", `Indeed. ${repeated}`),
+      msg("UD", "Separately, North Korean workers are building drones in a Russian factory at Yelabuga."),
+      msg("UE", "China worries that the partnership pulls North Korea away from Beijing's influence."),
+    ]);
+    const shells = s.keyPoints.filter((p) => p.text.includes("received artillery shells"));
+    expect(shells).toHaveLength(1);
+    expect(s.keyPoints.map((p) => p.text).join(" ")).toMatch(/Yelabuga/);
+    expect(s.keyPoints.map((p) => p.text).join(" ")).toMatch(/Beijing/);
+  });
+});
+
+describe("threads that cannot be summarized", () => {
+  it.each([
+    ["no messages", [], "empty"],
+    ["one message", [msg("UA", "Russia shipped fuel to North Korea.")], "single"],
+    ["only emoji and links", [msg("UA", ""), msg("UB", " "), msg("UC", "")], "no_text"],
+  ])("%s: a clear reason in words", (_name, messages, reason) => {
+    const r = kb.summarizeThread(messages as ThreadMessage[]);
+    expect(r).toMatchObject({ ok: false, reason });
+    expect(r.ok ? "" : r.message).toMatch(/\w{5}/);
+  });
+});
+
+describe("centrality", () => {
+  it("ranks the sentence most similar to the others highest", () => {
+    const vectors = tfidfVectors([
+      ["russia", "shell", "artilleri"],
+      ["russia", "shell", "front"],
+      ["russia", "artilleri", "front", "shell"],
+      ["weather", "sunni", "beach"],
+    ]);
+    const scores = lexRank(similarities(vectors, 0.01));
+    const best = scores.indexOf(Math.max(...scores));
+    expect(best).toBe(2);
+    expect(scores[3]).toBeLessThan(scores[0] as number);
+    expect(scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+});
