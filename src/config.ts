@@ -6,6 +6,7 @@
  * misconfigured start fails once with the whole list.
  */
 import { fileURLToPath } from "node:url";
+import { validate as validateCron } from "node-cron";
 
 /** The articles shipped with nkru (`corpus/` at the project root). */
 export const BUNDLED_CORPUS_DIR = fileURLToPath(new URL("../corpus/", import.meta.url));
@@ -37,6 +38,20 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Users who may run admin commands such as `/nkru reindex`. */
   readonly adminUserIds: readonly string[];
+  readonly digest: DigestConfig;
+  /** Re-read the corpus when its files change. */
+  readonly watchCorpus: boolean;
+}
+
+export interface DigestConfig {
+  /** Five-field cron expression: minute hour day-of-month month day-of-week. */
+  readonly cron: string;
+  /** IANA time zone the expression is read in. */
+  readonly timezone: string;
+  /** Channels subscribed from configuration (more can subscribe in Slack). */
+  readonly channels: readonly string[];
+  /** Add yesterday's most asked and unanswered questions under the digest. */
+  readonly questionsFooter: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -47,6 +62,17 @@ const APP_SETTINGS = "https://api.slack.com/apps → your app";
 export function corpusDirFrom(env: Env): string {
   const dir = env.CORPUS_DIR?.trim();
   return dir ? dir : BUNDLED_CORPUS_DIR;
+}
+
+/** DIGEST_TZ when it names a real zone, else UTC (the command line never fails over it). */
+export function digestTimezoneFrom(env: Env): string {
+  const tz = env.DIGEST_TZ?.trim() || "UTC";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return tz;
+  } catch {
+    return "UTC";
+  }
 }
 
 function value(env: Env, name: string): string | null {
@@ -126,6 +152,38 @@ export function loadConfig(env: Env): ConfigResult {
     );
   }
 
+  const cron = (value(env, "DIGEST_CRON") ?? "0 9 * * *").replace(/\s+/g, " ");
+  if (cron.split(" ").length !== 5 || !validateCron(cron)) {
+    problems.push(
+      `DIGEST_CRON is not a five-field cron expression (minute hour day-of-month month day-of-week), got "${cron}": for 09:00 every day use "0 9 * * *", for weekdays at 08:30 "30 8 * * 1-5".`,
+    );
+  }
+  const timezone = value(env, "DIGEST_TZ") ?? "UTC";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: timezone });
+  } catch {
+    problems.push(
+      `DIGEST_TZ is not a time zone name, got "${timezone}": use an IANA name such as UTC, Europe/London or Asia/Seoul.`,
+    );
+  }
+  const digestChannels = (value(env, "DIGEST_CHANNELS") ?? "").split(/[\s,]+/).filter(Boolean);
+  const badChannels = digestChannels.filter((c) => !/^[CGD][A-Z0-9]{2,}$/.test(c));
+  if (badChannels.length) {
+    problems.push(
+      `DIGEST_CHANNELS must be channel IDs separated by commas, such as C012AB3CD (got ${badChannels.map((b) => `"${b}"`).join(", ")}); find an ID in the channel's details, at the bottom of the About tab.`,
+    );
+  }
+  const flag = (name: string, fallback: boolean) => {
+    const raw = value(env, name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (["1", "true", "yes", "on"].includes(raw)) return true;
+    if (["0", "false", "no", "off"].includes(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}").`);
+    return fallback;
+  };
+  const questionsFooter = flag("DIGEST_QUESTIONS", false);
+  const watchCorpus = flag("CORPUS_WATCH", true);
+
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -145,6 +203,8 @@ export function loadConfig(env: Env): ConfigResult {
       corpusDir: corpusDirFrom(env),
       logLevel: rawLevel as LogLevel,
       adminUserIds,
+      digest: { cron, timezone, channels: digestChannels, questionsFooter },
+      watchCorpus,
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The composition root: config → logger → store → Slack app → corpus and index → ready.
- * SIGTERM / SIGINT stop them in reverse. With no Slack credentials at all, nkru opens the
+ * The composition root: config → logger → store → Slack app → digest job → corpus and
+ * index → watcher → ready. SIGTERM / SIGINT stop them in reverse. With no Slack credentials at all, nkru opens the
  * command line's interactive console instead and says how to connect to Slack.
  */
 import { join, resolve } from "node:path";
@@ -10,11 +10,15 @@ import { runCli } from "./cli/run-cli.js";
 import { systemClock } from "./clock.js";
 import { type Config, type Env, loadConfig, secretsOf } from "./config.js";
 import { CorpusFolderError } from "./io/corpus-folder.js";
+import { CorpusReloader } from "./io/corpus-reloader.js";
 import { loadKnowledgeBase } from "./io/load-knowledge-base.js";
 import { FileStore } from "./io/store.js";
+import { DigestJob } from "./jobs/digest-job.js";
+import { DigestSchedule } from "./jobs/digest-schedule.js";
 import { KnowledgeHolder } from "./knowledge-holder.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSlackApp } from "./slack/app.js";
+import { slackDigestPoster } from "./slack/digest-poster.js";
 import { InFlight } from "./slack/in-flight.js";
 
 const CONSOLE_NOTICE = `nkru: no Slack credentials are set, so this is the command-line console.
@@ -80,21 +84,47 @@ export async function start(env: Env): Promise<Running | null> {
   const knowledge = new KnowledgeHolder(clock);
   const inFlight = new InFlight();
   const store = new FileStore(config.dataDir);
-  const digestSchedule = () => "not scheduled";
+  const indexFile = join(config.dataDir, "index.json");
+  const reloader = new CorpusReloader({ corpusDir: config.corpusDir, indexFile, knowledge, logger });
+  // The job posts through the Slack app's client, which exists once the app is built below.
+  let client: WebClient | null = null;
+  const job = new DigestJob({
+    schedule: new DigestSchedule(config.digest.cron, config.digest.timezone),
+    store,
+    knowledge,
+    poster: slackDigestPoster(() => client as WebClient),
+    logger,
+    clock,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    questionsFooter: config.digest.questionsFooter,
+  });
 
   try {
     const bot = await botIdentity(config, logger);
     const slack = createSlackApp(
       { slack: config.slack as NonNullable<Config["slack"]>, port: config.port, bot },
-      { knowledge, store, logger, clock, inFlight, digestSchedule },
+      {
+        knowledge,
+        store,
+        logger,
+        clock,
+        inFlight,
+        digestSchedule: () => job.describe(),
+        digest: job,
+        reindex: () => reloader.reload("/nkru reindex"),
+        adminUserIds: config.adminUserIds,
+      },
     );
+    client = slack.app.client;
+    const subscribed = await store.seedSubscriptions(config.digest.channels);
+
     const { port } = await slack.start();
     logger.info(
       { mode: slack.mode, port },
       slack.mode === "http" ? `listening on port ${port}` : "connected over Socket Mode",
     );
 
-    const kb = await loadKnowledgeBase({ corpusDir: config.corpusDir, indexFile: join(config.dataDir, "index.json") });
+    const kb = await loadKnowledgeBase({ corpusDir: config.corpusDir, indexFile });
     for (const s of kb.kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
     if (kb.saveError) logger.warn(kb.saveError);
     knowledge.set(kb.kb, kb.loadMs);
@@ -107,12 +137,20 @@ export async function start(env: Env): Promise<Running | null> {
       },
       kb.kb.corpus.documents.length ? "corpus loaded; ready" : "the corpus is empty; ready, but nothing to answer from",
     );
+    kb.kb.takeaways();
+    if (config.watchCorpus) reloader.watch();
+
+    job.start();
+    logger.info({ schedule: job.describe(), channels: subscribed.channels.length }, "daily digest scheduled");
+    void job.catchUp().catch((error: unknown) => logger.error({ err: error }, "digest catch-up failed"));
 
     let stopping: Promise<void> | null = null;
     const stop = (signal = "stop") => {
       stopping ??= (async () => {
         logger.info({ signal, inFlight: inFlight.size }, "stopping: no new requests, finishing work under way");
         await slack.stop();
+        await job.stop();
+        await reloader.close();
         logger.info("stopped");
       })();
       return stopping;

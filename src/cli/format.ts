@@ -2,6 +2,7 @@
  * Terminal rendering of answers and sources: numbered citations, wrapped to the
  * terminal, matched words in bold when the output is a colour terminal.
  */
+import type { Digest } from "../core/digest/select-digest.js";
 import type { SourceSummary } from "../core/knowledge-base.js";
 import type { ThreadSummary } from "../core/summarize/summarize-thread.js";
 import type { AnswerResult, Excerpt } from "../core/types.js";
@@ -115,6 +116,34 @@ export function formatSummary(s: ThreadSummary, st: Style): string {
     out.push(wrap(a.excerpt, st.width, "   ").replace(/^ {3}/, `${i + 1}. `));
     out.push(dim(wrap(`— ${citationLine(a)}`, st.width, "   "), st));
   });
+  out.push("");
+  return out.join("\n");
+}
+
+export function formatDigest(d: Digest, st: Style): string {
+  const out = [bold(d.headline, st), ""];
+  const list = (items: Digest["takeaways"]) => {
+    items.forEach((t, i) => {
+      out.push(wrap(t.text, st.width, "   ").replace(/^ {3}/, `${i + 1}. `));
+      out.push(
+        dim(
+          wrap(
+            `— ${[t.source.title, t.source.author, t.source.section, `passage ${t.source.passage}`].filter(Boolean).join(" · ")} [${t.source.id}]`,
+            st.width,
+            "   ",
+          ),
+          st,
+        ),
+      );
+    });
+  };
+  if (d.new.length) {
+    out.push(bold("New since the last digest", st));
+    list(d.new);
+    out.push("");
+  }
+  out.push(bold("Key takeaways", st));
+  list(d.takeaways);
   out.push("");
   return out.join("\n");
 }

@@ -6,12 +6,13 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { corpusDirFrom, type Env } from "../config.js";
+import { corpusDirFrom, digestTimezoneFrom, type Env } from "../config.js";
 import type { KnowledgeBase } from "../core/knowledge-base.js";
 import { CorpusFolderError } from "../io/corpus-folder.js";
 import { loadKnowledgeBase } from "../io/load-knowledge-base.js";
+import { localDate } from "../jobs/digest-schedule.js";
 import { namesFromProfiles, type SlackMessage, toThreadMessages } from "../slack/thread/thread-messages.js";
-import { formatAnswer, formatSources, formatSummary, type Style } from "./format.js";
+import { formatAnswer, formatDigest, formatSources, formatSummary, type Style } from "./format.js";
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -30,6 +31,7 @@ Usage:
   nkru ask [options] [QUESTION...]   answer a question; with none, read one a line from standard input
   nkru sources [options]             list the indexed documents with passage counts
   nkru summarize [options] FILE      summarize a saved Slack thread (a conversations.replies response)
+  nkru digest [--date YYYY-MM-DD]    the daily digest of key takeaways for a date (default today)
   nkru COMMAND --help                help on one command
 
 Options:
@@ -61,6 +63,15 @@ questions, and the corpus excerpts most relevant to the thread.
 --json prints {"participants", "messageCount", "keyPoints": [{"text", "user", "name",
 "ts", "support"}], "openQuestions": [{"text", "user", "name", "ts"}], "related": [...]}.
 `,
+  digest: `Usage: nkru digest [--date YYYY-MM-DD] [--json] [--corpus DIR]
+
+Prints the digest for a date (default: today in $DIGEST_TZ, else UTC): a headline and
+5 to 7 key takeaways, each cited. The same date always gives the same digest; over an
+unchanged corpus consecutive dates rotate through the takeaways.
+
+--json prints {"date", "headline", "new": [...], "takeaways": [{"text", "source": {"id",
+"title", "author", "section", "passage"}}]}.
+`,
   sources: `Usage: nkru sources [--json] [--corpus DIR]
 
 Lists the indexed documents (id, title, author, outlet, period) with their passage
@@ -72,6 +83,7 @@ const OPTIONS = {
   json: { type: "boolean" },
   corpus: { type: "string" },
   index: { type: "string" },
+  date: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -102,7 +114,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   const help = COMMAND_HELP[command];
-  if (!help) return usageFailure(io, `unknown command "${command}" (try: ask, sources, summarize)`);
+  if (!help) return usageFailure(io, `unknown command "${command}" (try: ask, sources, summarize, digest)`);
   if (values.help) {
     await write(io.stdout, help);
     return EXIT.ok;
@@ -115,6 +127,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io,
       rest.length ? "summarize takes one FILE" : "summarize needs a FILE (a saved conversations.replies response)",
     );
+  }
+  if (values.date !== undefined && command !== "digest") return usageFailure(io, "--date goes with digest");
+  if (command === "digest" && rest.length > 0)
+    return usageFailure(io, `digest takes no arguments, got "${rest.join(" ")}"`);
+  const date = values.date ?? localDate(digestTimezoneFrom(io.env), new Date());
+  if (command === "digest" && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    return usageFailure(io, `--date must be a date as YYYY-MM-DD, got "${date}"`);
   }
   let thread: SlackMessage[] = [];
   if (command === "summarize") {
@@ -156,6 +175,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       values.json
         ? `${JSON.stringify({ documents: sources, skipped: kb.corpus.skipped })}\n`
         : formatSources(sources, style),
+    );
+    return EXIT.ok;
+  }
+  if (command === "digest") {
+    let digest: ReturnType<KnowledgeBase["digest"]>;
+    try {
+      digest = kb.digest(date);
+    } catch (error) {
+      return usageFailure(io, `--date is not a real date: ${(error as Error).message}`);
+    }
+    const plain = (t: { text: string; source: unknown }) => ({ text: t.text, source: t.source });
+    await write(
+      io.stdout,
+      values.json
+        ? `${JSON.stringify({ date: digest.date, headline: digest.headline, new: digest.new.map(plain), takeaways: digest.takeaways.map(plain) })}\n`
+        : formatDigest(digest, style),
     );
     return EXIT.ok;
   }

@@ -4,6 +4,8 @@
  */
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
 import { buildCorpus } from "./corpus/build-corpus.js";
+import { type Digest, selectDigest } from "./digest/select-digest.js";
+import { computeTakeaways, type Takeaway } from "./digest/takeaways.js";
 import { Analyzer } from "./search/analyzer.js";
 import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex } from "./search/passage-index.js";
 import { type SummaryResult, summarizeThread, type ThreadMessage } from "./summarize/summarize-thread.js";
@@ -37,6 +39,7 @@ export class KnowledgeBase {
   readonly indexOrigin: IndexOrigin;
   private readonly answerer: Answerer;
   private readonly exampleCache = new Map<number, string[]>();
+  private takeawayCache: Takeaway[] | null = null;
 
   private constructor(
     readonly corpus: Corpus,
@@ -90,6 +93,51 @@ export class KnowledgeBase {
   /** Topics the corpus covers, for help texts and "did you mean" replies. */
   topics(): readonly string[] {
     return this.answerer.suggestions().topics;
+  }
+
+  /**
+   * Each document's key takeaways, computed once per loaded corpus (the first call
+   * pays; the app warms it right after loading).
+   */
+  takeaways(): readonly Takeaway[] {
+    this.takeawayCache ??= computeTakeaways(this.corpus, this.analyzer);
+    return this.takeawayCache;
+  }
+
+  /** The digest for a local date (YYYY-MM-DD); `newDocumentIds` lead as "new since the last digest". */
+  digest(date: string, newDocumentIds: readonly string[] = []): Digest {
+    return selectDigest({
+      date,
+      takeaways: this.takeaways(),
+      newDocumentIds,
+      corpusSize: { documents: this.corpus.documents.length, passages: this.corpus.passages.length },
+    });
+  }
+
+  /**
+   * The words of a takeaway worth asking about: names first (people, places, bodies),
+   * then words the corpus uses in more than one passage, rarest first. A word used
+   * once ("mired") is the author's style, not a topic.
+   */
+  topicOf(text: string, words = 4): string {
+    const n = this.corpus.passages.length;
+    const seen = new Set<string>();
+    const scored = this.analyzer
+      .tokenize(text)
+      .filter((t): t is typeof t & { term: string } => t.term !== null && !/^\d+$/.test(t.term))
+      .filter((t) => (seen.has(t.term) ? false : (seen.add(t.term), true)))
+      .map((t, i) => {
+        const df = this.index.documentFrequency(t.term);
+        const named = this.analyzer.isEntity(t.term) || (i > 0 && /^\p{Lu}/u.test(t.surface));
+        const topical = df >= 2 && df <= n * 0.6;
+        return { t, score: this.index.idf(t.term) * (named ? 2 : 1) * (topical ? 1 : 0.3) };
+      });
+    return scored
+      .sort((a, b) => b.score - a.score)
+      .slice(0, words)
+      .sort((a, b) => a.t.start - b.t.start)
+      .map(({ t }) => t.surface.replace(/[’']s$/, ""))
+      .join(" ");
   }
 
   /** A thread's key points, open questions and what the corpus says on it. */

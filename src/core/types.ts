@@ -29,6 +29,8 @@ export interface CorpusDocument extends DocumentMeta {
   /** Section headings in order of appearance. */
   readonly sections: readonly string[];
   readonly passageCount: number;
+  /** Hash of the file's text: tells a changed document from an unchanged one. */
+  readonly hash: string;
 }
 
 /**

@@ -18,9 +18,53 @@ export interface FeedbackRecord {
   readonly channel: string | null;
 }
 
+/** A question asked, without who asked it: feeds the digest's "most asked" footer. */
+export interface QuestionRecord {
+  readonly at: string;
+  readonly question: string;
+  readonly confident: boolean;
+}
+
+/**
+ * One channel's digest for one scheduled slot. "pending" is written before posting and
+ * "posted" (with the message ts) after: a restart that finds "pending" checks the
+ * channel before posting again, so a slot is never posted twice.
+ */
+export interface DigestPost {
+  readonly channel: string;
+  /** The slot's scheduled time, ISO, UTC. */
+  readonly slot: string;
+  readonly state: "pending" | "posted";
+  /** When the post was claimed or confirmed. */
+  readonly at: string;
+  readonly ts: string | null;
+  /** The documents it covered, id → hash, to tell what is new next time. */
+  readonly documents: Readonly<Record<string, string>>;
+}
+
+export interface Subscriptions {
+  readonly channels: readonly string[];
+  /** Channels that unsubscribed: DIGEST_CHANNELS does not re-add them. */
+  readonly removed: readonly string[];
+}
+
 export interface Store {
   recordFeedback(record: FeedbackRecord): Promise<void>;
   feedback(): Promise<FeedbackRecord[]>;
+  recordQuestion(record: QuestionRecord): Promise<void>;
+  /** Questions asked from `from` (inclusive) to `to` (exclusive), ISO times. */
+  questions(from: string, to: string): Promise<QuestionRecord[]>;
+  subscriptions(): Promise<Subscriptions>;
+  subscribe(channel: string): Promise<Subscriptions>;
+  unsubscribe(channel: string): Promise<Subscriptions>;
+  /** Adds channels from configuration, except those that unsubscribed. */
+  seedSubscriptions(channels: readonly string[]): Promise<Subscriptions>;
+  digestPost(channel: string, slot: string): Promise<DigestPost | null>;
+  /** The channel's latest posted digest. */
+  lastDigest(channel: string): Promise<DigestPost | null>;
+  saveDigestPost(post: DigestPost): Promise<void>;
+  /** Forgets a pending claim that turned out not to post. */
+  clearDigestPost(channel: string, slot: string): Promise<void>;
 }
 
 export class StoreError extends Error {}
@@ -70,11 +114,76 @@ export class JsonFiles {
   }
 }
 
+/** Question log entries kept; older ones are dropped (the footer looks at yesterday only). */
+const MAX_QUESTIONS = 20_000;
+/** Digest records kept per channel. */
+const MAX_POSTS_PER_CHANNEL = 60;
+
+type Posts = Record<string, DigestPost[]>;
+
 export class FileStore implements Store {
   readonly files: JsonFiles;
 
   constructor(dir: string) {
     this.files = new JsonFiles(dir);
+  }
+
+  async recordQuestion(record: QuestionRecord): Promise<void> {
+    await this.files.update<QuestionRecord[]>("questions", [], (all) => [...all, record].slice(-MAX_QUESTIONS));
+  }
+
+  async questions(from: string, to: string): Promise<QuestionRecord[]> {
+    return (await this.files.read<QuestionRecord[]>("questions", [])).filter((q) => q.at >= from && q.at < to);
+  }
+
+  subscriptions(): Promise<Subscriptions> {
+    return this.files.read<Subscriptions>("subscriptions", { channels: [], removed: [] });
+  }
+
+  subscribe(channel: string): Promise<Subscriptions> {
+    return this.files.update<Subscriptions>("subscriptions", { channels: [], removed: [] }, (s) => ({
+      channels: s.channels.includes(channel) ? s.channels : [...s.channels, channel],
+      removed: s.removed.filter((c) => c !== channel),
+    }));
+  }
+
+  unsubscribe(channel: string): Promise<Subscriptions> {
+    return this.files.update<Subscriptions>("subscriptions", { channels: [], removed: [] }, (s) => ({
+      channels: s.channels.filter((c) => c !== channel),
+      removed: s.removed.includes(channel) ? s.removed : [...s.removed, channel],
+    }));
+  }
+
+  seedSubscriptions(channels: readonly string[]): Promise<Subscriptions> {
+    return this.files.update<Subscriptions>("subscriptions", { channels: [], removed: [] }, (s) => ({
+      channels: [...s.channels, ...channels.filter((c) => !s.channels.includes(c) && !s.removed.includes(c))],
+      removed: s.removed,
+    }));
+  }
+
+  async digestPost(channel: string, slot: string): Promise<DigestPost | null> {
+    const posts = await this.files.read<Posts>("digest-posts", {});
+    return posts[channel]?.find((p) => p.slot === slot) ?? null;
+  }
+
+  async lastDigest(channel: string): Promise<DigestPost | null> {
+    const posts = (await this.files.read<Posts>("digest-posts", {}))[channel] ?? [];
+    return [...posts].filter((p) => p.state === "posted").sort((a, b) => (a.slot < b.slot ? 1 : -1))[0] ?? null;
+  }
+
+  async saveDigestPost(post: DigestPost): Promise<void> {
+    await this.files.update<Posts>("digest-posts", {}, (all) => {
+      const mine = (all[post.channel] ?? []).filter((p) => p.slot !== post.slot);
+      const kept = [...mine, post].sort((a, b) => (a.slot < b.slot ? -1 : 1)).slice(-MAX_POSTS_PER_CHANNEL);
+      return { ...all, [post.channel]: kept };
+    });
+  }
+
+  async clearDigestPost(channel: string, slot: string): Promise<void> {
+    await this.files.update<Posts>("digest-posts", {}, (all) => ({
+      ...all,
+      [channel]: (all[channel] ?? []).filter((p) => p.slot !== slot),
+    }));
   }
 
   async recordFeedback(record: FeedbackRecord): Promise<void> {

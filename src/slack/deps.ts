@@ -1,8 +1,24 @@
 import type { Clock } from "../clock.js";
+import type { ReloadResult } from "../io/corpus-reloader.js";
 import type { Store } from "../io/store.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
+import type { Message } from "./blocks/limits.js";
 import type { InFlight } from "./in-flight.js";
+
+/** The digest, as the Slack commands see it. */
+export interface DigestControl {
+  /** The schedule and next run in words. */
+  describe(): string;
+  nextRun(): Date | null;
+  /** Today's date in the digest's time zone. */
+  today(): string;
+  messageFor(channel: string, date: string): Promise<{ message: Message }>;
+}
+
+export type ReindexResult =
+  | { ok: true; documents: number; passages: number; ms: number }
+  | { ok: false; error: string };
 
 /** What the Slack listeners need from the rest of the app. */
 export interface SlackDeps {
@@ -13,4 +29,10 @@ export interface SlackDeps {
   readonly inFlight: InFlight;
   /** The daily digest schedule in words, for help, status and App Home. */
   readonly digestSchedule: () => string;
+  /** The digest; null when it is not set up. */
+  readonly digest?: DigestControl | null;
+  /** Re-reads the corpus; null when not available. */
+  readonly reindex?: (() => Promise<ReloadResult>) | null;
+  /** Users allowed to run `/nkru reindex`. */
+  readonly adminUserIds?: readonly string[];
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FeedbackRecord, Store } from "../../src/io/store.js";
+import { type FeedbackRecord, FileStore } from "../../src/io/store.js";
 import { type Harness, HOOKS, mockResponseUrl, nock, startHarness } from "./harness.js";
 
 let h: Harness;
@@ -82,19 +82,17 @@ describe("feedback", () => {
   it("survives a restart: votes are read back from the data folder", async () => {
     mockResponseUrl();
     await h.action(button("feedback_up", JSON.stringify({ q: QUESTION })));
-    const { FileStore } = await import("../../src/io/store.js");
     expect(await new FileStore(h.dataDir).feedback()).toHaveLength(1);
   });
 
   it("says so in words when the vote cannot be saved", async () => {
     await h.close();
-    const failing: Store = {
-      recordFeedback: async (_r: FeedbackRecord) => {
+    class FullDisk extends FileStore {
+      override async recordFeedback(_r: FeedbackRecord): Promise<void> {
         throw new Error("disk full");
-      },
-      feedback: async () => [],
-    };
-    h = await startHarness({ store: failing });
+      }
+    }
+    h = await startHarness({ store: new FullDisk("/nonexistent/nkru") });
     const responses = mockResponseUrl();
     await h.action(button("feedback_up", JSON.stringify({ q: QUESTION })));
     expect(JSON.stringify(responses.calls[0])).toMatch(/couldn't save your feedback/);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Corpus, CorpusDocument, Passage, SkippedFile, SourceFile } from "../types.js";
 import { decodeText } from "./decode.js";
 import { parseDocument } from "./parse-document.js";
@@ -37,7 +38,13 @@ export function buildCorpus(files: readonly SourceFile[], unreadable: readonly S
     for (const p of parsed.document.passages) {
       passages.push({ ...p, id: passages.length, docId: meta.id });
     }
-    documents.push({ ...meta, file: file.name, sections, passageCount: parsed.document.passages.length });
+    documents.push({
+      ...meta,
+      file: file.name,
+      sections,
+      passageCount: parsed.document.passages.length,
+      hash: createHash("sha256").update(decoded.text).digest("hex").slice(0, 16),
+    });
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { documents, passages, skipped };

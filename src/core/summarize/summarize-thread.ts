@@ -13,9 +13,9 @@
  * Input is plain text: adapters turn Slack's markup into words and leave code out.
  */
 import { splitSentences } from "../corpus/sentences.js";
+import { lexRank, similarities, tfidfVectors } from "../rank/centrality.js";
 import type { Analyzer } from "../search/analyzer.js";
 import type { AnswerResult, Excerpt } from "../types.js";
-import { lexRank, similarities, tfidfVectors } from "./centrality.js";
 
 export interface ThreadMessage {
   readonly ts: string;

@@ -4,11 +4,6 @@
  * sentences that are themselves central (PageRank over the similarity graph).
  */
 
-export interface SentenceVectors {
-  /** Per sentence: term → TF-IDF weight, normalised to unit length. */
-  readonly vectors: readonly ReadonlyMap<string, number>[];
-}
-
 /** Builds unit-length TF-IDF vectors; IDF is computed over the given sentences. */
 export function tfidfVectors(termLists: readonly (readonly string[])[]): Map<string, number>[] {
   const n = termLists.length;
@@ -97,4 +92,12 @@ export function lexRank(sims: readonly ReadonlyMap<number, number>[], damping = 
     if (delta < 1e-6) break;
   }
   return scores;
+}
+
+/** Cosine similarity of two unit-length vectors. */
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [t, w] of small) dot += w * (large.get(t) ?? 0);
+  return dot;
 }

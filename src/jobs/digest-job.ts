@@ -1,0 +1,210 @@
+/**
+ * The daily digest: posted to every subscribed channel exactly once per scheduled slot.
+ *
+ * Exactly once rests on the store, not on the scheduler: before posting, the job
+ * records a "pending" claim for (channel, slot); after, "posted" with the message ts.
+ * A restart that finds a pending claim looks for the digest in the channel (each is
+ * posted with metadata naming its slot) before posting again. A slot missed while the
+ * process was down is posted at start-up only if it is still the same local day, so
+ * missed days never pile up. One channel's failure never holds up another; it is
+ * retried with backoff within the slot and otherwise left unmarked.
+ *
+ * Time comes from the injected clock, waiting from the injected sleep: tests run a
+ * day's schedule without waiting.
+ */
+import { type ScheduledTask, schedule } from "node-cron";
+import type { Clock } from "../clock.js";
+import type { Store } from "../io/store.js";
+import type { KnowledgeHolder } from "../knowledge-holder.js";
+import type { Logger } from "../logger.js";
+import { describeSlackError } from "../slack/api-errors.js";
+import { digestMessage, type QuestionsFooter } from "../slack/blocks/digest.js";
+import type { Message } from "../slack/blocks/limits.js";
+import type { DigestSchedule } from "./digest-schedule.js";
+
+export interface DigestPoster {
+  /** Posts the digest, tagged with its slot; resolves with the message ts. */
+  post(channel: string, message: Message, slot: string): Promise<string>;
+  /** The ts of this slot's digest if it is already in the channel (posted since `since`). */
+  findPosted(channel: string, slot: string, since: Date): Promise<string | null>;
+}
+
+export interface DigestJobOptions {
+  readonly schedule: DigestSchedule;
+  readonly store: Store;
+  readonly knowledge: KnowledgeHolder;
+  readonly poster: DigestPoster;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly questionsFooter: boolean;
+  /** Attempts per channel within a slot, and the first backoff (doubling each time). */
+  readonly retry?: { readonly attempts: number; readonly firstDelayMs: number };
+}
+
+export interface SlotReport {
+  readonly slot: string;
+  readonly posted: string[];
+  readonly already: string[];
+  readonly failed: { channel: string; code: string }[];
+}
+
+type ChannelOutcome = { kind: "posted" } | { kind: "already" } | { kind: "failed"; code: string };
+
+/** A pending claim older than this is checked from this far back in the channel. */
+const FIND_MARGIN_MS = 5 * 60_000;
+
+export class DigestJob {
+  private task: ScheduledTask | null = null;
+  private readonly running = new Map<string, Promise<SlotReport>>();
+  private readonly retry: { attempts: number; firstDelayMs: number };
+
+  constructor(private readonly o: DigestJobOptions) {
+    this.retry = { attempts: 3, firstDelayMs: 2000, ...o.retry };
+  }
+
+  /** Starts the cron schedule. */
+  start(): void {
+    this.task = schedule(
+      this.o.schedule.cron,
+      async () => {
+        const slot = this.o.schedule.slotToday(this.o.clock());
+        if (slot) await this.runSlot(slot);
+      },
+      { timezone: this.o.schedule.timezone, name: "nkru-digest", noOverlap: true },
+    );
+  }
+
+  /** Stops the schedule and waits for a slot being posted. */
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.task?.destroy();
+    this.task = null;
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** At start-up: post today's latest slot where it has not been posted. Earlier days are let go. */
+  async catchUp(): Promise<SlotReport | null> {
+    const slot = this.o.schedule.slotToday(this.o.clock());
+    return slot ? this.runSlot(slot) : null;
+  }
+
+  /** Today's local date in the digest's time zone. */
+  today(): string {
+    return this.o.schedule.dateOf(this.o.clock());
+  }
+
+  nextRun(): Date | null {
+    return this.o.schedule.next(this.o.clock());
+  }
+
+  describe(): string {
+    const next = this.nextRun();
+    return `${this.o.schedule.describe()}${next ? `; next at ${next.toISOString().replace(/:\d\d\.\d+Z$/, "Z")}` : ""}`;
+  }
+
+  /** Posts one slot to every subscribed channel; concurrent calls for the same slot share one run. */
+  runSlot(slot: Date): Promise<SlotReport> {
+    const id = slot.toISOString();
+    let run = this.running.get(id);
+    if (!run) {
+      run = this.postSlot(id).finally(() => this.running.delete(id));
+      this.running.set(id, run);
+    }
+    return run;
+  }
+
+  private async postSlot(slot: string): Promise<SlotReport> {
+    const { channels } = await this.o.store.subscriptions();
+    const report: SlotReport = { slot, posted: [], already: [], failed: [] };
+    await Promise.all(
+      channels.map(async (channel) => {
+        const outcome = await this.postToChannel(channel, slot).catch(
+          (error: unknown): ChannelOutcome => ({ kind: "failed", code: describeSlackError(error).code }),
+        );
+        if (outcome.kind === "posted") report.posted.push(channel);
+        else if (outcome.kind === "already") report.already.push(channel);
+        else report.failed.push({ channel, code: outcome.code });
+      }),
+    );
+    this.o.logger.info({ kind: "digest", ...report }, "digest slot done");
+    return report;
+  }
+
+  /** The digest a channel would get for a slot (also the `/nkru digest` preview). */
+  async messageFor(channel: string, date: string): Promise<{ message: Message; documents: Record<string, string> }> {
+    const state = this.o.knowledge.current ?? (await this.o.knowledge.ready());
+    const kb = state.kb;
+    const last = await this.o.store.lastDigest(channel);
+    const documents = Object.fromEntries(kb.corpus.documents.map((d) => [d.id, d.hash]));
+    const fresh = last ? kb.corpus.documents.filter((d) => last.documents[d.id] !== d.hash).map((d) => d.id) : [];
+    const digest = kb.digest(date, fresh);
+    const footer = this.o.questionsFooter ? await this.footer(date) : null;
+    return { message: digestMessage(digest, (t) => kb.topicOf(t), footer), documents };
+  }
+
+  private async footer(date: string): Promise<QuestionsFooter> {
+    const { from, to } = this.o.schedule.yesterday(date);
+    const asked = await this.o.store.questions(from.toISOString(), to.toISOString());
+    const tally = (list: typeof asked) => {
+      const counts = new Map<string, { question: string; count: number }>();
+      for (const q of list) {
+        const key = q.question
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, " ")
+          .trim();
+        if (!key) continue;
+        const c = counts.get(key) ?? { question: q.question, count: 0 };
+        c.count++;
+        counts.set(key, c);
+      }
+      return [...counts.values()].sort((a, b) => b.count - a.count).slice(0, 3);
+    };
+    return { mostAsked: tally(asked), unanswered: tally(asked.filter((q) => !q.confident)) };
+  }
+
+  private async postToChannel(channel: string, slot: string): Promise<ChannelOutcome> {
+    const { store, poster, logger, clock } = this.o;
+    const existing = await store.digestPost(channel, slot);
+    if (existing?.state === "posted") return { kind: "already" };
+
+    const { message, documents } = await this.messageFor(channel, this.o.schedule.dateOf(new Date(slot)));
+    let lastCode = "unknown";
+    for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
+      // A claim left by a crash or a failed attempt: the digest may be in the channel already.
+      const claim = attempt === 1 ? existing : await store.digestPost(channel, slot);
+      if (claim?.state === "pending") {
+        const since = new Date(Date.parse(claim.at) - FIND_MARGIN_MS);
+        const found = await poster.findPosted(channel, slot, since).catch((error: unknown) => {
+          const code = describeSlackError(error).code;
+          // A channel the bot cannot read is one it cannot have posted in.
+          if (code === "not_in_channel" || code === "channel_not_found" || code === "is_archived") return null;
+          throw error;
+        });
+        if (found) {
+          await store.saveDigestPost({
+            channel,
+            slot,
+            state: "posted",
+            at: clock().toISOString(),
+            ts: found,
+            documents: claim.documents,
+          });
+          logger.info({ channel, slot, ts: found }, "digest was already posted; recorded it");
+          return { kind: "already" };
+        }
+      }
+      await store.saveDigestPost({ channel, slot, state: "pending", at: clock().toISOString(), ts: null, documents });
+      try {
+        const ts = await poster.post(channel, message, slot);
+        await store.saveDigestPost({ channel, slot, state: "posted", at: clock().toISOString(), ts, documents });
+        return { kind: "posted" };
+      } catch (error) {
+        lastCode = describeSlackError(error).code;
+        logger.warn({ channel, slot, attempt, code: lastCode }, "digest post failed");
+        if (attempt < this.retry.attempts) await this.o.sleep(this.retry.firstDelayMs * 2 ** (attempt - 1));
+      }
+    }
+    return { kind: "failed", code: lastCode };
+  }
+}

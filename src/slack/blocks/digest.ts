@@ -1,0 +1,84 @@
+/**
+ * The daily digest as a Slack message: a headline with the date and corpus size, what
+ * is new since the channel's last digest, the day's takeaways (each cited, each with
+ * an "Ask about this" button), and optionally yesterday's questions.
+ */
+import type { Digest } from "../../core/digest/select-digest.js";
+import type { Takeaway } from "../../core/digest/takeaways.js";
+import { escapeText, truncate } from "../mrkdwn.js";
+import { type Block, fitMessage, type Message } from "./limits.js";
+
+export const DIGEST_ASK = "digest_ask";
+
+export interface QuestionsFooter {
+  readonly mostAsked: readonly { readonly question: string; readonly count: number }[];
+  readonly unanswered: readonly { readonly question: string; readonly count: number }[];
+}
+
+const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+
+function cite(t: Takeaway): string {
+  const s = t.source;
+  return [
+    `_${escapeText(s.title)}_`,
+    s.author ? escapeText(s.author) : null,
+    s.section ? escapeText(s.section) : null,
+    `passage ${s.passage}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+function takeawayBlocks(t: Takeaway, topic: string): Block[] {
+  return [
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `• ${escapeText(t.text)}` },
+      accessory: {
+        type: "button",
+        action_id: DIGEST_ASK,
+        text: { type: "plain_text", text: "Ask about this" },
+        value: truncate(topic, 500),
+      },
+    },
+    context(cite(t)),
+  ];
+}
+
+function listed(items: QuestionsFooter["mostAsked"]): string {
+  return items
+    .map((q) => `“${escapeText(truncate(q.question, 120))}”${q.count > 1 ? ` (${q.count}×)` : ""}`)
+    .join(", ");
+}
+
+/** `topicOf` gives the question behind each "Ask about this" button. */
+export function digestMessage(
+  digest: Digest,
+  topicOf: (text: string) => string,
+  footer: QuestionsFooter | null = null,
+): Message {
+  const blocks: Block[] = [{ type: "header", text: { type: "plain_text", text: truncate(digest.headline, 150) } }];
+  if (digest.new.length) {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: "*New since the last digest*" } });
+    for (const t of digest.new) blocks.push(...takeawayBlocks(t, topicOf(t.text)));
+    blocks.push({ type: "divider" });
+  }
+  if (digest.takeaways.length) {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: "*Key takeaways*" } });
+    for (const t of digest.takeaways) blocks.push(...takeawayBlocks(t, topicOf(t.text)));
+  } else if (!digest.new.length) {
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: "The corpus has no takeaways yet: no documents are loaded." },
+    });
+  }
+  if (footer && (footer.mostAsked.length || footer.unanswered.length)) {
+    const lines = [];
+    if (footer.mostAsked.length) lines.push(`*Most asked yesterday:* ${listed(footer.mostAsked)}`);
+    if (footer.unanswered.length) lines.push(`*Not answered by the corpus:* ${listed(footer.unanswered)}`);
+    blocks.push({ type: "divider" }, context(lines.join("\n")));
+  }
+  blocks.push(context("Ask anything with `/nkru <question>` · `/nkru digest unsubscribe` to stop these"));
+  const items = [...digest.new, ...digest.takeaways].map((t) => `• ${t.text}`);
+  return fitMessage({ text: escapeText(`${digest.headline}\n${items.join("\n")}`), blocks });
+}

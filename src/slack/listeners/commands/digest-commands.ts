@@ -1,0 +1,97 @@
+/**
+ * `/nkru digest [subscribe | unsubscribe | status]` and `/nkru reindex`: the replies,
+ * as messages for the slash command to send back privately.
+ */
+import type { Message } from "../../blocks/limits.js";
+import type { SlackDeps } from "../../deps.js";
+import { escapeText } from "../../mrkdwn.js";
+
+const words = (text: string): Message => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
+
+/** True when the text is one of these subcommands (any other text is a question). */
+export function isDigestCommand(text: string): boolean {
+  return /^digest(?:\s+(?:subscribe|unsubscribe|status|preview))?$/i.test(text.trim());
+}
+
+export function isReindexCommand(text: string): boolean {
+  return /^reindex$/i.test(text.trim());
+}
+
+export async function digestCommand(
+  text: string,
+  channel: string,
+  deps: SlackDeps,
+): Promise<{ message: Message; outcome: string }> {
+  const sub = text.trim().split(/\s+/)[1]?.toLowerCase() ?? "preview";
+  const digest = deps.digest;
+  if (!digest) return { message: words("The daily digest is not set up in this deployment."), outcome: "digest_off" };
+  const here = /^D/.test(channel) ? "this conversation" : `<#${channel}>`;
+  if (sub === "subscribe") {
+    await deps.store.subscribe(channel);
+    return {
+      message: words(
+        `${here} will get the daily digest ${escapeText(digest.describe())}. If I'm not in the channel yet, invite me with \`/invite @nkru\` so I can post it.`,
+      ),
+      outcome: "subscribed",
+    };
+  }
+  if (sub === "unsubscribe") {
+    await deps.store.unsubscribe(channel);
+    return {
+      message: words(`${here} will no longer get the daily digest. \`/nkru digest subscribe\` brings it back.`),
+      outcome: "unsubscribed",
+    };
+  }
+  if (sub === "status") {
+    const { channels } = await deps.store.subscriptions();
+    const list = channels.length
+      ? channels.map((c) => (/^D/.test(c) ? "a direct message" : `<#${c}>`)).join(", ")
+      : "none yet";
+    return {
+      message: words(`*Daily digest:* ${escapeText(digest.describe())}\n*Subscribed channels:* ${list}`),
+      outcome: "digest_status",
+    };
+  }
+  const { message } = await digest.messageFor(channel, digest.today());
+  return {
+    message: {
+      ...message,
+      blocks: [
+        {
+          type: "context",
+          elements: [{ type: "mrkdwn", text: "Preview of the next digest for this channel, shown only to you." }],
+        },
+        ...message.blocks,
+      ],
+    },
+    outcome: "digest_preview",
+  };
+}
+
+/** Whether the user may reindex, and the reply if not. */
+export function reindexRefusal(user: string, deps: SlackDeps): Message | null {
+  if (!deps.reindex) return words("Re-indexing is not available in this deployment.");
+  if (!(deps.adminUserIds ?? []).includes(user)) {
+    return words(
+      "Only the admins listed in ADMIN_USER_IDS can re-index the corpus. New articles are picked up automatically when they are added to the corpus folder.",
+    );
+  }
+  return null;
+}
+
+export async function reindex(deps: SlackDeps): Promise<{ message: Message; outcome: string }> {
+  const result = await (deps.reindex as NonNullable<SlackDeps["reindex"]>)();
+  return result.ok
+    ? {
+        message: words(
+          `Re-indexed: ${result.documents} documents, ${result.passages} passages, in ${Math.round(result.ms)} ms.`,
+        ),
+        outcome: "reindexed",
+      }
+    : {
+        message: words(
+          `Re-indexing failed, so I'm still answering from the previous index: ${escapeText(result.error)}`,
+        ),
+        outcome: "reindex_failed",
+      };
+}
