@@ -16,6 +16,8 @@ describe("loadConfig", () => {
         corpusDir: BUNDLED_CORPUS_DIR,
         logLevel: "info",
         adminUserIds: [],
+        digest: { cron: "0 9 * * *", timezone: "UTC", channels: [], questionsFooter: false },
+        watchCorpus: true,
       },
     });
   });
@@ -38,6 +40,11 @@ describe("loadConfig", () => {
       SLACK_API_URL: "http://127.0.0.1:4000/api",
       LOG_LEVEL: "DEBUG",
       ADMIN_USER_IDS: "U012AB3CD, W0XYZ",
+      DIGEST_CRON: "30 8 * * 1-5",
+      DIGEST_TZ: "Asia/Seoul",
+      DIGEST_CHANNELS: "C0NEWS, G0PRIVATE",
+      DIGEST_QUESTIONS: "yes",
+      CORPUS_WATCH: "off",
     });
     expect(r).toEqual({
       ok: true,
@@ -49,6 +56,13 @@ describe("loadConfig", () => {
         corpusDir: "/corpus",
         logLevel: "debug",
         adminUserIds: ["U012AB3CD", "W0XYZ"],
+        digest: {
+          cron: "30 8 * * 1-5",
+          timezone: "Asia/Seoul",
+          channels: ["C0NEWS", "G0PRIVATE"],
+          questionsFooter: true,
+        },
+        watchCorpus: false,
       },
     });
   });
@@ -60,6 +74,10 @@ describe("loadConfig", () => {
       LOG_LEVEL: "loud",
       SLACK_API_URL: "ftp://x",
       ADMIN_USER_IDS: "alice",
+      DIGEST_CRON: "0 25 * * *",
+      DIGEST_TZ: "Mars/Olympus",
+      DIGEST_CHANNELS: "#general",
+      DIGEST_QUESTIONS: "maybe",
     });
     expect(r.ok).toBe(false);
     const problems = r.ok ? [] : r.problems;
@@ -70,6 +88,10 @@ describe("loadConfig", () => {
       "PORT",
       "LOG_LEVEL",
       "ADMIN_USER_IDS",
+      "DIGEST_CRON",
+      "DIGEST_TZ",
+      "DIGEST_CHANNELS",
+      "DIGEST_QUESTIONS",
     ]);
     expect(problems[0]).toMatch(/OAuth & Permissions/);
     expect(problems[1]).toMatch(/Basic Information/);

@@ -125,7 +125,11 @@ export class KnowledgeBase {
     const scored = this.analyzer
       .tokenize(text)
       .filter((t): t is typeof t & { term: string } => t.term !== null && !/^\d+$/.test(t.term))
-      .filter((t) => (seen.has(t.term) ? false : (seen.add(t.term), true)))
+      .filter((t) => {
+        if (seen.has(t.term)) return false;
+        seen.add(t.term);
+        return true;
+      })
       .map((t, i) => {
         const df = this.index.documentFrequency(t.term);
         const named = this.analyzer.isEntity(t.term) || (i > 0 && /^\p{Lu}/u.test(t.surface));

@@ -174,7 +174,10 @@ describe("usage and exit codes", () => {
 
   it.each([
     [[], /^nkru answers/],
-    [["frobnicate"], /^nkru: unknown command "frobnicate" \(try: ask, sources, summarize\)\. See nkru --help\.\n$/],
+    [
+      ["frobnicate"],
+      /^nkru: unknown command "frobnicate" \(try: ask, sources, summarize, digest\)\. See nkru --help\.\n$/,
+    ],
     [["summarize"], /^nkru: summarize needs a FILE/],
     [["summarize", "a", "b"], /^nkru: summarize takes one FILE/],
     [["ask", "--bogus"], /^nkru: Unknown option '--bogus'.*\. See nkru --help\.\n$/],

@@ -15,6 +15,7 @@ import { FileStore, type Store } from "../../src/io/store.js";
 import { KnowledgeHolder } from "../../src/knowledge-holder.js";
 import { createLogger } from "../../src/logger.js";
 import { createSlackApp, type NkruSlackApp } from "../../src/slack/app.js";
+import type { SlackDeps } from "../../src/slack/deps.js";
 import { InFlight } from "../../src/slack/in-flight.js";
 import { bundledKnowledgeBase } from "../helpers/corpus.js";
 
@@ -61,6 +62,9 @@ export interface HarnessOptions {
   readonly kb?: KnowledgeBase | null;
   readonly clock?: Clock;
   readonly store?: Store;
+  readonly digest?: SlackDeps["digest"];
+  readonly reindex?: SlackDeps["reindex"];
+  readonly adminUserIds?: readonly string[];
 }
 
 let eventCounter = 0;
@@ -89,7 +93,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
       timeoutMs: 2000,
     },
-    { knowledge, store, logger, clock, inFlight: new InFlight(), digestSchedule: () => "every day at 09:00 UTC" },
+    {
+      knowledge,
+      store,
+      logger,
+      clock,
+      inFlight: new InFlight(),
+      digestSchedule: () => "every day at 09:00 UTC",
+      digest: options.digest ?? null,
+      reindex: options.reindex ?? null,
+      adminUserIds: options.adminUserIds ?? [],
+    },
   );
   const { port } = await slack.start();
   const url = `http://127.0.0.1:${port}/slack/events`;

@@ -96,6 +96,14 @@ describe("/nkru subcommands", () => {
     expect(body).toMatch(/\*Daily digest:\* every day at 09:00 UTC/);
   });
 
+  it("/nkru status says when the last re-read failed and the previous index is in use", async () => {
+    h.knowledge.lastError = "corpus folder /corpus does not exist";
+    const body = allText(await ask("status"));
+    expect(body).toContain(
+      "*Last re-read failed:* corpus folder /corpus does not exist (still answering from the previous index)",
+    );
+  });
+
   it("any other text is a question, including one that starts with a subcommand word", async () => {
     const ack = await ask("sources of North Korean weapons");
     expect(allText(ack)).not.toMatch(/3 documents/);

@@ -52,9 +52,12 @@ export function replyTo(text: string, state: KnowledgeState, deps: SlackDeps, wh
   if (word === "status") return { message: statusMessage(statusInfo(deps)), outcome: "status" };
   const result = kb.answer(text);
   // The question log feeds the digest's "most asked" footer; it never holds who asked.
-  deps.store
-    .recordQuestion({ at: deps.clock().toISOString(), question: result.query, confident: result.confident })
-    .catch((error: unknown) => deps.logger.warn({ err: error }, "could not log a question"));
+  // Tracked as work under way, so a shutdown finishes the write; never awaited by the reply.
+  void deps.inFlight.track(
+    deps.store
+      .recordQuestion({ at: deps.clock().toISOString(), question: result.query, confident: result.confident })
+      .catch((error: unknown) => deps.logger.warn({ err: error }, "could not log a question")),
+  );
   return {
     message: answerMessage({ result, buttons: BUTTONS[where], examples: result.confident ? [] : kb.examples(2) }),
     outcome: result.confident ? "answered" : "not_confident",

@@ -1,0 +1,99 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CorpusReloader } from "../../src/io/corpus-reloader.js";
+import { KnowledgeHolder, type KnowledgeState } from "../../src/knowledge-holder.js";
+import { createLogger } from "../../src/logger.js";
+
+let dir: string;
+let knowledge: KnowledgeHolder;
+let reloader: CorpusReloader | null = null;
+const lines: string[] = [];
+const logger = createLogger({
+  pretty: false,
+  destination: new Writable({
+    write(c, _e, done) {
+      lines.push(String(c));
+      done();
+    },
+  }),
+});
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "nkru-reload-"));
+  knowledge = new KnowledgeHolder(() => new Date());
+  lines.length = 0;
+  await writeFile(
+    join(dir, "a.md"),
+    "First Article\n\nKozyrev criticised the arms deal between Moscow and Pyongyang.\n",
+  );
+});
+afterEach(async () => {
+  await reloader?.close();
+  reloader = null;
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Resolves with the next knowledge base swapped in. */
+function nextSwap(): Promise<KnowledgeState> {
+  return new Promise((resolve) => {
+    const set = knowledge.set.bind(knowledge);
+    knowledge.set = (kb, ms) => {
+      set(kb, ms);
+      knowledge.set = set;
+      resolve(knowledge.current as KnowledgeState);
+    };
+  });
+}
+
+describe("CorpusReloader", () => {
+  it("re-reads and swaps in a new knowledge base; the old one answers until then", async () => {
+    reloader = new CorpusReloader({ corpusDir: dir, indexFile: null, knowledge, logger });
+    await reloader.reload("start");
+    const before = knowledge.current;
+    await writeFile(join(dir, "b.md"), "Second Article\n\nLukyanov questioned the sanctions regime in Moscow.\n");
+    const pending = reloader.reload("test");
+    expect(knowledge.current).toBe(before); // still answering from the previous index
+    expect(await pending).toMatchObject({ ok: true, documents: 2 });
+    expect(knowledge.current?.kb.answer("Who questioned the sanctions?").answers[0]?.excerpt).toMatch(/Lukyanov/);
+  });
+
+  it("keeps the previous index when a re-read fails, and says why", async () => {
+    reloader = new CorpusReloader({ corpusDir: dir, indexFile: null, knowledge, logger });
+    await reloader.reload("start");
+    const before = knowledge.current;
+    await rm(dir, { recursive: true, force: true });
+    const result = await reloader.reload("test");
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/corpus folder .* does not exist/) });
+    expect(knowledge.current).toBe(before);
+    expect(knowledge.lastError).toMatch(/does not exist/);
+    expect(lines.join("")).toMatch(/corpus re-read failed; answering from the previous index/);
+  });
+
+  it("runs one re-read for a burst of requests made during another", async () => {
+    reloader = new CorpusReloader({ corpusDir: dir, indexFile: null, knowledge, logger });
+    let swaps = 0;
+    const set = knowledge.set.bind(knowledge);
+    knowledge.set = (kb, ms) => {
+      swaps++;
+      set(kb, ms);
+    };
+    await Promise.all([reloader.reload("a"), reloader.reload("b"), reloader.reload("c"), reloader.reload("d")]);
+    expect(swaps).toBe(2);
+  });
+
+  it("notices a new article dropped into the folder", async () => {
+    reloader = new CorpusReloader({ corpusDir: dir, indexFile: null, knowledge, logger, debounceMs: 20 });
+    await reloader.reload("start");
+    reloader.watch();
+    const swapped = nextSwap();
+    await writeFile(
+      join(dir, "c.md"),
+      "Third Article\n\nShoigu visited Pyongyang in July to see a weapons exhibition.\n",
+    );
+    const state = await swapped;
+    expect(state.kb.corpus.documents.map((d) => d.file)).toContain("c.md");
+  });
+});

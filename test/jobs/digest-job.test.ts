@@ -1,0 +1,272 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { WebClient } from "@slack/web-api";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KnowledgeBase } from "../../src/core/knowledge-base.js";
+import { FileStore } from "../../src/io/store.js";
+import { DigestJob } from "../../src/jobs/digest-job.js";
+import { DigestSchedule } from "../../src/jobs/digest-schedule.js";
+import { KnowledgeHolder } from "../../src/knowledge-holder.js";
+import { createLogger } from "../../src/logger.js";
+import { slackDigestPoster } from "../../src/slack/digest-poster.js";
+import { bundledFiles, bundledKnowledgeBase, textFile } from "../helpers/corpus.js";
+import { API, apiBody, BOT_TOKEN, nock } from "../slack/harness.js";
+
+let dir: string;
+let now: Date;
+let slept: number[];
+let posts: { channel: string; slot: string; text: string }[];
+const logs: string[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "nkru-digest-"));
+  slept = [];
+  posts = [];
+  logs.length = 0;
+});
+afterEach(async () => {
+  nock.cleanAll();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A job as main.ts builds it, over a store in `dir`: a new call is a restarted process. */
+function makeJob(options: { kb?: KnowledgeBase; tz?: string; cron?: string } = {}) {
+  const client = new WebClient(BOT_TOKEN, {
+    slackApiUrl: `${API}/api/`,
+    retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
+  });
+  const knowledge = new KnowledgeHolder(() => now);
+  knowledge.set(options.kb ?? bundledKnowledgeBase(), 1);
+  const store = new FileStore(dir);
+  const job = new DigestJob({
+    schedule: new DigestSchedule(options.cron ?? "0 9 * * *", options.tz ?? "Europe/London"),
+    store,
+    knowledge,
+    poster: slackDigestPoster(() => client),
+    logger: createLogger({
+      pretty: false,
+      destination: new Writable({
+        write(c, _e, done) {
+          logs.push(String(c));
+          done();
+        },
+      }),
+    }),
+    clock: () => now,
+    sleep: async (ms) => {
+      slept.push(ms);
+    },
+    questionsFooter: true,
+    retry: { attempts: 3, firstDelayMs: 1000 },
+  });
+  return { job, store };
+}
+
+/** Answers chat.postMessage for a channel, recording each post. */
+function acceptPosts(channel: string, times = 1) {
+  nock(API)
+    .post("/api/chat.postMessage", (b) => apiBody(b).channel === channel)
+    .times(times)
+    .reply(200, (_u, body) => {
+      const b = apiBody(body);
+      const meta = JSON.parse(String(b.metadata)) as { event_payload: { slot: string } };
+      posts.push({ channel, slot: meta.event_payload.slot, text: String(b.text) });
+      return { ok: true, ts: `17000${posts.length}.000100`, channel };
+    });
+}
+
+describe("posting a slot", () => {
+  it("posts once per channel per slot, tagged with the slot, with the digest blocks", async () => {
+    now = new Date("2026-11-23T09:00:05Z"); // Monday, 09:00 in London (GMT)
+    const { job, store } = makeJob();
+    await store.seedSubscriptions(["C1", "C2"]);
+    acceptPosts("C1");
+    acceptPosts("C2");
+    const report = await job.catchUp();
+    expect(report?.posted.sort()).toEqual(["C1", "C2"]);
+    expect(posts.map((p) => p.slot)).toEqual(["2026-11-23T09:00:00.000Z", "2026-11-23T09:00:00.000Z"]);
+    expect(posts[0]?.text).toMatch(/^Key takeaways for Monday, 23 November 2026 · 3 documents/);
+
+    // The cron firing again for the same slot, or a second call, posts nothing.
+    const again = await job.runSlot(new Date("2026-11-23T09:00:00Z"));
+    expect(again.already.sort()).toEqual(["C1", "C2"]);
+    expect(posts).toHaveLength(2);
+    expect((await store.digestPost("C1", "2026-11-23T09:00:00.000Z"))?.state).toBe("posted");
+  });
+
+  it("shares one run between two concurrent triggers of the same slot", async () => {
+    now = new Date("2026-11-23T09:00:00Z");
+    const { job, store } = makeJob();
+    await store.seedSubscriptions(["C1"]);
+    acceptPosts("C1");
+    const slot = new Date("2026-11-23T09:00:00Z");
+    await Promise.all([job.runSlot(slot), job.runSlot(slot), job.catchUp()]);
+    expect(posts).toHaveLength(1);
+  });
+});
+
+describe("restarts", () => {
+  it("a restart after the post posts nothing", async () => {
+    now = new Date("2026-11-23T09:00:00Z");
+    const first = makeJob();
+    await first.store.seedSubscriptions(["C1"]);
+    acceptPosts("C1");
+    await first.job.catchUp();
+    now = new Date("2026-11-23T10:15:00Z");
+    const report = await makeJob().job.catchUp(); // no mock: any post would fail
+    expect(report).toMatchObject({ posted: [], already: ["C1"], failed: [] });
+    expect(posts).toHaveLength(1);
+  });
+
+  it("a restart during the post (claimed, posted, not yet recorded) finds the message and posts nothing", async () => {
+    now = new Date("2026-11-23T09:00:00Z");
+    const { store } = makeJob();
+    await store.seedSubscriptions(["C1"]);
+    const slot = "2026-11-23T09:00:00.000Z";
+    await store.saveDigestPost({
+      channel: "C1",
+      slot,
+      state: "pending",
+      at: now.toISOString(),
+      ts: null,
+      documents: {},
+    });
+    let searched: Record<string, unknown> = {};
+    nock(API)
+      .post("/api/conversations.history", (b) => {
+        searched = apiBody(b);
+        return true;
+      })
+      .reply(200, {
+        ok: true,
+        messages: [
+          { ts: "1.1", text: "someone else" },
+          { ts: "1763888400.000100", text: "digest", metadata: { event_type: "nkru_digest", event_payload: { slot } } },
+        ],
+        has_more: false,
+      });
+    now = new Date("2026-11-23T09:02:00Z");
+    const report = await makeJob().job.catchUp();
+    expect(report?.already).toEqual(["C1"]);
+    expect(posts).toEqual([]);
+    expect(searched).toMatchObject({ channel: "C1", include_all_metadata: "true" });
+    expect(await store.digestPost("C1", slot)).toMatchObject({ state: "posted", ts: "1763888400.000100" });
+  });
+
+  it("a restart before the post went out (claimed, not in the channel) posts exactly once", async () => {
+    now = new Date("2026-11-23T09:00:00Z");
+    const { store } = makeJob();
+    await store.seedSubscriptions(["C1"]);
+    const slot = "2026-11-23T09:00:00.000Z";
+    await store.saveDigestPost({
+      channel: "C1",
+      slot,
+      state: "pending",
+      at: now.toISOString(),
+      ts: null,
+      documents: {},
+    });
+    nock(API).post("/api/conversations.history").reply(200, { ok: true, messages: [], has_more: false });
+    acceptPosts("C1");
+    await makeJob().job.catchUp();
+    expect(posts).toHaveLength(1);
+  });
+});
+
+describe("missed slots", () => {
+  it("posts a slot missed while down once at start-up, if it is still the same local day", async () => {
+    now = new Date("2026-11-23T16:40:00Z"); // down at 09:00, up in the afternoon
+    const { job, store } = makeJob();
+    await store.seedSubscriptions(["C1"]);
+    acceptPosts("C1");
+    expect(await job.catchUp()).toMatchObject({ slot: "2026-11-23T09:00:00.000Z", posted: ["C1"] });
+    expect(await makeJob().job.catchUp()).toMatchObject({ already: ["C1"], failed: [] });
+    expect(posts).toHaveLength(1);
+  });
+
+  it("lets earlier days go: no flood after days down", async () => {
+    now = new Date("2026-11-26T08:00:00Z"); // down since the 23rd; today's slot is still ahead
+    const { job, store } = makeJob();
+    await store.seedSubscriptions(["C1"]);
+    expect(await job.catchUp()).toBeNull();
+    expect(posts).toEqual([]);
+  });
+});
+
+describe("failures", () => {
+  it("one channel failing leaves the others posted; it is retried with backoff and left unmarked", async () => {
+    now = new Date("2026-11-23T09:00:00Z");
+    const { job, store } = makeJob();
+    await store.seedSubscriptions(["C1", "CBAD", "C3"]);
+    acceptPosts("C1");
+    acceptPosts("C3");
+    nock(API)
+      .post("/api/chat.postMessage", (b) => apiBody(b).channel === "CBAD")
+      .times(3)
+      .reply(200, { ok: false, error: "not_in_channel" });
+    nock(API)
+      .post("/api/conversations.history", (b) => apiBody(b).channel === "CBAD")
+      .times(2)
+      .reply(200, { ok: false, error: "not_in_channel" });
+    const report = await job.catchUp();
+    expect(report?.posted.sort()).toEqual(["C1", "C3"]);
+    expect(report?.failed).toEqual([{ channel: "CBAD", code: "not_in_channel" }]);
+    expect(slept).toEqual([1000, 2000]);
+    expect((await store.digestPost("CBAD", "2026-11-23T09:00:00.000Z"))?.state).toBe("pending");
+    expect(logs.join("")).toMatch(/"channel":"CBAD".*"code":"not_in_channel".*digest post failed/);
+  });
+
+  it("waits out a rate limit and posts once", async () => {
+    now = new Date("2026-11-23T09:00:00Z");
+    const { job, store } = makeJob();
+    await store.seedSubscriptions(["C1"]);
+    nock(API).post("/api/chat.postMessage").reply(429, { ok: false, error: "ratelimited" }, { "Retry-After": "0" });
+    acceptPosts("C1");
+    await job.catchUp();
+    expect(posts).toHaveLength(1);
+  });
+});
+
+describe("what a digest says", () => {
+  it("leads with documents added since the channel's last digest", async () => {
+    now = new Date("2026-11-23T09:00:00Z");
+    const first = makeJob();
+    await first.store.seedSubscriptions(["C1"]);
+    acceptPosts("C1");
+    await first.job.catchUp();
+
+    const grown = KnowledgeBase.fromFiles([
+      ...bundledFiles(),
+      textFile(
+        "rail.md",
+        "---\nid: rail-link\ntitle: Rail Link Reopens\n---\nPyongyang and Moscow reopened the Tumen River rail bridge to freight in November, officials said.",
+      ),
+    ]);
+    now = new Date("2026-11-24T09:00:00Z");
+    acceptPosts("C1");
+    await makeJob({ kb: grown }).job.catchUp();
+    expect(posts[1]?.text).toMatch(/Tumen River rail bridge/);
+    const { message } = await makeJob({ kb: grown }).job.messageFor("C1", "2026-11-25");
+    expect(JSON.stringify(message.blocks)).not.toMatch(/New since the last digest/);
+  });
+
+  it("adds yesterday's most asked and unanswered questions when enabled", async () => {
+    now = new Date("2026-11-23T09:00:00Z");
+    const { job, store } = makeJob();
+    for (const [q, confident] of [
+      ["Who is Kozyrev?", true],
+      ["who is kozyrev", true],
+      ["What is the population of Brazil?", false],
+    ] as const) {
+      await store.recordQuestion({ at: "2026-11-22T12:00:00.000Z", question: q, confident });
+    }
+    await store.recordQuestion({ at: "2026-11-20T12:00:00.000Z", question: "Too old?", confident: false });
+    const { message } = await job.messageFor("C1", "2026-11-23");
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain("*Most asked yesterday:* “Who is Kozyrev?” (2×)");
+    expect(text).toContain("*Not answered by the corpus:* “What is the population of Brazil?”");
+    expect(text).not.toContain("Too old");
+  });
+});

@@ -1,0 +1,144 @@
+import { Writable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { FileStore } from "../../src/io/store.js";
+import { DigestJob } from "../../src/jobs/digest-job.js";
+import { DigestSchedule } from "../../src/jobs/digest-schedule.js";
+import { KnowledgeHolder } from "../../src/knowledge-holder.js";
+import { createLogger } from "../../src/logger.js";
+import { bundledKnowledgeBase } from "../helpers/corpus.js";
+import { type Harness, HOOKS, mockResponseUrl, nock, startHarness } from "./harness.js";
+
+let h: Harness | null = null;
+afterEach(async () => {
+  expect(nock.pendingMocks()).toEqual([]);
+  await h?.close();
+  h = null;
+});
+
+const now = new Date("2026-11-23T10:00:00Z");
+
+/** The app with a real digest job over the harness's data folder. */
+async function withDigest(extra: Parameters<typeof startHarness>[0] = {}) {
+  let job: DigestJob | null = null;
+  const harness = await startHarness({
+    ...extra,
+    clock: () => now,
+    digest: {
+      describe: () => (job as DigestJob).describe(),
+      nextRun: () => (job as DigestJob).nextRun(),
+      today: () => (job as DigestJob).today(),
+      messageFor: (c, d) => (job as DigestJob).messageFor(c, d),
+    },
+  });
+  const knowledge = new KnowledgeHolder(() => now);
+  knowledge.set(bundledKnowledgeBase(), 1);
+  job = new DigestJob({
+    schedule: new DigestSchedule("0 9 * * *", "UTC"),
+    store: harness.store,
+    knowledge,
+    poster: { post: async () => "1.1", findPosted: async () => null },
+    logger: createLogger({ pretty: false, destination: new Writable({ write: (_c, _e, d) => d() }) }),
+    clock: () => now,
+    sleep: async () => {},
+    questionsFooter: false,
+  });
+  return harness;
+}
+
+async function ack(harness: Harness, text: string, channel = "C1", user = "U123") {
+  const res = await harness.command(text, { channel_id: channel, user_id: user });
+  return (await res.json()) as { response_type: string; text: string; blocks: unknown[] };
+}
+
+describe("/nkru digest", () => {
+  it("subscribe and unsubscribe change the channel's subscription, kept in the store", async () => {
+    h = await withDigest();
+    const sub = await ack(h, "digest subscribe");
+    expect(JSON.stringify(sub.blocks)).toContain("<#C1> will get the daily digest every day at 09:00 (UTC)");
+    expect(JSON.stringify(sub.blocks)).toContain("/invite @nkru");
+    expect((await new FileStore(h.dataDir).subscriptions()).channels).toEqual(["C1"]);
+
+    const unsub = await ack(h, "digest unsubscribe");
+    expect(JSON.stringify(unsub.blocks)).toContain("will no longer get the daily digest");
+    const after = await new FileStore(h.dataDir).subscriptions();
+    expect(after).toEqual({ channels: [], removed: ["C1"] });
+    // A configured channel that unsubscribed stays unsubscribed after a restart.
+    expect((await new FileStore(h.dataDir).seedSubscriptions(["C1", "C2"])).channels).toEqual(["C2"]);
+  });
+
+  it("status shows the schedule, the next run and the subscribed channels", async () => {
+    h = await withDigest();
+    await h.store.subscribe("C7");
+    const status = JSON.stringify((await ack(h, "digest status")).blocks);
+    expect(status).toContain("*Daily digest:* every day at 09:00 (UTC); next at 2026-11-24T09:00Z");
+    expect(status).toContain("*Subscribed channels:* <#C7>");
+  });
+
+  it("previews the next digest privately", async () => {
+    h = await withDigest();
+    const preview = await ack(h, "digest");
+    expect(preview.response_type).toBe("ephemeral");
+    const text = JSON.stringify(preview.blocks);
+    expect(text).toContain("Preview of the next digest for this channel, shown only to you.");
+    expect(text).toContain("Key takeaways for Monday, 23 November 2026");
+    expect(text).toContain('"action_id":"digest_ask"');
+  });
+
+  it("says so when the digest is not set up", async () => {
+    h = await startHarness();
+    expect(JSON.stringify((await ack(h, "digest")).blocks)).toContain("not set up");
+  });
+});
+
+describe("Ask about this", () => {
+  it("answers a question on the takeaway's topic, privately", async () => {
+    h = await startHarness();
+    const responses = mockResponseUrl();
+    await h.action({
+      user: { id: "U123" },
+      channel: { id: "C1" },
+      container: { type: "message", message_ts: "1.1", channel_id: "C1", is_ephemeral: false },
+      response_url: `${HOOKS}/actions/digest`,
+      actions: [
+        { type: "button", action_id: "digest_ask", value: "protected UN sanctions accountability", action_ts: "1" },
+      ],
+    });
+    expect(responses.calls[0]).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(JSON.stringify(responses.calls[0])).toMatch(/protected North Korea from UN sanctions/);
+  });
+});
+
+describe("/nkru reindex", () => {
+  it("is refused to users not in ADMIN_USER_IDS", async () => {
+    let calls = 0;
+    h = await startHarness({
+      adminUserIds: ["UADMIN"],
+      reindex: async () => {
+        calls++;
+        return { ok: true, documents: 3, passages: 40, ms: 5 };
+      },
+    });
+    expect(JSON.stringify((await ack(h, "reindex", "C1", "U123")).blocks)).toContain(
+      "Only the admins listed in ADMIN_USER_IDS",
+    );
+    expect(calls).toBe(0);
+  });
+
+  it("re-indexes for an admin and reports the result, or the failure, through response_url", async () => {
+    const results = [
+      { ok: true as const, documents: 4, passages: 51, ms: 12.4 },
+      { ok: false as const, error: "corpus folder /corpus does not exist" },
+    ];
+    h = await startHarness({
+      adminUserIds: ["UADMIN"],
+      reindex: async () => results.shift() ?? { ok: false, error: "x" },
+    });
+    const responses = mockResponseUrl(2);
+    expect((await ack(h, "reindex", "C1", "UADMIN")).text).toMatch(/Re-indexing the corpus/);
+    await ack(h, "reindex", "C1", "UADMIN");
+    expect(JSON.stringify(responses.calls[0])).toContain("Re-indexed: 4 documents, 51 passages, in 12 ms.");
+    expect(JSON.stringify(responses.calls[1])).toContain(
+      "Re-indexing failed, so I'm still answering from the previous index: corpus folder /corpus does not exist",
+    );
+  });
+});
