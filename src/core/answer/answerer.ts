@@ -12,6 +12,7 @@ import type { PassageIndex } from "../search/passage-index.js";
 import type { AnswerResult, Corpus, Excerpt, Suggestions } from "../types.js";
 import { judgeConfidence } from "./confidence.js";
 import { bestExcerpt, massOf, type ScoredExcerpt } from "./excerpt.js";
+import { PassageAnalysis } from "./passage-analysis.js";
 import { cleanQuestion } from "./question.js";
 
 export interface AnswerOptions {
@@ -66,7 +67,8 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 
 export class Answerer {
   private readonly docs;
-  private readonly topicCache: { term: string; label: string }[];
+  private topicCache: { term: string; label: string }[] | null = null;
+  private readonly analysis: PassageAnalysis;
 
   constructor(
     private readonly corpus: Corpus,
@@ -75,7 +77,7 @@ export class Answerer {
     private readonly options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
   ) {
     this.docs = new Map(corpus.documents.map((d) => [d.id, d]));
-    this.topicCache = this.computeTopics();
+    this.analysis = new PassageAnalysis(analyzer);
   }
 
   answer(question: string): AnswerResult {
@@ -103,34 +105,27 @@ export class Answerer {
       );
     }
 
-    const hits = this.index.search(terms, this.options.candidates);
+    const { hits, weights, queryTermOf } = this.index.search(terms, this.options.candidates);
     const topScore = hits[0]?.score ?? 0;
     const idf = (t: string) => this.index.idf(t);
     const asked = new Set(terms.map((t) => t.term));
     const { noveltyWords, noveltyFloor } = this.options;
     const candidates: Candidate[] = [];
     for (const hit of hits) {
-      const excerpt = bestExcerpt(hit.passage, hit.termWeights, this.analyzer, idf);
+      const analyzed = this.analysis.get(hit.passage);
+      const excerpt = bestExcerpt(analyzed.sentences, weights, this.analyzer, idf);
       if (!excerpt) continue;
-      const heading = new Set(
-        this.analyzer
-          .terms(`${hit.passage.section ?? ""} ${hit.passage.label ?? ""}`)
-          .filter((t) => hit.termWeights.has(t)),
-      );
+      const heading = new Set(analyzed.headingTerms.filter((t) => weights.has(t)));
       const headingOnly = [...heading].filter((t) => !excerpt.terms.has(t));
-      const novel = new Set(
-        this.analyzer
-          .tokenize(excerpt.text)
-          .map((t) => t.term)
-          .filter((t): t is string => t !== null && !asked.has(t)),
-      ).size;
+      let novel = 0;
+      for (const t of excerpt.ownTerms) if (!asked.has(t)) novel++;
       const novelty = noveltyFloor + (1 - noveltyFloor) * Math.min(1, novel / noveltyWords);
       const score =
         novelty *
         (excerpt.mass +
-          this.options.headingWeight * massOf(headingOnly, hit.termWeights, idf) +
+          this.options.headingWeight * massOf(headingOnly, weights, idf) +
           this.options.passageWeight * (topScore > 0 ? hit.score / topScore : 0) * excerpt.mass);
-      const covered = new Set([...excerpt.terms, ...heading].map((t) => hit.queryTermOf.get(t) ?? t));
+      const covered = new Set([...excerpt.terms, ...heading].map((t) => queryTermOf.get(t) ?? t));
       candidates.push({ excerpt, score, passageId: hit.passage.id, covered });
     }
     candidates.sort((a, b) => b.score - a.score || a.passageId - b.passageId);
@@ -138,10 +133,7 @@ export class Answerer {
     const kept: Candidate[] = [];
     for (const c of candidates) {
       if (kept.length >= this.options.maxAnswers) break;
-      const textTerms = new Set(this.analyzer.terms(c.excerpt.text));
-      const dup = kept.some(
-        (k) => overlap(textTerms, new Set(this.analyzer.terms(k.excerpt.text))) >= this.options.duplicateOverlap,
-      );
+      const dup = kept.some((k) => overlap(c.excerpt.allTerms, k.excerpt.allTerms) >= this.options.duplicateOverlap);
       if (!dup) kept.push(c);
     }
 
@@ -185,7 +177,10 @@ export class Answerer {
   private computeTopics(): { term: string; label: string }[] {
     const n = this.corpus.passages.length;
     const surfaces = new Map<string, Map<string, number>>();
-    for (const p of this.corpus.passages) {
+    // How words are written is learned from an even sample: enough to label topics, cheap at any size.
+    const stride = Math.max(1, Math.floor(n / 3000));
+    for (let i = 0; i < n; i += stride) {
+      const p = this.corpus.passages[i] as (typeof this.corpus.passages)[number];
       for (const t of this.analyzer.tokenize(p.text)) {
         if (!t.term || /\d/.test(t.term) || t.surface.length < 4) continue;
         const forms = surfaces.get(t.term) ?? new Map<string, number>();
@@ -195,6 +190,7 @@ export class Answerer {
     }
     const topics: { term: string; label: string; df: number }[] = [];
     for (const [term, df] of this.index.termsByFrequency()) {
+      if (topics.length >= 40) break;
       const forms = surfaces.get(term);
       if (!forms || df < 2 || df > n * 0.5) continue;
       if (this.analyzer.queryTerms(term).some((q) => q.common)) continue;
@@ -219,6 +215,7 @@ export class Answerer {
   /** What the corpus covers; topics near the terms that did match come first. */
   suggestions(near: readonly string[] = []): Suggestions {
     const nearSet = new Set(near);
+    this.topicCache ??= this.computeTopics();
     let topics = this.topicCache;
     if (nearSet.size > 0) {
       // Rank topics by how often they share a passage with what did match.
@@ -230,8 +227,8 @@ export class Answerer {
         common: false,
       }));
       const related = new Map<string, number>();
-      for (const hit of this.index.search(near_, 50)) {
-        for (const t of new Set(this.analyzer.terms(hit.passage.text))) related.set(t, (related.get(t) ?? 0) + 1);
+      for (const hit of this.index.search(near_, 50).hits) {
+        for (const t of this.analysis.get(hit.passage).terms) related.set(t, (related.get(t) ?? 0) + 1);
       }
       topics = [...topics]
         .filter((t) => !nearSet.has(t.term))

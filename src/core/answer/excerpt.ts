@@ -8,7 +8,8 @@
  * fit in {@link MAX_EXCERPT_CHARS}.
  */
 import type { Analyzer, Token } from "../search/analyzer.js";
-import { MAX_EXCERPT_CHARS, type Passage } from "../types.js";
+import { MAX_EXCERPT_CHARS } from "../types.js";
+import type { AnalyzedSentence } from "./passage-analysis.js";
 
 export interface ScoredExcerpt {
   readonly text: string;
@@ -18,6 +19,10 @@ export interface ScoredExcerpt {
   readonly terms: ReadonlySet<string>;
   /** Words of the excerpt that matched, as written. */
   readonly matched: readonly string[];
+  /** Every term of the excerpt, matched or not, alias concepts included. */
+  readonly allTerms: ReadonlySet<string>;
+  /** The excerpt's own (stemmed) words, without alias concepts. */
+  readonly ownTerms: ReadonlySet<string>;
 }
 
 /** Openers that point back to the sentence before. */
@@ -26,9 +31,22 @@ const LEANS_BACK =
 
 interface SentenceInfo {
   text: string;
-  tokens: Token[];
+  tokens: readonly Token[];
   terms: Set<string>;
   mass: number;
+}
+
+function termSets(tokens: readonly Token[]): { allTerms: Set<string>; ownTerms: Set<string> } {
+  const allTerms = new Set<string>();
+  const ownTerms = new Set<string>();
+  for (const t of tokens) {
+    if (t.term) {
+      allTerms.add(t.term);
+      ownTerms.add(t.term);
+    }
+    if (t.concept) allTerms.add(t.concept);
+  }
+  return { allTerms, ownTerms };
 }
 
 function termsOf(tokens: readonly Token[], weights: ReadonlyMap<string, number>): Set<string> {
@@ -94,16 +112,16 @@ function clip(sentence: SentenceInfo, weights: ReadonlyMap<string, number>, idf:
   return `${start > 0 ? "…" : ""}${text.slice(start, end).trim()}${end < text.length ? "…" : ""}`;
 }
 
+/** `analyzed` are the passage's sentences with their tokens; `analyzer` re-reads a clipped sentence. */
 export function bestExcerpt(
-  passage: Passage,
+  analyzed: readonly AnalyzedSentence[],
   weights: ReadonlyMap<string, number>,
   analyzer: Analyzer,
   idf: (t: string) => number,
 ): ScoredExcerpt | null {
-  const sentences: SentenceInfo[] = passage.sentences.map((text) => {
-    const tokens = analyzer.tokenize(text);
+  const sentences: SentenceInfo[] = analyzed.map(({ text, tokens }) => {
     const terms = termsOf(tokens, weights);
-    return { text, tokens, terms, mass: massOf(terms, weights, idf) };
+    return { text, tokens, terms, mass: terms.size ? massOf(terms, weights, idf) : 0 };
   });
   let best = -1;
   for (let i = 0; i < sentences.length; i++) {
@@ -116,7 +134,13 @@ export function bestExcerpt(
     const text = clip(core, weights, idf);
     const tokens = analyzer.tokenize(text);
     const terms = termsOf(tokens, weights);
-    return { text, mass: massOf(terms, weights, idf), terms, matched: matchedWords(tokens, weights) };
+    return {
+      text,
+      mass: massOf(terms, weights, idf),
+      terms,
+      matched: matchedWords(tokens, weights),
+      ...termSets(tokens),
+    };
   }
 
   const prev = sentences[best - 1];
@@ -134,13 +158,12 @@ export function bestExcerpt(
   const window = partner === "prev" ? [prev, core] : partner === "next" ? [core, next] : [core];
   const parts = window.filter((s): s is SentenceInfo => s !== undefined);
   const terms = new Set(parts.flatMap((s) => [...s.terms]));
+  const tokens = parts.flatMap((s) => s.tokens);
   return {
     text: parts.map((s) => s.text).join(" "),
     mass: massOf(terms, weights, idf),
     terms,
-    matched: matchedWords(
-      parts.flatMap((s) => s.tokens),
-      weights,
-    ),
+    matched: matchedWords(tokens, weights),
+    ...termSets(tokens),
   };
 }

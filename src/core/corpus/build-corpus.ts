@@ -1,12 +1,40 @@
 import { createHash } from "node:crypto";
-import type { Corpus, CorpusDocument, Passage, SkippedFile, SourceFile } from "../types.js";
+import type { Corpus, CorpusDocument, Passage, PassageKind, SkippedFile, SourceFile } from "../types.js";
 import { decodeText } from "./decode.js";
-import { parseDocument } from "./parse-document.js";
+import { type ParsedPassage, parseDocument } from "./parse-document.js";
+import { splitSentences } from "./sentences.js";
 
 /**
- * Builds the corpus from files in name order. A file that cannot be used is skipped
- * with its reason and the rest still load; no files at all is an empty corpus, not an error.
+ * A passage whose sentences are split on first use and then remembered: splitting is
+ * the costliest part of reading a corpus, and most passages of a large one are never
+ * shown.
  */
+class LazyPassage implements Passage {
+  readonly ordinal: number;
+  readonly section: string | null;
+  readonly kind: PassageKind;
+  readonly label: string | null;
+  readonly text: string;
+  #sentences: readonly string[] | null = null;
+
+  constructor(
+    p: ParsedPassage,
+    readonly id: number,
+    readonly docId: string,
+  ) {
+    this.ordinal = p.ordinal;
+    this.section = p.section;
+    this.kind = p.kind;
+    this.label = p.label;
+    this.text = p.text;
+  }
+
+  get sentences(): readonly string[] {
+    this.#sentences ??= splitSentences(this.text);
+    return this.#sentences;
+  }
+}
+
 export function buildCorpus(files: readonly SourceFile[], unreadable: readonly SkippedFile[] = []): Corpus {
   const documents: CorpusDocument[] = [];
   const passages: Passage[] = [];
@@ -35,9 +63,7 @@ export function buildCorpus(files: readonly SourceFile[], unreadable: readonly S
       continue;
     }
     fileById.set(meta.id, file.name);
-    for (const p of parsed.document.passages) {
-      passages.push({ ...p, id: passages.length, docId: meta.id });
-    }
+    for (const p of parsed.document.passages) passages.push(new LazyPassage(p, passages.length, meta.id));
     documents.push({
       ...meta,
       file: file.name,

@@ -9,7 +9,12 @@
  */
 import type { DocumentMeta, PassageKind } from "../types.js";
 import { splitFrontMatter } from "./front-matter.js";
-import { splitSentences } from "./sentences.js";
+
+/**
+ * Changes whenever parsing changes what passages a text yields, so that indexes saved
+ * by an earlier parser are not used.
+ */
+export const PARSER_VERSION = "parse/1";
 
 /** A passage before it is given its corpus-wide id. */
 export interface ParsedPassage {
@@ -18,7 +23,6 @@ export interface ParsedPassage {
   kind: PassageKind;
   label: string | null;
   text: string;
-  sentences: string[];
 }
 
 export interface ParsedDocument {
@@ -81,8 +85,13 @@ const FUNCTION_WORDS = new Set([
   "their",
 ]);
 
+/** Lines up to this long are compared with case, quotes and spacing folded. */
+const SHORT_LINE = 300;
+
 function normalizeForCompare(s: string): string {
-  return s.normalize("NFKC").replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, " ").trim().toLowerCase();
+  // Most lines are plain ASCII; only the rest need Unicode normalisation and quote folding.
+  const folded = /^[\x20-\x7e]*$/.test(s) ? s : s.normalize("NFKC").replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+  return folded.replace(/\s+/g, " ").trim().toLowerCase();
 }
 
 function words(s: string): string[] {
@@ -91,8 +100,9 @@ function words(s: string): string[] {
 
 /** Short, unpunctuated, mostly capitalised: how pasted articles show headings. */
 function looksLikeHeading(line: string): boolean {
+  if (line.length > 120) return false;
   const w = words(line);
-  if (w.length === 0 || w.length > 14 || line.length > 120) return false;
+  if (w.length === 0 || w.length > 14) return false;
   if (TERMINAL.test(line) && !/\?$/.test(line)) return false;
   if (!/^[\p{Lu}\p{N}"“']/u.test(line)) return false;
   const content = w.filter((x) => !FUNCTION_WORDS.has(x.toLowerCase()));
@@ -230,7 +240,8 @@ export function parseDocument(file: string, text: string): ParseResult {
 
   for (let i = start; i < units.length; i++) {
     const unit = units[i] as Unit;
-    const key = normalizeForCompare(unit.text);
+    // Headlines, deks and furniture are short: only short lines need a forgiving comparison.
+    const key = unit.text.length <= SHORT_LINE ? normalizeForCompare(unit.text) : unit.text;
     if (key === "" || key === titleKey) continue; // the headline repeated as a line
     if (FURNITURE.some((re) => re.test(unit.text.trim()))) {
       const rights = /^\(?([^()]{2,60}?)\)?\s*[–—-]\s*all rights reserved/i.exec(unit.text.trim());
@@ -286,7 +297,6 @@ export function parseDocument(file: string, text: string): ParseResult {
       kind,
       label,
       text: unit.text,
-      sentences: splitSentences(unit.text),
     });
   }
 

@@ -77,10 +77,24 @@ interface RawWord {
   surface: string;
   start: number;
   end: number;
-  folded: string;
-  /** The surface without dots, for capitals-only aliases. */
-  bare: string;
+  info: WordInfo;
 }
+
+/** What a word is, whatever its position: computed once per distinct spelling and remembered. */
+interface WordInfo {
+  /** The surface without dots or commas, for capitals-only aliases. */
+  readonly bare: string;
+  readonly folded: string;
+  /** Its stemmed term; null for a stop word. */
+  readonly term: string | null;
+  /** Its alias group's concept, when that differs from `term`. */
+  readonly concept: string | null;
+  /** The concept of a capitals-only alias ("US"), when written so. */
+  readonly upper: string | null;
+}
+
+/** Distinct spellings remembered; a corpus has tens of thousands, so this bound is rarely reached. */
+const WORD_CACHE_SIZE = 200_000;
 
 export class Analyzer {
   readonly synonymWeight: number;
@@ -126,12 +140,32 @@ export class Analyzer {
     });
   }
 
+  private readonly wordCache = new Map<string, WordInfo>();
+
+  private wordInfo(surface: string): WordInfo {
+    const hit = this.wordCache.get(surface);
+    if (hit) return hit;
+    const bare = surface.replace(/[.,]/g, "");
+    const folded = /^[a-z0-9]+$/.test(bare) ? bare : fold(bare);
+    const upper = /^\p{Lu}{2,}$/u.test(bare) ? (this.upper.get(bare) ?? null) : null;
+    let term: string | null = null;
+    let concept: string | null = null;
+    if (!this.stopWords.has(folded) && folded.length > 0) {
+      term = stem(folded);
+      const c = this.words.get(folded) ?? this.words.get(term) ?? null;
+      concept = c === term ? null : c;
+    }
+    const info = { bare, folded, term, concept, upper };
+    if (this.wordCache.size >= WORD_CACHE_SIZE) this.wordCache.clear();
+    this.wordCache.set(surface, info);
+    return info;
+  }
+
   private rawWords(text: string): RawWord[] {
     const out: RawWord[] = [];
     for (const m of text.matchAll(TOKEN)) {
       const surface = m[0];
-      const bare = surface.replace(/[.,]/g, "");
-      out.push({ surface, start: m.index, end: m.index + surface.length, folded: fold(bare), bare });
+      out.push({ surface, start: m.index, end: m.index + surface.length, info: this.wordInfo(surface) });
     }
     return out;
   }
@@ -155,33 +189,21 @@ export class Analyzer {
         i += phrase.words.length - 1;
         continue;
       }
-      const upper = /^\p{Lu}{2,}$/u.test(w.bare) ? this.upper.get(w.bare) : undefined;
+      const info = w.info;
       // "the us" is the country even when typed in lower case.
-      const theUs = w.folded === "us" && raw[i - 1]?.folded === "the" ? this.upper.get("US") : undefined;
-      const named = upper ?? theUs;
+      const theUs = info.folded === "us" && raw[i - 1]?.info.folded === "the" ? this.upper.get("US") : undefined;
+      const named = info.upper ?? theUs;
       if (named) {
         tokens.push({ surface: w.surface, start: w.start, end: w.end, term: named, concept: null });
         continue;
       }
-      if (this.stopWords.has(w.folded) || w.folded.length === 0) {
-        tokens.push({ surface: w.surface, start: w.start, end: w.end, term: null, concept: null });
-        continue;
-      }
-      const term = stem(w.folded);
-      const concept = this.words.get(w.folded) ?? this.words.get(term) ?? null;
-      tokens.push({
-        surface: w.surface,
-        start: w.start,
-        end: w.end,
-        term,
-        concept: concept === term ? null : concept,
-      });
+      tokens.push({ surface: w.surface, start: w.start, end: w.end, term: info.term, concept: info.concept });
     }
     return tokens;
   }
 
   private matchPhrase(text: string, raw: RawWord[], i: number): { words: string[]; concept: string } | null {
-    const candidates = this.phrases.get((raw[i] as RawWord).folded);
+    const candidates = this.phrases.get((raw[i] as RawWord).info.folded);
     if (!candidates) return null;
     for (const c of candidates) {
       if (c.words.length > MAX_PHRASE_WORDS || i + c.words.length > raw.length) continue;
@@ -189,7 +211,7 @@ export class Analyzer {
       for (let k = 1; k < c.words.length && ok; k++) {
         const prev = raw[i + k - 1] as RawWord;
         const cur = raw[i + k] as RawWord;
-        ok = cur.folded === c.words[k] && PHRASE_GAP.test(text.slice(prev.end, cur.start));
+        ok = cur.info.folded === c.words[k] && PHRASE_GAP.test(text.slice(prev.end, cur.start));
       }
       if (ok) return c;
     }

@@ -1,10 +1,19 @@
 /**
  * The full-text index over passages: one MiniSearch instance with title, section and
- * text as fields, fed with the analyzer's terms, plus the term statistics that
- * sentence scoring and the confidence rule need.
+ * text as fields, fed with the analyzer's terms, plus what sentence scoring and the
+ * confidence rule need (document frequencies, the vocabulary).
+ *
+ * Two things keep a question cheap however large the corpus:
+ * - Typos are resolved here, against the vocabulary, before searching: MiniSearch
+ *   only ever looks up exact terms, and a word the corpus knows is never fuzzed.
+ * - Terms found in a large share of passages ("Russia" in a corpus about Russia) do
+ *   not select candidates when rarer terms are asked; when only such terms are asked,
+ *   candidates come from their precomputed top passages instead of every passage.
  */
 import { createHash } from "node:crypto";
 import MiniSearch, { type SearchResult } from "minisearch";
+import SearchableMap from "minisearch/SearchableMap";
+import { PARSER_VERSION } from "../corpus/parse-document.js";
 import type { Corpus, Passage } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
 
@@ -17,8 +26,18 @@ export interface IndexOptions {
   readonly fuzzyTwoEditsLength: number;
   /** How much a typo-tolerant match counts against an exact one. */
   readonly fuzzyWeight: number;
+  /** Corrections tried for one misspelt word, closest and most frequent first. */
+  readonly fuzzyCorrections: number;
   /** BM25 parameters (MiniSearch's defaults are k 1.2, b 0.7, d 0.5). */
   readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
+  /**
+   * A term in more than this share of passages (and more than `commonTermMin` of them)
+   * is "common": it does not select candidates (see `retrievalTerms`).
+   */
+  readonly commonTermShare: number;
+  readonly commonTermMin: number;
+  /** Passages kept, per common term, as its best matches. */
+  readonly commonTermTop: number;
 }
 
 export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
@@ -26,18 +45,26 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
   fuzzyMinLength: 5,
   fuzzyTwoEditsLength: 9,
   fuzzyWeight: 0.6,
+  fuzzyCorrections: 3,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  commonTermShare: 0.05,
+  commonTermMin: 500,
+  commonTermTop: 300,
 };
 
-const FORMAT = "nkru-index/1";
+const FORMAT = "nkru-index/2";
 const FIELDS = ["title", "section", "text"] as const;
 
 export interface PassageHit {
   readonly passage: Passage;
   readonly score: number;
-  /** Index terms found in the passage, each with the weight of the query term it answered. */
-  readonly termWeights: ReadonlyMap<string, number>;
-  /** For each index term found, the question term it answers (itself, or the term it is a typo of). */
+}
+
+export interface SearchOutcome {
+  readonly hits: readonly PassageHit[];
+  /** Index terms that answer the question, with their weight: its own terms and the typo corrections used. */
+  readonly weights: ReadonlyMap<string, number>;
+  /** For each of those, the question term it answers (itself, or the term it is a typo of). */
   readonly queryTermOf: ReadonlyMap<string, string>;
 }
 
@@ -45,96 +72,123 @@ interface SavedIndex {
   format: string;
   key: string;
   df: [string, number][];
-  vocabulary: string[];
+  /** Terms of titles and sections that passage texts do not have. */
+  extraVocabulary: string[];
+  top: [string, number[]][];
   index: unknown;
 }
 
-/** Edit distance, bounded: returns max + 1 as soon as it is exceeded. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(
-        (prev[j] as number) + 1,
-        (cur[j - 1] as number) + 1,
-        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length] as number;
-}
+/** MiniSearch receives terms already analysed, joined by spaces, and splits them back. */
+const passThrough = {
+  fields: [...FIELDS],
+  storeFields: [] as string[],
+  tokenize: (text: string) => (text ? text.split(" ") : []),
+  processTerm: (term: string) => term,
+};
 
 export class PassageIndex {
-  /** Hash of the passages, their documents' metadata, the analyzer and these options. */
+  /** Hash of the documents, the parser, the analyzer and these options. */
   readonly key: string;
   readonly passages: readonly Passage[];
   private readonly search_: MiniSearch;
   private readonly df: Map<string, number>;
-  private readonly vocabulary: Set<string>;
+  private readonly vocabulary: SearchableMap<number>;
+  private readonly top: Map<string, number[]>;
 
   private constructor(
     key: string,
     passages: readonly Passage[],
     ms: MiniSearch,
     df: Map<string, number>,
-    vocabulary: Set<string>,
+    extraVocabulary: readonly string[],
+    top: Map<string, number[]>,
     readonly options: IndexOptions,
   ) {
     this.key = key;
     this.passages = passages;
     this.search_ = ms;
     this.df = df;
-    this.vocabulary = vocabulary;
+    this.top = top;
+    this.vocabulary = new SearchableMap<number>();
+    for (const [t, n] of df) this.vocabulary.set(t, n);
+    for (const t of extraVocabulary) if (!df.has(t)) this.vocabulary.set(t, 0);
   }
 
-  /** The key a saved index must carry to be used for this corpus and these settings. */
+  /**
+   * The key a saved index must carry to be used for this corpus and these settings.
+   * Documents are identified by their content hash: the passages follow from the text
+   * and the parser's version.
+   */
   static keyFor(corpus: Corpus, analyzer: Analyzer, options: IndexOptions = DEFAULT_INDEX_OPTIONS): string {
     const h = createHash("sha256");
-    h.update(FORMAT).update("\0").update(analyzer.fingerprint).update("\0").update(JSON.stringify(options));
-    for (const d of corpus.documents) h.update("\0d").update(JSON.stringify([d.id, d.title, d.author]));
-    for (const p of corpus.passages) h.update("\0p").update(JSON.stringify([p.docId, p.ordinal, p.section, p.text]));
+    h.update(FORMAT).update("\0").update(PARSER_VERSION).update("\0").update(analyzer.fingerprint);
+    h.update("\0").update(JSON.stringify(options));
+    for (const d of corpus.documents) h.update("\0").update(JSON.stringify([d.id, d.file, d.hash, d.title, d.author]));
+    h.update(`\0${corpus.passages.length}`);
     return h.digest("hex").slice(0, 32);
   }
 
-  private static miniSearch(analyzer: Analyzer): MiniSearch {
-    return new MiniSearch({
-      fields: [...FIELDS],
-      storeFields: [],
-      tokenize: (text) => analyzer.terms(text),
-      processTerm: (term) => term,
-    });
-  }
-
   static build(corpus: Corpus, analyzer: Analyzer, options: IndexOptions = DEFAULT_INDEX_OPTIONS): PassageIndex {
-    const ms = PassageIndex.miniSearch(analyzer);
-    const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
+    const ms = new MiniSearch(passThrough);
     const df = new Map<string, number>();
-    const vocabulary = new Set<string>();
-    const docs = corpus.passages.map((p) => {
-      const textTerms = new Set(analyzer.terms(p.text));
-      for (const t of textTerms) {
-        df.set(t, (df.get(t) ?? 0) + 1);
-        vocabulary.add(t);
+    const extra = new Set<string>();
+    const titleTerms = new Map(corpus.documents.map((d) => [d.id, analyzer.terms(d.title)]));
+    const sectionTerms = new Map<string, string[]>();
+    const textTerms: string[][] = [];
+    for (const p of corpus.passages) {
+      const terms = analyzer.terms(p.text);
+      textTerms.push(terms);
+      for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+      let section = sectionTerms.get(p.section ?? "");
+      if (!section) {
+        section = analyzer.terms(p.section ?? "");
+        sectionTerms.set(p.section ?? "", section);
       }
-      const title = titles.get(p.docId) ?? "";
-      for (const t of analyzer.terms(`${title} ${p.section ?? ""}`)) vocabulary.add(t);
-      return { id: p.id, title, section: p.section ?? "", text: p.text };
-    });
-    ms.addAll(docs);
+      const title = titleTerms.get(p.docId) ?? [];
+      for (const t of [...title, ...section]) extra.add(t);
+      ms.add({ id: p.id, title: title.join(" "), section: section.join(" "), text: terms.join(" ") });
+    }
+    const top = PassageIndex.topPassages(textTerms, df, options);
     return new PassageIndex(
       PassageIndex.keyFor(corpus, analyzer, options),
       corpus.passages,
       ms,
       df,
-      vocabulary,
+      [...extra],
+      top,
       options,
+    );
+  }
+
+  /** For each common term, the passages where it weighs most (BM25's term weight). */
+  private static topPassages(
+    textTerms: readonly string[][],
+    df: ReadonlyMap<string, number>,
+    o: IndexOptions,
+  ): Map<string, number[]> {
+    const limit = Math.max(o.commonTermMin, o.commonTermShare * textTerms.length);
+    const common = new Set([...df].filter(([, n]) => n > limit).map(([t]) => t));
+    const top = new Map<string, [number, number][]>();
+    if (common.size === 0) return new Map();
+    const avg = textTerms.reduce((n, t) => n + t.length, 0) / Math.max(1, textTerms.length);
+    textTerms.forEach((terms, id) => {
+      const tf = new Map<string, number>();
+      for (const t of terms) if (common.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+      const norm = o.bm25.k * (1 - o.bm25.b + (o.bm25.b * terms.length) / (avg || 1));
+      for (const [t, f] of tf) {
+        const list = top.get(t) ?? [];
+        list.push([id, (f * (o.bm25.k + 1)) / (f + norm)]);
+        top.set(t, list);
+      }
+    });
+    return new Map(
+      [...top].map(([t, list]) => [
+        t,
+        list
+          .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+          .slice(0, o.commonTermTop)
+          .map(([id]) => id),
+      ]),
     );
   }
 
@@ -158,24 +212,30 @@ export class PassageIndex {
     const key = PassageIndex.keyFor(corpus, analyzer, options);
     if (!data || data.format !== FORMAT || data.key !== key) return null;
     try {
-      const ms = MiniSearch.loadJS(data.index as Parameters<typeof MiniSearch.loadJS>[0], {
-        fields: [...FIELDS],
-        storeFields: [],
-        tokenize: (text: string) => analyzer.terms(text),
-        processTerm: (term: string) => term,
-      });
-      return new PassageIndex(key, corpus.passages, ms, new Map(data.df), new Set(data.vocabulary), options);
+      const ms = MiniSearch.loadJS(data.index as Parameters<typeof MiniSearch.loadJS>[0], passThrough);
+      return new PassageIndex(
+        key,
+        corpus.passages,
+        ms,
+        new Map(data.df),
+        data.extraVocabulary,
+        new Map(data.top),
+        options,
+      );
     } catch {
       return null;
     }
   }
 
   serialize(): string {
+    const extraVocabulary: string[] = [];
+    for (const [t, n] of this.vocabulary) if (n === 0) extraVocabulary.push(t);
     const saved: SavedIndex = {
       format: FORMAT,
       key: this.key,
       df: [...this.df],
-      vocabulary: [...this.vocabulary],
+      extraVocabulary,
+      top: [...this.top],
       index: this.search_.toJSON(),
     };
     return JSON.stringify(saved);
@@ -206,53 +266,86 @@ export class PassageIndex {
     return [...this.df].sort((a, b) => b[1] - a[1]);
   }
 
-  /** Whether (and how far) a query term may match with typos. */
+  /** How many typos a question word may have; 0 for names, numbers, short and known words. */
   private fuzziness(q: QueryTerm): number {
     if (q.entity || this.has(q.term) || /\d/.test(q.term)) return 0;
     if (q.source.length < this.options.fuzzyMinLength) return 0;
     return q.source.length >= this.options.fuzzyTwoEditsLength ? 2 : 1;
   }
 
+  /** Vocabulary terms within the allowed edits of a misspelt word: closest first, then most frequent. */
+  private corrections(q: QueryTerm): string[] {
+    const edits = this.fuzziness(q);
+    if (edits === 0) return [];
+    const found = [...this.vocabulary.fuzzyGet(q.term, edits)].map(([term, [n, distance]]) => ({ term, n, distance }));
+    return found
+      .sort((a, b) => a.distance - b.distance || b.n - a.n || (a.term < b.term ? -1 : 1))
+      .slice(0, this.options.fuzzyCorrections)
+      .map((c) => c.term);
+  }
+
+  private isCommon(term: string): boolean {
+    return (
+      this.documentFrequency(term) >
+      Math.max(this.options.commonTermMin, this.options.commonTermShare * this.passages.length)
+    );
+  }
+
   /** Ranks passages for the question's terms, best first. */
-  search(terms: readonly QueryTerm[], limit: number): PassageHit[] {
-    if (terms.length === 0 || this.passages.length === 0) return [];
-    const byTerm = new Map(terms.map((t) => [t.term, t]));
-    const fuzzy = new Map(terms.map((t) => [t.term, this.fuzziness(t)]));
-    const results: SearchResult[] = this.search_.search(terms.map((t) => t.term).join(" "), {
+  search(terms: readonly QueryTerm[], limit: number): SearchOutcome {
+    const weights = new Map<string, number>();
+    const queryTermOf = new Map<string, string>();
+    const add = (term: string, weight: number, of: string) => {
+      if ((weights.get(term) ?? 0) >= weight) return;
+      weights.set(term, weight);
+      queryTermOf.set(term, of);
+    };
+    for (const t of terms) {
+      add(t.term, t.weight, t.term);
+      for (const c of this.corrections(t)) add(c, t.weight * this.options.fuzzyWeight, t.term);
+    }
+    if (weights.size === 0 || this.passages.length === 0) return { hits: [], weights, queryTermOf };
+
+    const known = [...weights.keys()].filter((t) => this.has(t));
+    const rare = known.filter((t) => !this.isCommon(t));
+    if (rare.length === 0) return { hits: this.fromTopPassages(known, weights, limit), weights, queryTermOf };
+
+    const results: SearchResult[] = this.search_.search(rare.join(" "), {
       tokenize: (s) => s.split(" "),
       processTerm: (t) => t,
       boost: { ...this.options.boost },
       bm25: { ...this.options.bm25 },
       combineWith: "OR",
       prefix: false,
-      fuzzy: (term) => fuzzy.get(term) || false,
-      weights: { fuzzy: this.options.fuzzyWeight, prefix: 0.5 },
-      boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
+      fuzzy: false,
+      boostTerm: (term) => weights.get(term) ?? 1,
     });
     const hits: PassageHit[] = [];
     for (const r of results.slice(0, limit)) {
       const passage = this.passages[r.id as number];
-      if (!passage) continue;
-      const termWeights = new Map<string, number>();
-      const queryTermOf = new Map<string, string>();
-      for (const docTerm of r.terms) {
-        const exact = byTerm.get(docTerm);
-        if (exact) {
-          termWeights.set(docTerm, exact.weight);
-          queryTermOf.set(docTerm, docTerm);
-          continue;
-        }
-        // A typo match: credit the closest fuzzy query term, at the fuzzy weight.
-        for (const q of terms) {
-          const f = fuzzy.get(q.term) ?? 0;
-          if (f > 0 && editDistance(q.term, docTerm, f) <= f) {
-            termWeights.set(docTerm, Math.max(termWeights.get(docTerm) ?? 0, q.weight * this.options.fuzzyWeight));
-            queryTermOf.set(docTerm, q.term);
-          }
-        }
-      }
-      hits.push({ passage, score: r.score, termWeights, queryTermOf });
+      if (passage) hits.push({ passage, score: r.score });
     }
-    return hits;
+    return { hits, weights, queryTermOf };
+  }
+
+  /**
+   * Candidates when every term asked is common: each term's precomputed best passages,
+   * ranked by the weighted BM25 terms they share with the question. Small corpora have
+   * no common terms and never come here.
+   */
+  private fromTopPassages(terms: readonly string[], weights: ReadonlyMap<string, number>, limit: number): PassageHit[] {
+    const scores = new Map<number, number>();
+    for (const t of terms) {
+      const list = this.top.get(t) ?? [];
+      list.forEach((id, rank) => {
+        // Rank stands in for the term's weight in the passage: the lists are sorted by it.
+        const w = (weights.get(t) ?? 1) * this.idf(t) * (1 - rank / (2 * list.length));
+        scores.set(id, (scores.get(id) ?? 0) + w);
+      });
+    }
+    return [...scores]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, limit)
+      .map(([id, score]) => ({ passage: this.passages[id] as Passage, score }));
   }
 }
