@@ -1,0 +1,342 @@
+/**
+ * Index build, saved-index size, start-up, memory and answer latency: nkru against a
+ * default MiniSearch over the same passages, on generated corpora of growing size.
+ *
+ *   npm run bench                                          1,000, 10,000 and 50,000 passages
+ *   npm run bench -- --sizes 1000,10000 --questions 500 --seed 1 --json
+ *
+ * Each size's corpus comes from bench/generate-corpus.ts, is checked with nkru's parser
+ * and written to a temporary folder. Each engine then runs in two fresh processes, so
+ * that a peak RSS belongs to one engine at one size and a load is a real cold start:
+ * - build: read the files, build the index, save it (buildMs, savedMB);
+ * - serve: read the files and the saved index, load it (loadMs), answer the questions
+ *   after a warm-up (p50/p95/p99 of each answer, in milliseconds).
+ * rssMB is the higher of the two peaks. MB here is 2^20 bytes.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import MiniSearch from "minisearch";
+import { buildCorpus } from "../src/core/corpus/build-corpus.js";
+import { KnowledgeBase } from "../src/core/knowledge-base.js";
+import type { Corpus, SourceFile } from "../src/core/types.js";
+import { checkPassageCount, generateCorpus, generateQuestions } from "./generate-corpus.js";
+
+const ENGINES = ["nkru", "minisearchDefault"] as const;
+type Engine = (typeof ENGINES)[number];
+
+/** The reference indexes what nkru indexes, with MiniSearch's own tokenizer and scoring. */
+const REFERENCE_FIELDS = ["title", "section", "text"];
+const REFERENCE_SEARCH = { fuzzy: 0.2, prefix: true } as const;
+const WARM_UP = 50;
+/** The targets, stated for 50,000 passages. */
+const TARGETS = { passages: 50_000, p99: 30, loadMs: 1500, rssMB: 600 };
+
+interface EngineFigures {
+  buildMs: number;
+  loadMs: number;
+  savedMB: number;
+  rssMB: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+interface BuildReport {
+  buildMs: number;
+  savedBytes: number;
+  maxRssKB: number;
+}
+
+interface ServeReport {
+  loadMs: number;
+  maxRssKB: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Questions answered: with confidence for nkru, with at least one hit for the reference. */
+  answered: number;
+  slowest: { ms: number; question: string }[];
+}
+
+const SCRIPT = fileURLToPath(import.meta.url);
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+const maxRssKB = () => process.resourceUsage().maxRSS;
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+function readCorpusDir(dir: string): SourceFile[] {
+  return readdirSync(dir)
+    .sort()
+    .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+}
+
+function referenceDocs(corpus: Corpus) {
+  const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
+  return corpus.passages.map((p) => ({
+    id: p.id,
+    title: titles.get(p.docId) ?? "",
+    section: p.section ?? "",
+    text: p.text,
+  }));
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil(sorted.length * p) - 1)] ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Worker side: one phase of one engine, reporting one JSON line on stdout.
+
+function buildPhase(engine: Engine, dir: string): BuildReport {
+  const files = readCorpusDir(join(dir, "corpus"));
+  let serialize: () => string;
+  const started = performance.now();
+  if (engine === "nkru") {
+    const kb = KnowledgeBase.fromFiles(files);
+    serialize = () => kb.serializeIndex();
+  } else {
+    const ms = new MiniSearch({ fields: REFERENCE_FIELDS, storeFields: [] });
+    ms.addAll(referenceDocs(buildCorpus(files)));
+    serialize = () => JSON.stringify(ms);
+  }
+  const buildMs = performance.now() - started;
+  const saved = serialize();
+  writeFileSync(join(dir, `${engine}.index.json`), saved);
+  return { buildMs, savedBytes: Buffer.byteLength(saved), maxRssKB: maxRssKB() };
+}
+
+function servePhase(engine: Engine, dir: string): ServeReport {
+  const files = readCorpusDir(join(dir, "corpus"));
+  const saved = readFileSync(join(dir, `${engine}.index.json`), "utf8");
+  const questions = JSON.parse(readFileSync(join(dir, "questions.json"), "utf8")) as string[];
+
+  let answer: (q: string) => boolean;
+  const started = performance.now();
+  if (engine === "nkru") {
+    const kb = KnowledgeBase.fromFiles(files, [], { savedIndex: saved });
+    if (kb.indexOrigin !== "loaded") {
+      throw new Error(`nkru did not use the saved index (${kb.indexOrigin}); did src/ change between the phases?`);
+    }
+    answer = (q) => kb.answer(q).confident;
+  } else {
+    const ms = MiniSearch.loadJSON(saved, { fields: REFERENCE_FIELDS, storeFields: [] });
+    answer = (q) => ms.search(q, REFERENCE_SEARCH).length > 0;
+  }
+  const loadMs = performance.now() - started;
+
+  for (const q of questions.slice(0, WARM_UP)) answer(q);
+  const timed: { ms: number; question: string }[] = [];
+  let answered = 0;
+  for (const question of questions.slice(WARM_UP)) {
+    const t0 = performance.now();
+    // Counting the outcome keeps the work observable, so nothing can be optimised away.
+    if (answer(question)) answered++;
+    timed.push({ ms: performance.now() - t0, question });
+  }
+  const sorted = timed.map((t) => t.ms).sort((a, b) => a - b);
+  return {
+    loadMs,
+    maxRssKB: maxRssKB(),
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    answered,
+    slowest: [...timed].sort((a, b) => b.ms - a.ms).slice(0, 5),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Parent side: generate, spawn, tabulate.
+
+/** Re-runs this script in a fresh Node with the same loader flags (tsx's), so each phase has its own heap and RSS. */
+function runWorker<T>(args: string[]): T {
+  const child = spawnSync(process.execPath, [...process.execArgv, SCRIPT, "--worker", ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 16 * 2 ** 20,
+  });
+  if (child.status !== 0) throw new Error(`worker ${args.join(" ")} failed (exit ${child.status ?? child.signal})`);
+  const last = child.stdout.trim().split("\n").pop() ?? "";
+  return JSON.parse(last) as T;
+}
+
+interface SizeResult {
+  passages: number;
+  documents: number;
+  textMB: number;
+  nkru: EngineFigures;
+  minisearchDefault: EngineFigures;
+  notes: Record<Engine, { rssBuildMB: number; rssServeMB: number; answered: number; slowest: ServeReport["slowest"] }>;
+}
+
+function measureSize(size: number, seed: number, questionCount: number): SizeResult {
+  progress(`${size.toLocaleString("en")} passages: generating the corpus and ${questionCount} questions`);
+  const files = generateCorpus(size, seed);
+  const corpus = checkPassageCount(files, size);
+  const questions = generateQuestions(WARM_UP + questionCount, seed, corpus);
+  const dir = mkdtempSync(join(os.tmpdir(), `nkru-bench-${size}-`));
+  try {
+    mkdirSync(join(dir, "corpus"));
+    for (const f of files) writeFileSync(join(dir, "corpus", f.name), f.bytes);
+    writeFileSync(join(dir, "questions.json"), JSON.stringify(questions));
+
+    const figures = {} as Record<Engine, EngineFigures>;
+    const notes = {} as SizeResult["notes"];
+    for (const engine of ENGINES) {
+      progress(`  ${engine}: build`);
+      const built = runWorker<BuildReport>(["--phase", "build", "--engine", engine, "--dir", dir]);
+      progress(`  ${engine}: load and answer`);
+      const served = runWorker<ServeReport>(["--phase", "serve", "--engine", engine, "--dir", dir]);
+      const rssBuildMB = built.maxRssKB / 1024;
+      const rssServeMB = served.maxRssKB / 1024;
+      figures[engine] = {
+        buildMs: round(built.buildMs),
+        loadMs: round(served.loadMs),
+        savedMB: round(built.savedBytes / 2 ** 20, 2),
+        rssMB: round(Math.max(rssBuildMB, rssServeMB)),
+        p50: round(served.p50, 3),
+        p95: round(served.p95, 3),
+        p99: round(served.p99, 3),
+      };
+      notes[engine] = {
+        rssBuildMB: round(rssBuildMB),
+        rssServeMB: round(rssServeMB),
+        answered: served.answered,
+        slowest: served.slowest,
+      };
+    }
+    return {
+      passages: corpus.passages.length,
+      documents: corpus.documents.length,
+      textMB: round(files.reduce((s, f) => s + f.bytes.length, 0) / 2 ** 20, 1),
+      nkru: figures.nkru,
+      minisearchDefault: figures.minisearchDefault,
+      notes,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The 1-minute load average when the run began, to tell a busy machine's figures from a quiet one's. */
+const loadAtStart = round(os.loadavg()[0] ?? 0, 2);
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: cpus.length,
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    memoryGB: round(os.totalmem() / 2 ** 30, 1),
+    loadAverage: { start: loadAtStart, end: round(os.loadavg()[0] ?? 0, 2) },
+  };
+}
+
+const COLUMNS: [keyof EngineFigures, string, number][] = [
+  ["buildMs", "build ms", 10],
+  ["loadMs", "load ms", 10],
+  ["savedMB", "saved MB", 10],
+  ["rssMB", "peak RSS MB", 13],
+  ["p50", "p50 ms", 9],
+  ["p95", "p95 ms", 9],
+  ["p99", "p99 ms", 9],
+];
+
+function table(results: SizeResult[], questionCount: number, seed: number, baselineMB: number): string {
+  const m = machine();
+  const lines = [
+    `nkru benchmark on ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB; Node ${m.node}; ${m.os}`,
+    `1-minute load average ${m.loadAverage.start} at the start, ${m.loadAverage.end} at the end (other work on the machine inflates the times).`,
+    `Generated corpora (seed ${seed}); per size ${questionCount} questions after ${WARM_UP} warm-up: about 40% from corpus sentences, 20% single words, 20% with a typo, 20% off-topic.`,
+    `nkru: KnowledgeBase.fromFiles, then kb.answer(q). Reference: default MiniSearch over the same passages, search(q, { fuzzy: 0.2, prefix: true }).`,
+    `Peak RSS is the higher of the build and serve processes' peaks; Node with tsx and the modules alone peaks at ${round(baselineMB)} MB.`,
+    "",
+    `${"passages".padStart(8)}  ${"engine".padEnd(19)}${COLUMNS.map(([, h, w]) => h.padStart(w)).join("")}`,
+  ];
+  const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  for (const r of results) {
+    const n = r.passages.toLocaleString("en").padStart(8);
+    for (const engine of ENGINES) {
+      lines.push(`${n}  ${engine.padEnd(19)}${COLUMNS.map(([k, , w]) => fmt(r[engine][k]).padStart(w)).join("")}`);
+    }
+    const ratio = COLUMNS.map(([k, , w]) => {
+      const ref = r.minisearchDefault[k];
+      return (ref > 0 ? `${(r.nkru[k] / ref).toFixed(2)}×` : "–").padStart(w);
+    });
+    lines.push(`${"".padStart(8)}  ${"nkru / reference".padEnd(19)}${ratio.join("")}`);
+  }
+  lines.push("");
+  for (const r of results) {
+    const n = r.passages.toLocaleString("en");
+    const k = r.notes.nkru;
+    const ref = r.notes.minisearchDefault;
+    lines.push(
+      `${n} passages in ${r.documents.toLocaleString("en")} documents, ${r.textMB} MB of text.`,
+      `  RSS build/serve: nkru ${k.rssBuildMB}/${k.rssServeMB} MB, reference ${ref.rssBuildMB}/${ref.rssServeMB} MB.` +
+        ` nkru answered ${k.answered}/${questionCount} with confidence; the reference found hits for ${ref.answered}.`,
+      `  Slowest nkru answers: ${k.slowest.map((s) => `${s.ms.toFixed(1)} ms ${JSON.stringify(s.question)}`).join("; ")}`,
+    );
+  }
+  const at = results.find((r) => r.passages >= TARGETS.passages * 0.95);
+  if (at) {
+    const check = (ok: boolean) => (ok ? "met" : "MISSED");
+    lines.push(
+      "",
+      `Targets at ${at.passages.toLocaleString("en")} passages:` +
+        ` answer p99 ${at.nkru.p99.toFixed(1)} ms (≤ ${TARGETS.p99}: ${check(at.nkru.p99 <= TARGETS.p99)});` +
+        ` start-up with the saved index ${at.nkru.loadMs.toFixed(0)} ms (≤ ${TARGETS.loadMs}: ${check(at.nkru.loadMs <= TARGETS.loadMs)});` +
+        ` peak RSS ${at.nkru.rssMB} MB (≤ ${TARGETS.rssMB}: ${check(at.nkru.rssMB <= TARGETS.rssMB)}).`,
+    );
+  }
+  return lines.join("\n");
+}
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000,50000" },
+    questions: { type: "string", default: "500" },
+    seed: { type: "string", default: "1" },
+    json: { type: "boolean", default: false },
+    worker: { type: "boolean", default: false },
+    phase: { type: "string" },
+    engine: { type: "string" },
+    dir: { type: "string" },
+  },
+});
+
+if (values.worker) {
+  const engine = values.engine as Engine;
+  const dir = values.dir ?? "";
+  const report =
+    values.phase === "baseline"
+      ? { maxRssKB: maxRssKB() }
+      : values.phase === "build"
+        ? buildPhase(engine, dir)
+        : servePhase(engine, dir);
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+} else {
+  const sizes = values.sizes.split(",").map((s) => Number(s.trim()));
+  const questionCount = Number(values.questions);
+  const seed = Number(values.seed);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(questionCount) || questionCount < 1) {
+    process.stderr.write("usage: bench.ts [--sizes 1000,10000,50000] [--questions 500] [--seed 1] [--json]\n");
+    process.exit(2);
+  }
+  const baselineMB = runWorker<{ maxRssKB: number }>(["--phase", "baseline"]).maxRssKB / 1024;
+  const results = sizes.map((size) => measureSize(size, seed, questionCount));
+  if (values.json) {
+    const sizesOut = results.map((r) => ({
+      passages: r.passages,
+      nkru: r.nkru,
+      minisearchDefault: r.minisearchDefault,
+    }));
+    process.stdout.write(`${JSON.stringify({ machine: machine(), sizes: sizesOut })}\n`);
+  } else {
+    process.stdout.write(`${table(results, questionCount, seed, baselineMB)}\n`);
+  }
+}
