@@ -159,6 +159,8 @@ export class KnowledgeBase {
    * if nkru answers them with confidence, so every example shown to users works.
    */
   examples(count = 3): string[] {
+    const cached = this.exampleCache.get(count);
+    if (cached) return cached;
     // One heading from each document in turn, so the examples span the corpus.
     const perDoc = this.corpus.documents.map((d) => d.sections.filter((s) => !GENERIC_HEADING.test(s)));
     const headings: string[] = [];
