@@ -128,8 +128,27 @@ export class FileStore implements Store {
     this.files = new JsonFiles(dir);
   }
 
-  async recordQuestion(record: QuestionRecord): Promise<void> {
-    await this.files.update<QuestionRecord[]>("questions", [], (all) => [...all, record].slice(-MAX_QUESTIONS));
+  private questionQueue: QuestionRecord[] = [];
+  private questionWrite: Promise<void> | null = null;
+
+  /**
+   * Questions arrive with every answer, hundreds a second under load: they are queued
+   * and written in batches, one write at a time, each carrying everything queued so
+   * far. The promise settles once the record is on disk.
+   */
+  recordQuestion(record: QuestionRecord): Promise<void> {
+    this.questionQueue.push(record);
+    this.questionWrite ??= (async () => {
+      try {
+        while (this.questionQueue.length > 0) {
+          const batch = this.questionQueue.splice(0);
+          await this.files.update<QuestionRecord[]>("questions", [], (all) => [...all, ...batch].slice(-MAX_QUESTIONS));
+        }
+      } finally {
+        this.questionWrite = null;
+      }
+    })();
+    return this.questionWrite;
   }
 
   async questions(from: string, to: string): Promise<QuestionRecord[]> {

@@ -32,6 +32,28 @@ describe("FileStore", () => {
     expect((await readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("writes a burst of questions in a few batched writes, losing none", async () => {
+    const store = new FileStore(dir);
+    let writes = 0;
+    const update = store.files.update.bind(store.files);
+    store.files.update = ((...args: Parameters<typeof update>) => {
+      writes++;
+      return update(...args);
+    }) as typeof update;
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        store.recordQuestion({
+          at: `2026-11-22T10:00:${String(i % 60).padStart(2, "0")}Z`,
+          question: `q${i}`,
+          confident: true,
+        }),
+      ),
+    );
+    expect(writes).toBeLessThanOrEqual(3);
+    const all = await new FileStore(dir).questions("2026-11-22", "2026-11-23");
+    expect(all.map((q) => q.question).sort()).toEqual(Array.from({ length: 500 }, (_, i) => `q${i}`).sort());
+  });
+
   it("sets a corrupt file aside, keeps it, and starts afresh", async () => {
     await writeFile(join(dir, "feedback.json"), "{ this is not json");
     const store = new FileStore(dir);
