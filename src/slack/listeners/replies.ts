@@ -2,12 +2,15 @@
  * What nkru replies to a piece of text, wherever it was asked: help, sources, status
  * or an answer. Shared by the slash command, mentions and direct messages.
  */
+import type { WebClient } from "@slack/web-api";
 import type { KnowledgeState } from "../../knowledge-holder.js";
 import { type AnswerButtons, answerMessage } from "../blocks/answer.js";
 import { helpMessage, sourcesMessage, statusMessage } from "../blocks/info.js";
 import type { Message } from "../blocks/limits.js";
 import type { SlackDeps } from "../deps.js";
 import { MSG } from "../messages.js";
+import { slackToPlain } from "../mrkdwn.js";
+import { postReply, type ReplyTarget } from "./reply.js";
 
 export interface Reply {
   readonly message: Message;
@@ -62,4 +65,37 @@ export function replyTo(text: string, state: KnowledgeState, deps: SlackDeps, wh
     message: answerMessage({ result, buttons: BUTTONS[where], examples: result.confident ? [] : kb.examples(2) }),
     outcome: result.confident ? "answered" : "not_confident",
   };
+}
+
+/** The text of a message as words, without the bot's own mention. */
+export function questionText(raw: string | undefined, botUserId: string | undefined): string {
+  const own = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g") : null;
+  return slackToPlain(own ? (raw ?? "").replace(own, " ") : (raw ?? ""));
+}
+
+/**
+ * Answers text from a mention or a direct message and posts the reply where it was
+ * asked; `context.outcome` says what happened, for the request log.
+ */
+export async function answerAndPost(
+  client: WebClient,
+  deps: SlackDeps,
+  context: Record<string, unknown>,
+  text: string,
+  target: ReplyTarget,
+  where: Where,
+): Promise<void> {
+  const state = deps.knowledge.current ?? (await deps.knowledge.ready());
+  let message: Message;
+  try {
+    const reply = replyTo(text, state, deps, where);
+    message = reply.message;
+    context.outcome = reply.outcome;
+  } catch (error) {
+    deps.logger.error({ err: error, where }, "answering failed");
+    message = { text: MSG.genericFailure, blocks: [] };
+    context.outcome = "error";
+  }
+  const failed = await postReply(client, target, message, deps.logger);
+  if (failed) context.outcome = `post_failed:${failed}`;
 }

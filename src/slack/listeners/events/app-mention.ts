@@ -6,9 +6,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackDeps } from "../../deps.js";
 import { MSG } from "../../messages.js";
-import { slackToPlain } from "../../mrkdwn.js";
 import { directoryFor } from "../../thread/read-thread.js";
-import { replyTo } from "../replies.js";
+import { answerAndPost, questionText } from "../replies.js";
 import { postReply } from "../reply.js";
 import { SUMMARY_REQUEST, summarizeToMessage } from "../summarize.js";
 
@@ -18,8 +17,7 @@ export function appMention(deps: SlackDeps) {
     client,
     context,
   }: SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs): Promise<void> => {
-    const ownMention = context.botUserId ? new RegExp(`<@${context.botUserId}(?:\\|[^>]*)?>`, "g") : /^$/;
-    const text = slackToPlain((event.text ?? "").replace(ownMention, " "));
+    const text = questionText(event.text, context.botUserId);
     const target = { channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user ?? null };
     if (SUMMARY_REQUEST.test(text)) {
       if (!event.thread_ts) {
@@ -33,18 +31,6 @@ export function appMention(deps: SlackDeps) {
       if (failed) context.outcome = `post_failed:${failed}`;
       return;
     }
-    const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-    let message: ReturnType<typeof replyTo>["message"];
-    try {
-      const reply = replyTo(text, state, deps, "mention");
-      message = reply.message;
-      context.outcome = reply.outcome;
-    } catch (error) {
-      deps.logger.error({ err: error }, "answering a mention failed");
-      message = { text: MSG.genericFailure, blocks: [] };
-      context.outcome = "error";
-    }
-    const failed = await postReply(client, target, message, deps.logger);
-    if (failed) context.outcome = `post_failed:${failed}`;
+    await answerAndPost(client, deps, context, text, target, "mention");
   };
 }

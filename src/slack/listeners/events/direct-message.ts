@@ -4,10 +4,7 @@
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackDeps } from "../../deps.js";
-import { MSG } from "../../messages.js";
-import { slackToPlain } from "../../mrkdwn.js";
-import { replyTo } from "../replies.js";
-import { postReply } from "../reply.js";
+import { answerAndPost, questionText } from "../replies.js";
 
 export function directMessage(deps: SlackDeps) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs): Promise<void> => {
@@ -19,21 +16,7 @@ export function directMessage(deps: SlackDeps) {
       context.outcome = "ignored";
       return;
     }
-    const ownMention = context.botUserId ? new RegExp(`<@${context.botUserId}(?:\\|[^>]*)?>`, "g") : /^$/;
-    const text = slackToPlain((event.text ?? "").replace(ownMention, " "));
-    const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-    let message: ReturnType<typeof replyTo>["message"];
-    try {
-      const reply = replyTo(text, state, deps, "dm");
-      message = reply.message;
-      context.outcome = reply.outcome;
-    } catch (error) {
-      deps.logger.error({ err: error }, "answering a direct message failed");
-      message = { text: MSG.genericFailure, blocks: [] };
-      context.outcome = "error";
-    }
     const target = { channel: event.channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) };
-    const failed = await postReply(client, target, message, deps.logger);
-    if (failed) context.outcome = `post_failed:${failed}`;
+    await answerAndPost(client, deps, context, questionText(event.text, context.botUserId), target, "dm");
   };
 }
