@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { WebClient } from "@slack/web-api";
+import { getTasks } from "node-cron";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KnowledgeBase } from "../../src/core/knowledge-base.js";
 import { FileStore } from "../../src/io/store.js";
@@ -104,6 +105,29 @@ describe("posting a slot", () => {
     const slot = new Date("2026-11-23T09:00:00Z");
     await Promise.all([job.runSlot(slot), job.runSlot(slot), job.catchUp()]);
     expect(posts).toHaveLength(1);
+  });
+});
+
+describe("the schedule", () => {
+  it("registers a node-cron task in the digest's time zone that posts the current slot when it fires", async () => {
+    now = new Date("2026-11-23T09:00:20Z");
+    const { job, store } = makeJob({ tz: "Europe/London" });
+    await store.seedSubscriptions(["C1"]);
+    acceptPosts("C1");
+    job.start();
+    try {
+      const task = [...getTasks().values()].find((t) => t.name === "nkru-digest");
+      expect(task?.getPattern()).toBe("0 9 * * *");
+      // 09:00 in London is 09:00 UTC in November, 08:00 UTC in July.
+      expect(task?.match(new Date("2026-11-23T09:00:00Z"))).toBe(true);
+      expect(task?.match(new Date("2026-07-01T08:00:00Z"))).toBe(true);
+      expect(task?.match(new Date("2026-07-01T09:00:00Z"))).toBe(false);
+      await task?.execute(); // what node-cron runs at the slot, without waiting for it
+      expect(posts.map((p) => p.slot)).toEqual(["2026-11-23T09:00:00.000Z"]);
+    } finally {
+      await job.stop();
+    }
+    expect([...getTasks().values()].some((t) => t.name === "nkru-digest")).toBe(false);
   });
 });
 
