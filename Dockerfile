@@ -45,7 +45,7 @@ VOLUME ["/data"]
 USER node
 EXPOSE 3000
 
-# HTTP mode: 200 once the index is loaded. Socket Mode has no HTTP server, and the script exits 0 there.
+# 200 once the index is loaded. In Socket Mode nkru serves /healthz on 127.0.0.1 only, so no port is exposed.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.js"]
 
 # nkru handles SIGTERM itself (finishes work under way, exits 0), so node can be PID 1.

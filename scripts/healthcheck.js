@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 // The container's HEALTHCHECK: exits 0 when GET http://127.0.0.1:${PORT:-3000}/healthz
 // answers 200 (the index is loaded), 1 otherwise. Plain node, because slim images have
-// no curl or wget.
-//
-// Socket Mode (SLACK_APP_TOKEN set) opens no HTTP server, so there is nothing to ask:
-// the check exits 0 and the container's health is that of its process. Docker restarts
-// a crashed process through its restart policy; nkru exits 1 when it cannot start.
+// no curl or wget. In Socket Mode nkru serves /healthz on loopback only, so the same
+// check works with no port exposed.
 import { request } from "node:http";
 
 const TIMEOUT_MS = 4000;
@@ -13,10 +10,6 @@ const TIMEOUT_MS = 4000;
 function done(code, message) {
   (code === 0 ? process.stdout : process.stderr).write(`healthcheck: ${message}\n`);
   process.exit(code);
-}
-
-if (process.env.SLACK_APP_TOKEN?.trim()) {
-  done(0, "Socket Mode: no HTTP server to check");
 }
 
 const rawPort = process.env.PORT?.trim() || "3000";

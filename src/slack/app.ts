@@ -3,6 +3,10 @@
  * is configured; otherwise HTTP on a server nkru owns, so it can refuse requests whose
  * timestamp is too far in the future (Bolt only refuses stale ones) before Bolt
  * verifies the signature, and serve GET /healthz.
+ *
+ * In Socket Mode, Slack's requests come over the socket and nothing is exposed; GET
+ * /healthz is still served, on loopback only, so a container's health check can ask
+ * whether the index is loaded in either mode.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,7 +24,11 @@ export const MAX_CLOCK_SKEW_SECONDS = 300;
 
 export interface SlackAppOptions {
   readonly slack: SlackConfig;
-  /** HTTP mode: where to listen; port 0 picks a free one. */
+  /**
+   * Where to listen; port 0 picks a free one. In HTTP mode for Slack's requests and the
+   * health check; in Socket Mode for the health check only, on loopback unless `host`
+   * says otherwise. Socket Mode without a port serves no health check.
+   */
   readonly port?: number;
   readonly host?: string;
   /**
@@ -37,7 +45,7 @@ export interface SlackAppOptions {
 export interface NkruSlackApp {
   readonly app: App;
   readonly mode: "socket" | "http";
-  /** Starts listening; in HTTP mode resolves with the port. */
+  /** Starts; resolves with the port listened on (null for Socket Mode without a health port). */
   start(): Promise<{ port: number | null }>;
   /** Stops taking requests, then waits for work under way. */
   stop(): Promise<void>;
@@ -68,16 +76,25 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): NkruS
       ...identity,
     });
     wire(app, deps);
+    let health: Server | null = null;
     return {
       app,
       mode: "socket",
       async start() {
         await app.start();
-        return { port: null };
+        if (options.port === undefined) return { port: null };
+        health = await listen(
+          (req, res) => (healthCheck(req, res, deps) ? undefined : notFound(res)),
+          options.port,
+          options.host ?? "127.0.0.1",
+        );
+        return { port: (health.address() as AddressInfo).port };
       },
       async stop() {
         await app.stop();
         await deps.inFlight.idle();
+        await closeServer(health);
+        health = null;
       },
       idle: () => deps.inFlight.idle(),
     };
@@ -94,13 +111,8 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): NkruS
   wire(app, deps);
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (healthCheck(req, res, deps)) return;
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (path === HEALTH_PATH && req.method === "GET") {
-      const ready = deps.knowledge.current !== null;
-      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: ready ? "ok" : "loading" }));
-      return;
-    }
     if (path === EVENTS_PATH && req.method === "POST") {
       const ts = Number(req.headers["x-slack-request-timestamp"]);
       if (Number.isFinite(ts) && ts - deps.clock().getTime() / 1000 > MAX_CLOCK_SKEW_SECONDS) {
@@ -111,36 +123,60 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): NkruS
       receiver.requestListener(req, res);
       return;
     }
-    res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+    notFound(res);
   };
 
   let server: Server | null = null;
   return {
     app,
     mode: "http",
-    start() {
-      return new Promise((resolve, reject) => {
-        const s = createServer(handle);
-        s.once("error", reject);
-        s.listen(options.port ?? 3000, options.host, () => {
-          server = s;
-          resolve({ port: (s.address() as AddressInfo).port });
-        });
-      });
+    async start() {
+      server = await listen(handle, options.port ?? 3000, options.host);
+      return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
       const s = server;
       server = null;
-      if (s) {
-        const closed = new Promise<void>((resolve) => s.close(() => resolve()));
-        s.closeIdleConnections();
-        await deps.inFlight.idle();
-        await closed;
-      }
+      // Stop taking requests; the close completes once requests under way are answered.
+      const closed = closeServer(s);
+      await deps.inFlight.idle();
+      await closed;
       await deps.inFlight.idle();
     },
     idle: () => deps.inFlight.idle(),
   };
+}
+
+/** GET /healthz: 200 once the index is loaded, 503 before. True when it answered. */
+function healthCheck(req: IncomingMessage, res: ServerResponse, deps: SlackDeps): boolean {
+  if (req.method !== "GET" || new URL(req.url ?? "/", "http://localhost").pathname !== HEALTH_PATH) return false;
+  const ready = deps.knowledge.current !== null;
+  res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
+  res.end(JSON.stringify({ status: ready ? "ok" : "loading" }));
+  return true;
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+}
+
+function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  port: number,
+  host?: string,
+): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = createServer(handler);
+    s.once("error", reject);
+    s.listen(port, host, () => resolve(s));
+  });
+}
+
+function closeServer(s: Server | null): Promise<void> {
+  if (!s) return Promise.resolve();
+  const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+  s.closeIdleConnections();
+  return closed;
 }
 
 function wire(app: App, deps: SlackDeps): void {

@@ -73,6 +73,7 @@ describe("Socket Mode", () => {
         },
         bot: { botId: "B0BOT", botUserId: "UBOT" },
         retryConfig: { retries: 0 },
+        port: 0,
       },
       {
         knowledge,
@@ -84,7 +85,11 @@ describe("Socket Mode", () => {
       },
     );
     expect(slack.mode).toBe("socket");
-    await slack.start();
+    const { port: healthPort } = await slack.start();
+    // Nothing is exposed for Slack, but a health check can still ask whether the index is loaded.
+    const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${healthPort}/slack/events`, { method: "POST" })).status).toBe(404);
 
     const ack = await acked;
     expect(authHeader).toBe("Bearer xapp-1-A1-1234-socketsecret");
