@@ -127,6 +127,10 @@ export async function start(env: Env): Promise<Running | null> {
     const kb = await loadKnowledgeBase({ corpusDir: config.corpusDir, indexFile });
     for (const s of kb.kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
     if (kb.saveError) logger.warn(kb.saveError);
+    // Before taking questions: work the first requests would otherwise pay for, and a
+    // first pass through the answer path (the example questions) so it runs warm.
+    kb.kb.takeaways();
+    kb.kb.examples(3);
     knowledge.set(kb.kb, kb.loadMs);
     logger.info(
       {
@@ -137,7 +141,6 @@ export async function start(env: Env): Promise<Running | null> {
       },
       kb.kb.corpus.documents.length ? "corpus loaded; ready" : "the corpus is empty; ready, but nothing to answer from",
     );
-    kb.kb.takeaways();
     if (config.watchCorpus) reloader.watch();
 
     job.start();
