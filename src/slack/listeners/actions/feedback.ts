@@ -4,9 +4,10 @@
  * buttons; on a shared answer the thanks go privately to the voter.
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { ACTIONS, answerMessage, parseQuestionValue } from "../../blocks/answer.js";
+import { ACTIONS, answerMessage } from "../../blocks/answer.js";
 import type { SlackDeps } from "../../deps.js";
 import { MSG } from "../../messages.js";
+import { reanswer } from "./reanswer.js";
 
 export function feedback(deps: SlackDeps) {
   return async ({
@@ -17,15 +18,14 @@ export function feedback(deps: SlackDeps) {
     context,
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
-    const question = parseQuestionValue(action.value);
-    const state = deps.knowledge.current;
-    if (!question || !state) {
+    const again = reanswer(action.value, deps);
+    if (!again) {
       context.outcome = "error";
       await respond({ response_type: "ephemeral", replace_original: false, text: MSG.feedbackFailed });
       return;
     }
+    const { question, result } = again;
     const vote = action.action_id === ACTIONS.feedbackUp ? "up" : "down";
-    const result = state.kb.answer(question);
     try {
       await deps.store.recordFeedback({
         at: deps.clock().toISOString(),

@@ -4,9 +4,10 @@
  * works in channels the bot has not joined.
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { answerMessage, parseQuestionValue } from "../../blocks/answer.js";
+import { answerMessage } from "../../blocks/answer.js";
 import type { SlackDeps } from "../../deps.js";
 import { MSG } from "../../messages.js";
+import { reanswer } from "./reanswer.js";
 
 export function shareAnswer(deps: SlackDeps) {
   return async ({
@@ -17,14 +18,13 @@ export function shareAnswer(deps: SlackDeps) {
     context,
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
-    const question = parseQuestionValue(action.value);
-    const state = deps.knowledge.current;
-    if (!question || !state) {
+    const again = reanswer(action.value, deps);
+    if (!again) {
       context.outcome = "error";
       await respond({ response_type: "ephemeral", replace_original: false, text: MSG.genericFailure });
       return;
     }
-    const result = state.kb.answer(question);
+    const { result } = again;
     const message = answerMessage({
       result,
       buttons: { share: false, feedback: true, context: true },
