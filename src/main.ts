@@ -15,6 +15,7 @@ import { loadKnowledgeBase } from "./io/load-knowledge-base.js";
 import { FileStore } from "./io/store.js";
 import { DigestJob } from "./jobs/digest-job.js";
 import { DigestSchedule } from "./jobs/digest-schedule.js";
+import { runInSlices } from "./jobs/run-in-slices.js";
 import { KnowledgeHolder } from "./knowledge-holder.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSlackApp } from "./slack/app.js";
@@ -127,9 +128,8 @@ export async function start(env: Env): Promise<Running | null> {
     const kb = await loadKnowledgeBase({ corpusDir: config.corpusDir, indexFile });
     for (const s of kb.kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
     if (kb.saveError) logger.warn(kb.saveError);
-    // Before taking questions: work the first requests would otherwise pay for, and a
-    // first pass through the answer path (the example questions) so it runs warm.
-    kb.kb.takeaways();
+    // A first pass through the answer path (the example questions), so the first
+    // requests do not pay for it.
     kb.kb.examples(3);
     knowledge.set(kb.kb, kb.loadMs);
     logger.info(
@@ -141,6 +141,8 @@ export async function start(env: Env): Promise<Running | null> {
       },
       kb.kb.corpus.documents.length ? "corpus loaded; ready" : "the corpus is empty; ready, but nothing to answer from",
     );
+    // Takeaways (for the digest) are worked out in slices, while questions are answered.
+    void runInSlices(kb.kb.takeawaysInSteps()).then((t) => logger.info({ takeaways: t.length }, "takeaways ready"));
     if (config.watchCorpus) reloader.watch();
 
     job.start();

@@ -5,7 +5,7 @@
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
 import { buildCorpus } from "./corpus/build-corpus.js";
 import { type Digest, selectDigest } from "./digest/select-digest.js";
-import { computeTakeaways, type Takeaway } from "./digest/takeaways.js";
+import { computeTakeaways, type Takeaway, takeawaySteps } from "./digest/takeaways.js";
 import { Analyzer } from "./search/analyzer.js";
 import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex } from "./search/passage-index.js";
 import { type SummaryResult, summarizeThread, type ThreadMessage } from "./summarize/summarize-thread.js";
@@ -101,6 +101,15 @@ export class KnowledgeBase {
    */
   takeaways(): readonly Takeaway[] {
     this.takeawayCache ??= computeTakeaways(this.corpus, this.analyzer);
+    return this.takeawayCache;
+  }
+
+  /**
+   * Computes the takeaways in steps (one document each) and caches them at the end, for
+   * adapters that must keep answering while a large corpus's takeaways are worked out.
+   */
+  *takeawaysInSteps(): Generator<void, readonly Takeaway[]> {
+    if (!this.takeawayCache) this.takeawayCache = yield* takeawaySteps(this.corpus, this.analyzer);
     return this.takeawayCache;
   }
 

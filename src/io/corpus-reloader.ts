@@ -6,6 +6,7 @@
  * runs once it ends.
  */
 import { type FSWatcher, watch } from "node:fs";
+import { runInSlices } from "../jobs/run-in-slices.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
 import { loadKnowledgeBase } from "./load-knowledge-base.js";
@@ -50,7 +51,8 @@ export class CorpusReloader {
     try {
       const loaded = await loadKnowledgeBase({ corpusDir: this.o.corpusDir, indexFile: this.o.indexFile });
       const kb = loaded.kb;
-      kb.takeaways(); // computed aside, before the swap, so the first digest after it pays nothing
+      // Computed aside, in slices, before the swap: the first digest after it pays nothing.
+      await runInSlices(kb.takeawaysInSteps());
       knowledge.set(kb, loaded.loadMs);
       for (const s of kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
       const result = {

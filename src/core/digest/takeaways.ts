@@ -47,6 +47,9 @@ const DANGLING =
 const PERSONAL = /\b(?:he|she|him|his|her|they|them|their)\b/i;
 const PRONOUN_PENALTY = 0.6;
 
+/** Rarest terms of a takeaway under which it is filed for duplicate checks. */
+const RAREST_KEYS = 3;
+
 interface Candidate {
   text: string;
   passage: Passage;
@@ -75,15 +78,37 @@ export function computeTakeaways(
   analyzer: Analyzer,
   options: TakeawayOptions = DEFAULT_TAKEAWAY_OPTIONS,
 ): Takeaway[] {
+  const steps = takeawaySteps(corpus, analyzer, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same work in steps: it yields after each document, so an adapter can spread a
+ * large corpus's takeaways over many turns of its event loop instead of blocking it.
+ */
+export function* takeawaySteps(
+  corpus: Corpus,
+  analyzer: Analyzer,
+  options: TakeawayOptions = DEFAULT_TAKEAWAY_OPTIONS,
+): Generator<void, Takeaway[]> {
   const out: Takeaway[] = [];
-  const chosenVectors: Map<string, number>[] = [];
-  // Document frequency across documents, for each document's main terms.
+  const passagesOf = new Map<string, Passage[]>(corpus.documents.map((d) => [d.id, []]));
+  for (const p of corpus.passages) passagesOf.get(p.docId)?.push(p);
+  // Each sentence is analysed once: for the document's main terms and as a candidate.
+  const sentenceTerms = new Map<Passage, string[][]>();
   const docTerms = new Map<string, string[]>();
   for (const d of corpus.documents) {
-    docTerms.set(
-      d.id,
-      corpus.passages.filter((p) => p.docId === d.id).flatMap((p) => analyzer.terms(p.text)),
-    );
+    const all: string[] = [];
+    for (const p of passagesOf.get(d.id) ?? []) {
+      const perSentence = p.sentences.map((s) => analyzer.terms(s));
+      sentenceTerms.set(p, perSentence);
+      for (const terms of perSentence) for (const t of terms) all.push(t);
+    }
+    docTerms.set(d.id, all);
+    yield;
   }
   const docFreq = new Map<string, number>();
   for (const terms of docTerms.values()) for (const t of new Set(terms)) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
@@ -97,19 +122,29 @@ export function computeTakeaways(
     return v;
   };
 
+  // Takeaways chosen so far, found by their rarest terms: two sentences that say the same
+  // thing share those, and comparing against every takeaway would grow with the square
+  // of the corpus.
+  const chosen: Map<string, number>[] = [];
+  const chosenBy = new Map<string, number[]>();
+  const rarest = (v: Map<string, number>) =>
+    [...v.keys()].sort((a, b) => (docFreq.get(a) ?? 0) - (docFreq.get(b) ?? 0)).slice(0, RAREST_KEYS);
   const byDoc = new Map<string, Takeaway[]>(corpus.documents.map((d) => [d.id, []]));
   const accept = (text: string, p: Passage, importance: number, explicit: boolean, doc: CorpusDocument) => {
     const v = unit(analyzer.terms(text));
-    if (chosenVectors.some((c) => cosine(c, v) >= options.duplicate)) return;
-    chosenVectors.push(v);
+    const keys = rarest(v);
+    const near = new Set(keys.flatMap((k) => chosenBy.get(k) ?? []));
+    for (const i of near) if (cosine(chosen[i] as Map<string, number>, v) >= options.duplicate) return;
+    for (const k of keys) chosenBy.set(k, [...(chosenBy.get(k) ?? []), chosen.length]);
+    chosen.push(v);
     byDoc.get(doc.id)?.push({ text, source: citation(p, doc.title, doc.author), importance, explicit });
   };
 
   // The documents' own lists first, across the whole corpus, so an extracted sentence
   // never crowds out an item the author chose.
   for (const doc of corpus.documents) {
-    corpus.passages
-      .filter((p) => p.docId === doc.id && p.kind === "takeaway")
+    (passagesOf.get(doc.id) ?? [])
+      .filter((p) => p.kind === "takeaway")
       .slice(0, options.perDocument)
       .forEach((p, i) => {
         accept(p.text, p, 1 - i * 0.01, true, doc);
@@ -117,22 +152,19 @@ export function computeTakeaways(
   }
 
   for (const doc of corpus.documents) {
-    const passages = corpus.passages.filter((p) => p.docId === doc.id);
+    const passages = passagesOf.get(doc.id) ?? [];
     const mine = byDoc.get(doc.id) ?? [];
     if (mine.length < options.perDocument) {
       const candidates: Candidate[] = [];
       passages.forEach((p, pi) => {
         if (p.kind === "takeaway") return;
-        for (const raw of p.sentences) {
+        p.sentences.forEach((raw, si) => {
           const text = withoutLabel(raw, p).trim();
-          if (text.length < options.minChars || text.length > options.maxChars || !selfContained(text)) continue;
-          candidates.push({
-            text,
-            passage: p,
-            position: pi / Math.max(1, passages.length - 1),
-            terms: analyzer.terms(text),
-          });
-        }
+          if (text.length < options.minChars || text.length > options.maxChars || !selfContained(text)) return;
+          // A stripped label changes the words: only those sentences are analysed again.
+          const terms = text === raw ? (sentenceTerms.get(p)?.[si] ?? analyzer.terms(text)) : analyzer.terms(text);
+          candidates.push({ text, passage: p, position: pi / Math.max(1, passages.length - 1), terms });
+        });
       });
       if (candidates.length) {
         const centrality = lexRank(similarities(tfidfVectors(candidates.map((c) => c.terms)), 0.05));
@@ -163,6 +195,7 @@ export function computeTakeaways(
       }
     }
     out.push(...mine);
+    yield;
   }
   return out;
 }
