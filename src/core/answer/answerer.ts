@@ -7,7 +7,7 @@
  * (see excerpt.ts), with a share of the passage's own score and a bonus for terms
  * found in its section heading; near-duplicates collapse into the better one.
  */
-import type { Analyzer, QueryTerm } from "../search/analyzer.js";
+import type { Analyzer } from "../search/analyzer.js";
 import type { PassageIndex } from "../search/passage-index.js";
 import type { AnswerResult, Corpus, Excerpt, Suggestions } from "../types.js";
 import { judgeConfidence } from "./confidence.js";
@@ -240,5 +240,3 @@ export class Answerer {
     };
   }
 }
-
-export type { QueryTerm };
