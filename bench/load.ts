@@ -19,7 +19,6 @@
  * It exits 1 when a check fails, 2 on bad usage. Traffic goes to 127.0.0.1 only.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHmac } from "node:crypto";
 import { createWriteStream, existsSync, statSync, type WriteStream } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -32,6 +31,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { MSG } from "../src/slack/messages.js";
+import { freePort, signSlackRequest } from "../test/helpers/slack-requests.js";
 
 const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const GENERATOR = fileURLToPath(new URL("./generate-corpus.ts", import.meta.url));
@@ -148,14 +148,6 @@ async function startSlackStub(): Promise<Stub> {
   };
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((done) => s.listen(0, "127.0.0.1", done));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((done) => s.close(done));
-  return port;
-}
-
 // ——— the app as a process ———
 
 interface App {
@@ -248,7 +240,7 @@ function signAll(questions: readonly string[], responseUrl: string, timestamp: n
       response_url: responseUrl,
       trigger_id: `${i}.1.load`,
     }).toString();
-    const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+    const signature = signSlackRequest(body, timestamp, SECRET);
     return {
       question,
       body,

@@ -4,7 +4,6 @@
  *
  *   npm run bench:slash [-- --requests 100 --json]
  */
-import { createHmac } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -16,6 +15,7 @@ import { KnowledgeHolder } from "../src/knowledge-holder.js";
 import { createLogger } from "../src/logger.js";
 import { createSlackApp } from "../src/slack/app.js";
 import { InFlight } from "../src/slack/in-flight.js";
+import { signSlackRequest } from "../test/helpers/slack-requests.js";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "100" }, json: { type: "boolean" } } });
 const n = Number(values.requests);
@@ -60,7 +60,7 @@ for (let i = 0; i < n + 10; i++) {
     response_url: "http://127.0.0.1:1/x",
   }).toString();
   const ts = Math.floor(Date.now() / 1000);
-  const sig = `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`;
+  const sig = signSlackRequest(body, ts, secret);
   const t0 = performance.now();
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
     method: "POST",

@@ -7,17 +7,16 @@
  * Needs dist/ (npm test builds first) and the npm registry or npm's cache.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { createHmac } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, posix, relative, sep } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort, signSlackRequest, startWebApiStandIn } from "./helpers/slack-requests.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DOCKERFILE = join(ROOT, "Dockerfile");
@@ -355,25 +354,9 @@ afterAll(async () => {
 });
 
 async function startStub(): Promise<string> {
-  stub = createServer((req, res) => {
-    req.resume();
-    res.setHeader("content-type", "application/json");
-    res.end(
-      JSON.stringify(
-        req.url?.endsWith("/auth.test") ? { ok: true, user_id: "UBOT", bot_id: "B1", team: "Container" } : { ok: true },
-      ),
-    );
-  });
-  await new Promise<void>((done) => stub?.listen(0, "127.0.0.1", done));
-  return `http://127.0.0.1:${(stub.address() as AddressInfo).port}/api/`;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((done) => s.listen(0, "127.0.0.1", done));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((done) => s.close(done));
-  return port;
+  const standIn = await startWebApiStandIn({ ok: true, user_id: "UBOT", bot_id: "B1", team: "Container" });
+  stub = standIn.server;
+  return standIn.apiUrl;
 }
 
 /** `node` in a CMD is this Node; everything else runs as named. */
@@ -443,7 +426,7 @@ function signedCommand(text: string) {
     headers: {
       "content-type": "application/x-www-form-urlencoded",
       "x-slack-request-timestamp": String(ts),
-      "x-slack-signature": `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`,
+      "x-slack-signature": signSlackRequest(body, ts, SECRET),
     },
   };
 }

@@ -4,14 +4,13 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { sign } from "./slack/harness.js";
+import { freePort, signSlackRequest, startWebApiStandIn } from "./helpers/slack-requests.js";
 
 const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const SECRET = "0123456789abcdef0123456789abcdef";
@@ -27,22 +26,11 @@ afterEach(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-/** A stand-in for Slack's Web API: auth.test answers as given, everything else ok. */
+/** The Web API stand-in for this test; closed after it. */
 async function startStub(auth: Record<string, unknown>): Promise<string> {
-  stub = createServer((req, res) => {
-    res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(req.url?.endsWith("/auth.test") ? auth : { ok: true }));
-  });
-  await new Promise<void>((resolve) => stub?.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(stub.address() as AddressInfo).port}/api/`;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
+  const standIn = await startWebApiStandIn(auth);
+  stub = standIn.server;
+  return standIn.apiUrl;
 }
 
 function run(env: Record<string, string>) {
@@ -104,7 +92,7 @@ describe("nkru as a process", () => {
       headers: {
         "content-type": "application/x-www-form-urlencoded",
         "x-slack-request-timestamp": String(ts),
-        "x-slack-signature": sign(body, ts, SECRET),
+        "x-slack-signature": signSlackRequest(body, ts, SECRET),
       },
       body,
     });

@@ -3,7 +3,6 @@
  * log, a temporary store, and nock in front of Slack's Web API and response_url.
  * nock is imported before any Slack client is built: web-api captures fetch then.
  */
-import { createHmac } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +17,7 @@ import { createSlackApp, type NkruSlackApp } from "../../src/slack/app.js";
 import type { SlackDeps } from "../../src/slack/deps.js";
 import { InFlight } from "../../src/slack/in-flight.js";
 import { bundledKnowledgeBase } from "../helpers/corpus.js";
+import { signSlackRequest } from "../helpers/slack-requests.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99eeeeee85a5";
 export const BOT_TOKEN = "xoxb-1111111111-2222222222-testTokenSecretValue";
@@ -29,7 +29,7 @@ nock.disableNetConnect();
 nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
 
 export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
-  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+  return signSlackRequest(body, timestamp, secret);
 }
 
 export interface SendOptions {

@@ -1,0 +1,32 @@
+/**
+ * What tests and benchmarks need to talk to nkru as Slack does, with no side effects on
+ * import (unlike test/slack/harness.ts, which switches nock on): signing a request, a
+ * local stand-in for the Web API, and a free loopback port.
+ */
+import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** Slack's request signature: v0= HMAC-SHA256 of "v0:timestamp:body". */
+export function signSlackRequest(body: string, timestamp: number, secret: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+/** A port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+/** A stand-in for the Web API: auth.test answers `auth`, every other method `{ok: true}`. */
+export async function startWebApiStandIn(auth: Record<string, unknown>): Promise<{ server: Server; apiUrl: string }> {
+  const server = createServer((req, res) => {
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify(req.url?.endsWith("/auth.test") ? auth : { ok: true }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/` };
+}
