@@ -97,7 +97,7 @@ function buildPhase(engine: Engine, dir: string): BuildReport {
   const started = performance.now();
   if (engine === "nkru") {
     const kb = KnowledgeBase.fromFiles(files);
-    serialize = () => kb.serializeIndex();
+    serialize = () => kb.serialize();
   } else {
     const ms = new MiniSearch({ fields: REFERENCE_FIELDS, storeFields: [] });
     ms.addAll(referenceDocs(buildCorpus(files)));
@@ -117,7 +117,7 @@ function servePhase(engine: Engine, dir: string): ServeReport {
   let answer: (q: string) => boolean;
   const started = performance.now();
   if (engine === "nkru") {
-    const kb = KnowledgeBase.fromFiles(files, [], { savedIndex: saved });
+    const kb = KnowledgeBase.fromFiles(files, [], { saved });
     if (kb.indexOrigin !== "loaded") {
       throw new Error(`nkru did not use the saved index (${kb.indexOrigin}); did src/ change between the phases?`);
     }

@@ -4,6 +4,7 @@
  */
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
 import { buildCorpus } from "./corpus/build-corpus.js";
+import { restoreCorpus, saveCorpus, sourceKey } from "./corpus/saved-corpus.js";
 import { type Digest, selectDigest } from "./digest/select-digest.js";
 import { computeTakeaways, type Takeaway, takeawaySteps } from "./digest/takeaways.js";
 import { Analyzer } from "./search/analyzer.js";
@@ -18,12 +19,24 @@ const GENERIC_HEADING =
 export interface KnowledgeBaseOptions {
   readonly index?: IndexOptions;
   readonly answer?: AnswerOptions;
-  /** A previously saved index (see {@link KnowledgeBase.serializeIndex}); used only if it matches. */
-  readonly savedIndex?: string | null;
+  /**
+   * A previously saved knowledge base (see {@link KnowledgeBase.serialize}). Used only
+   * for what still matches: the corpus if the files are the same, the index if the
+   * analysis settings are too.
+   */
+  readonly saved?: string | null;
 }
 
 /** How the index came to be: built fresh, loaded from a save, or rebuilt because the save was stale. */
 export type IndexOrigin = "built" | "loaded" | "rebuilt-stale";
+
+const FORMAT = "nkru-kb/1";
+
+/** The source files a knowledge base was built from, for saving its corpus. */
+interface Sources {
+  readonly key: string;
+  readonly names: ReadonlySet<string>;
+}
 
 export interface SourceSummary {
   readonly id: string;
@@ -47,6 +60,7 @@ export class KnowledgeBase {
     readonly index: PassageIndex,
     indexOrigin: IndexOrigin,
     answerOptions: AnswerOptions,
+    private readonly sourceFiles: Sources,
   ) {
     this.indexOrigin = indexOrigin;
     this.answerer = new Answerer(corpus, index, analyzer, answerOptions);
@@ -57,20 +71,15 @@ export class KnowledgeBase {
     unreadable: readonly SkippedFile[] = [],
     options: KnowledgeBaseOptions = {},
   ): KnowledgeBase {
-    return KnowledgeBase.fromCorpus(buildCorpus(files, unreadable), options);
-  }
-
-  static fromCorpus(corpus: Corpus, options: KnowledgeBaseOptions = {}): KnowledgeBase {
     const analyzer = new Analyzer();
     const indexOptions = options.index ?? DEFAULT_INDEX_OPTIONS;
-    let index: PassageIndex | null = null;
-    let origin: IndexOrigin = "built";
-    if (options.savedIndex) {
-      index = PassageIndex.load(options.savedIndex, corpus, analyzer, indexOptions);
-      origin = index ? "loaded" : "rebuilt-stale";
-    }
+    const sources = { key: sourceKey(files), names: new Set(files.map((f) => f.name)) };
+    const saved = options.saved ? readSaved(options.saved) : null;
+    const corpus = restoreCorpus(saved?.corpus, sources.key, unreadable) ?? buildCorpus(files, unreadable);
+    let index = saved ? PassageIndex.load(saved.index, corpus, analyzer, indexOptions) : null;
+    const origin: IndexOrigin = index ? "loaded" : options.saved ? "rebuilt-stale" : "built";
     index ??= PassageIndex.build(corpus, analyzer, indexOptions);
-    return new KnowledgeBase(corpus, analyzer, index, origin, options.answer ?? DEFAULT_ANSWER_OPTIONS);
+    return new KnowledgeBase(corpus, analyzer, index, origin, options.answer ?? DEFAULT_ANSWER_OPTIONS, sources);
   }
 
   answer(question: string): AnswerResult {
@@ -190,7 +199,21 @@ export class KnowledgeBase {
     return out;
   }
 
-  serializeIndex(): string {
-    return this.index.serialize();
+  /** The parsed corpus and its index as JSON, for {@link KnowledgeBaseOptions.saved}. */
+  serialize(): string {
+    return JSON.stringify({
+      format: FORMAT,
+      corpus: saveCorpus(this.corpus, this.sourceFiles.key, this.sourceFiles.names),
+      index: this.index.save(),
+    });
+  }
+}
+
+function readSaved(text: string): { corpus: unknown; index: unknown } | null {
+  try {
+    const data = JSON.parse(text) as { format?: unknown; corpus?: unknown; index?: unknown } | null;
+    return data?.format === FORMAT ? { corpus: data.corpus, index: data.index } : null;
+  } catch {
+    return null;
   }
 }

@@ -26,10 +26,10 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
   const folder = await readCorpusFolder(options.corpusDir);
   let saved: string | null = null;
   if (options.indexFile) saved = await readFile(options.indexFile, "utf8").catch(() => null);
-  const kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, { savedIndex: saved });
+  const kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, { saved });
   let saveError: string | null = null;
   if (options.indexFile && kb.indexOrigin !== "loaded") {
-    await writeFileAtomic(options.indexFile, kb.serializeIndex()).catch((error: Error) => {
+    await writeFileAtomic(options.indexFile, kb.serialize()).catch((error: Error) => {
       saveError = `could not save the index to ${options.indexFile}: ${error.message}`;
     });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KnowledgeBase } from "../../src/core/knowledge-base.js";
-import { bundledFiles } from "../helpers/corpus.js";
+import { DEFAULT_INDEX_OPTIONS } from "../../src/core/search/passage-index.js";
+import { bundledFiles, textFile } from "../helpers/corpus.js";
 
 describe("KnowledgeBase.examples", () => {
   const kb = KnowledgeBase.fromFiles(bundledFiles());
@@ -16,5 +17,71 @@ describe("KnowledgeBase.examples", () => {
 
   it("works them out once per corpus: help is answered on every /nkru, so it must not re-run searches", () => {
     expect(kb.examples(3)).toBe(kb.examples(3));
+  });
+});
+
+describe("KnowledgeBase save and restore", () => {
+  const files = [
+    ...bundledFiles(),
+    textFile("broken.md", "---\ntitle: [unclosed\n---\nText."),
+    textFile(
+      "extra.md",
+      "Extra Article\n\nZvezdina questioned the tanker inspection regime.\n\n- A bullet about Kozyrev.",
+    ),
+  ];
+  const unreadable = [{ file: "locked.md", reason: "unreadable (EACCES)" }];
+  const built = KnowledgeBase.fromFiles(files, unreadable);
+  const saved = built.serialize();
+
+  it("restores the same corpus and index from its saved form, answering alike", () => {
+    const restored = KnowledgeBase.fromFiles(files, unreadable, { saved });
+    expect(restored.indexOrigin).toBe("loaded");
+    const plain = (kb: KnowledgeBase) => ({
+      documents: kb.corpus.documents,
+      skipped: kb.corpus.skipped,
+      passages: kb.corpus.passages.map((p) => ({ ...p, sentences: p.sentences })),
+    });
+    expect(plain(restored)).toEqual(plain(built));
+    for (const q of ["Who questioned the tanker inspections?", "artillery shells", "Kozirev"]) {
+      expect(restored.answer(q)).toEqual(built.answer(q));
+    }
+  });
+
+  it("reports this run's unreadable files, not the ones of the run that saved", () => {
+    const now = [{ file: "other.md", reason: "too large (6000000 bytes; at most 5242880)" }];
+    const restored = KnowledgeBase.fromFiles(files, now, { saved });
+    expect(restored.indexOrigin).toBe("loaded");
+    expect(restored.corpus.skipped.map((s) => s.file)).toEqual(["broken.md", "other.md"]);
+  });
+
+  it("parses again when any file's bytes change, even with the same name and size", () => {
+    const edited = files.map((f) =>
+      f.name === "extra.md"
+        ? textFile("extra.md", new TextDecoder().decode(f.bytes).replace("Zvezdina", "Orlovska"))
+        : f,
+    );
+    const restored = KnowledgeBase.fromFiles(edited, unreadable, { saved });
+    expect(restored.indexOrigin).toBe("rebuilt-stale");
+    expect(restored.answer("Who questioned the tanker inspections?").answers[0]?.excerpt).toContain("Orlovska");
+  });
+
+  it("rebuilds the index, but keeps the parsed corpus, when only the index settings change", () => {
+    const restored = KnowledgeBase.fromFiles(files, unreadable, {
+      saved,
+      index: { ...DEFAULT_INDEX_OPTIONS, fuzzyCorrections: 2 },
+    });
+    expect(restored.indexOrigin).toBe("rebuilt-stale");
+    expect(restored.corpus.passages.length).toBe(built.corpus.passages.length);
+  });
+
+  it("ignores a damaged save and builds afresh", () => {
+    for (const damaged of ["", "{", "null", '{"format":"nkru-kb/1"}', saved.replace('"nkru-corpus/1"', '"x"')]) {
+      const kb = KnowledgeBase.fromFiles(files, unreadable, { saved: damaged });
+      expect(kb.answer("Who questioned the tanker inspections?").answers[0]?.excerpt).toContain("Zvezdina");
+    }
+    const truncated = JSON.parse(saved) as { corpus: { passages: unknown[] } };
+    truncated.corpus.passages[0] = [99, 1, -1, "paragraph", null, "text"];
+    const kb = KnowledgeBase.fromFiles(files, unreadable, { saved: JSON.stringify(truncated) });
+    expect(kb.corpus.passages[0]?.text).toBe(built.corpus.passages[0]?.text);
   });
 });

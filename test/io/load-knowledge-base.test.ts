@@ -51,7 +51,7 @@ describe("loadKnowledgeBase with a saved index", () => {
     const first = await loadKnowledgeBase({ corpusDir, indexFile });
     expect(first.kb.indexOrigin).toBe("built");
     const saved = await readFile(indexFile, "utf8");
-    expect(JSON.parse(saved).key).toBe(first.kb.index.key);
+    expect(JSON.parse(saved).index.key).toBe(first.kb.index.key);
 
     const second = await loadKnowledgeBase({ corpusDir, indexFile });
     expect(second.kb.indexOrigin).toBe("loaded");
@@ -65,7 +65,7 @@ describe("loadKnowledgeBase with a saved index", () => {
     expect(third.kb.indexOrigin).toBe("rebuilt-stale");
     expect(third.kb.answer("Who questioned the sanctions?").answers[0]?.excerpt).toMatch(/Lukyanov/);
     expect(third.kb.answer("Kozyrev").confident).toBe(false);
-    expect(JSON.parse(await readFile(indexFile, "utf8")).key).toBe(third.kb.index.key);
+    expect(JSON.parse(await readFile(indexFile, "utf8")).index.key).toBe(third.kb.index.key);
   });
 
   it("works when the index cannot be saved, and says why", async () => {

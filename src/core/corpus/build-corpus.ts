@@ -35,6 +35,11 @@ class LazyPassage implements Passage {
   }
 }
 
+/** A corpus passage from a parsed one (or one restored from a saved corpus). */
+export function corpusPassage(p: ParsedPassage, id: number, docId: string): Passage {
+  return new LazyPassage(p, id, docId);
+}
+
 export function buildCorpus(files: readonly SourceFile[], unreadable: readonly SkippedFile[] = []): Corpus {
   const documents: CorpusDocument[] = [];
   const passages: Passage[] = [];

@@ -9,6 +9,9 @@
  * - Terms found in a large share of passages ("Russia" in a corpus about Russia) do
  *   not select candidates when rarer terms are asked; when only such terms are asked,
  *   candidates come from their precomputed top passages instead of every passage.
+ *   Since MiniSearch is never asked for them, they are left out of it: at 50,000
+ *   passages they are 132 terms but 45% of its postings, and loading a saved index
+ *   costs in proportion to postings.
  */
 import { createHash } from "node:crypto";
 import MiniSearch, { type SearchResult } from "minisearch";
@@ -52,7 +55,7 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
   commonTermTop: 300,
 };
 
-const FORMAT = "nkru-index/2";
+const FORMAT = "nkru-index/3";
 const FIELDS = ["title", "section", "text"] as const;
 
 export interface PassageHit {
@@ -68,7 +71,8 @@ export interface SearchOutcome {
   readonly queryTermOf: ReadonlyMap<string, string>;
 }
 
-interface SavedIndex {
+/** The index's saved form: plain data, for JSON. */
+export interface SavedIndex {
   format: string;
   key: string;
   df: [string, number][];
@@ -78,13 +82,17 @@ interface SavedIndex {
   index: unknown;
 }
 
-/** MiniSearch receives terms already analysed, joined by spaces, and splits them back. */
-const passThrough = {
+/**
+ * MiniSearch receives terms already analysed, joined by spaces, and splits them back.
+ * Terms `skip` names are not indexed but still count in the field's length, so BM25
+ * scores the other terms exactly as if they were there.
+ */
+const passThrough = (skip: ReadonlySet<string> = new Set()) => ({
   fields: [...FIELDS],
   storeFields: [] as string[],
   tokenize: (text: string) => (text ? text.split(" ") : []),
-  processTerm: (term: string) => term,
-};
+  processTerm: (term: string) => (skip.has(term) ? null : term),
+});
 
 export class PassageIndex {
   /** Hash of the documents, the parser, the analyzer and these options. */
@@ -129,26 +137,30 @@ export class PassageIndex {
   }
 
   static build(corpus: Corpus, analyzer: Analyzer, options: IndexOptions = DEFAULT_INDEX_OPTIONS): PassageIndex {
-    const ms = new MiniSearch(passThrough);
     const df = new Map<string, number>();
-    const extra = new Set<string>();
-    const titleTerms = new Map(corpus.documents.map((d) => [d.id, analyzer.terms(d.title)]));
-    const sectionTerms = new Map<string, string[]>();
-    const textTerms: string[][] = [];
-    for (const p of corpus.passages) {
+    const textTerms = corpus.passages.map((p) => {
       const terms = analyzer.terms(p.text);
-      textTerms.push(terms);
       for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+      return terms;
+    });
+    const common = commonTerms(df, corpus.passages.length, options);
+    const ms = new MiniSearch(passThrough(common));
+    const extra = new Set<string>();
+    const titleTerms = new Map(corpus.documents.map((d) => [d.id, analyzer.terms(d.title).join(" ")]));
+    const sectionTerms = new Map<string, string>();
+    corpus.passages.forEach((p, id) => {
+      const title = titleTerms.get(p.docId) ?? "";
       let section = sectionTerms.get(p.section ?? "");
-      if (!section) {
-        section = analyzer.terms(p.section ?? "");
+      if (section === undefined) {
+        section = analyzer.terms(p.section ?? "").join(" ");
         sectionTerms.set(p.section ?? "", section);
       }
-      const title = titleTerms.get(p.docId) ?? [];
-      for (const t of [...title, ...section]) extra.add(t);
-      ms.add({ id: p.id, title: title.join(" "), section: section.join(" "), text: terms.join(" ") });
+      ms.add({ id: p.id, title, section, text: (textTerms[id] as string[]).join(" ") });
+    });
+    for (const terms of [...titleTerms.values(), ...sectionTerms.values()]) {
+      for (const t of terms.split(" ")) if (t) extra.add(t);
     }
-    const top = PassageIndex.topPassages(textTerms, df, options);
+    const top = PassageIndex.topPassages(textTerms, common, options);
     return new PassageIndex(
       PassageIndex.keyFor(corpus, analyzer, options),
       corpus.passages,
@@ -163,11 +175,9 @@ export class PassageIndex {
   /** For each common term, the passages where it weighs most (BM25's term weight). */
   private static topPassages(
     textTerms: readonly string[][],
-    df: ReadonlyMap<string, number>,
+    common: ReadonlySet<string>,
     o: IndexOptions,
   ): Map<string, number[]> {
-    const limit = Math.max(o.commonTermMin, o.commonTermShare * textTerms.length);
-    const common = new Set([...df].filter(([, n]) => n > limit).map(([t]) => t));
     const top = new Map<string, [number, number][]>();
     if (common.size === 0) return new Map();
     const avg = textTerms.reduce((n, t) => n + t.length, 0) / Math.max(1, textTerms.length);
@@ -193,44 +203,35 @@ export class PassageIndex {
   }
 
   /**
-   * Restores an index saved by {@link PassageIndex.serialize}. Returns null when the
-   * saved index was made from another corpus or other settings, or cannot be read:
-   * the caller then builds a fresh one.
+   * Restores an index saved by {@link PassageIndex.save} (after a JSON round trip).
+   * Returns null when the saved index was made from another corpus or other settings,
+   * or cannot be read: the caller then builds a fresh one.
    */
   static load(
-    saved: string,
+    saved: unknown,
     corpus: Corpus,
     analyzer: Analyzer,
     options: IndexOptions = DEFAULT_INDEX_OPTIONS,
   ): PassageIndex | null {
-    let data: SavedIndex;
-    try {
-      data = JSON.parse(saved) as SavedIndex;
-    } catch {
-      return null;
-    }
+    const data = saved as SavedIndex | null;
+    if (!data || typeof data !== "object" || data.format !== FORMAT) return null;
     const key = PassageIndex.keyFor(corpus, analyzer, options);
-    if (!data || data.format !== FORMAT || data.key !== key) return null;
+    if (data.key !== key) return null;
     try {
-      const ms = MiniSearch.loadJS(data.index as Parameters<typeof MiniSearch.loadJS>[0], passThrough);
-      return new PassageIndex(
-        key,
-        corpus.passages,
-        ms,
-        new Map(data.df),
-        data.extraVocabulary,
-        new Map(data.top),
-        options,
-      );
+      const df = new Map(data.df);
+      const common = commonTerms(df, corpus.passages.length, options);
+      const ms = MiniSearch.loadJS(data.index as Parameters<typeof MiniSearch.loadJS>[0], passThrough(common));
+      return new PassageIndex(key, corpus.passages, ms, df, data.extraVocabulary, new Map(data.top), options);
     } catch {
       return null;
     }
   }
 
-  serialize(): string {
+  /** The index as plain data, for {@link PassageIndex.load}. */
+  save(): SavedIndex {
     const extraVocabulary: string[] = [];
     for (const [t, n] of this.vocabulary) if (n === 0) extraVocabulary.push(t);
-    const saved: SavedIndex = {
+    return {
       format: FORMAT,
       key: this.key,
       df: [...this.df],
@@ -238,7 +239,6 @@ export class PassageIndex {
       top: [...this.top],
       index: this.search_.toJSON(),
     };
-    return JSON.stringify(saved);
   }
 
   get size(): number {
@@ -285,10 +285,7 @@ export class PassageIndex {
   }
 
   private isCommon(term: string): boolean {
-    return (
-      this.documentFrequency(term) >
-      Math.max(this.options.commonTermMin, this.options.commonTermShare * this.passages.length)
-    );
+    return this.documentFrequency(term) > commonLimit(this.passages.length, this.options);
   }
 
   /** Ranks passages for the question's terms, best first. */
@@ -348,4 +345,16 @@ export class PassageIndex {
       .slice(0, limit)
       .map(([id, score]) => ({ passage: this.passages[id] as Passage, score }));
   }
+}
+
+/** Passages a term may be in before it counts as common. */
+function commonLimit(passages: number, o: IndexOptions): number {
+  return Math.max(o.commonTermMin, o.commonTermShare * passages);
+}
+
+function commonTerms(df: ReadonlyMap<string, number>, passages: number, o: IndexOptions): Set<string> {
+  const limit = commonLimit(passages, o);
+  const common = new Set<string>();
+  for (const [t, n] of df) if (n > limit) common.add(t);
+  return common;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCorpus } from "../../../src/core/corpus/build-corpus.js";
 import { Analyzer } from "../../../src/core/search/analyzer.js";
-import { PassageIndex } from "../../../src/core/search/passage-index.js";
+import { DEFAULT_INDEX_OPTIONS, PassageIndex } from "../../../src/core/search/passage-index.js";
 import { bundledFiles, textFile } from "../../helpers/corpus.js";
 
 const analyzer = new Analyzer();
@@ -48,11 +48,32 @@ describe("PassageIndex.search", () => {
     expect(outcome.hits.map((h) => h.passage.text)).toEqual([expect.stringContaining("Kozyrev")]);
     expect(outcome.weights.has("russia")).toBe(true);
   });
+
+  it("scores rarer terms exactly as if the common ones were indexed too", () => {
+    const files = Array.from({ length: 700 }, (_, i) =>
+      textFile(
+        `d${i}.md`,
+        `Report ${i}\n\nRussia discussed item ${i} with partners${i % 50 === 7 ? ", and Kozyrev objected strongly" : ""}.`,
+      ),
+    );
+    const big = buildCorpus(files);
+    const skipping = PassageIndex.build(big, analyzer);
+    const keeping = PassageIndex.build(big, analyzer, { ...DEFAULT_INDEX_OPTIONS, commonTermMin: 1e9 });
+    const q = analyzer.queryTerms("Kozyrev objected strongly");
+    const hits = (i: PassageIndex) => i.search(q, 20).hits.map((h) => [h.passage.id, h.score]);
+    expect(hits(skipping)).toHaveLength(14);
+    expect(hits(skipping)).toEqual(hits(keeping));
+    // ...and the saved form is smaller for it.
+    expect(JSON.stringify(skipping.save()).length).toBeLessThan(JSON.stringify(keeping.save()).length * 0.8);
+  });
 });
+
+/** What a saved index is after the file round trip. */
+const saved = (i: PassageIndex) => JSON.parse(JSON.stringify(i.save())) as unknown;
 
 describe("PassageIndex save and load", () => {
   it("loads a saved index that gives the same results", () => {
-    const loaded = PassageIndex.load(index.serialize(), corpus, analyzer);
+    const loaded = PassageIndex.load(saved(index), corpus, analyzer);
     expect(loaded).not.toBeNull();
     const q = analyzer.queryTerms("artillery shells from Pyongyang");
     expect(loaded?.search(q, 5).hits.map((h) => [h.passage.id, h.score])).toEqual(
@@ -66,16 +87,18 @@ describe("PassageIndex save and load", () => {
       textFile("new.md", "New Article\n\nRussia and North Korea opened a bridge."),
     ]);
     expect(PassageIndex.keyFor(changed, analyzer)).not.toBe(index.key);
-    expect(PassageIndex.load(index.serialize(), changed, analyzer)).toBeNull();
+    expect(PassageIndex.load(saved(index), changed, analyzer)).toBeNull();
   });
 
   it("refuses a saved index made with other analysis settings", () => {
     const other = new Analyzer({ synonymWeight: 0.9 });
-    expect(PassageIndex.load(index.serialize(), corpus, other)).toBeNull();
+    expect(PassageIndex.load(saved(index), corpus, other)).toBeNull();
   });
 
   it("refuses a file that is not a saved index", () => {
-    expect(PassageIndex.load("not json", corpus, analyzer)).toBeNull();
-    expect(PassageIndex.load('{"format":"nkru-index/1"}', corpus, analyzer)).toBeNull();
+    expect(PassageIndex.load("not an index", corpus, analyzer)).toBeNull();
+    expect(PassageIndex.load(null, corpus, analyzer)).toBeNull();
+    expect(PassageIndex.load({ format: "nkru-index/1" }, corpus, analyzer)).toBeNull();
+    expect(PassageIndex.load({ ...(saved(index) as object), index: { broken: true } }, corpus, analyzer)).toBeNull();
   });
 });
