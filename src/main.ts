@@ -141,8 +141,8 @@ export async function start(env: Env): Promise<Running | null> {
       },
       kb.kb.corpus.documents.length ? "corpus loaded; ready" : "the corpus is empty; ready, but nothing to answer from",
     );
-    // Takeaways (for the digest) are worked out in slices, while questions are answered.
-    void runInSlices(kb.kb.takeawaysInSteps()).then((t) => logger.info({ takeaways: t.length }, "takeaways ready"));
+    // The typo lookup and the takeaways (for the digest) are worked out in slices, while questions are answered.
+    void runInSlices(kb.kb.warmUpInSteps()).then((t) => logger.info({ takeaways: t.length }, "takeaways ready"));
     if (config.watchCorpus) reloader.watch();
 
     job.start();

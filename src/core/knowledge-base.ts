@@ -114,6 +114,15 @@ export class KnowledgeBase {
   }
 
   /**
+   * What a fresh knowledge base works out after it starts answering, in steps for
+   * {@link KnowledgeBase.takeawaysInSteps}' reason: the typo lookup, then the takeaways.
+   */
+  *warmUpInSteps(): Generator<void, readonly Takeaway[]> {
+    yield* this.index.warmUpSteps();
+    return yield* this.takeawaysInSteps();
+  }
+
+  /**
    * Computes the takeaways in steps (one document each) and caches them at the end, for
    * adapters that must keep answering while a large corpus's takeaways are worked out.
    */

@@ -52,7 +52,7 @@ export class CorpusReloader {
       const loaded = await loadKnowledgeBase({ corpusDir: this.o.corpusDir, indexFile: this.o.indexFile });
       const kb = loaded.kb;
       // Computed aside, in slices, before the swap: the first digest after it pays nothing.
-      await runInSlices(kb.takeawaysInSteps());
+      await runInSlices(kb.warmUpInSteps());
       knowledge.set(kb, loaded.loadMs);
       for (const s of kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
       const result = {

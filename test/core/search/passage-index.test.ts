@@ -19,6 +19,15 @@ describe("PassageIndex.search", () => {
     expect(top("limosine")).toContain("limousine");
   });
 
+  it("builds its typo lookup in steps when asked to warm up, and on first need otherwise", () => {
+    const fresh = PassageIndex.build(corpus, analyzer);
+    let steps = 0;
+    for (const _ of fresh.warmUpSteps(100)) steps++;
+    expect(steps).toBeGreaterThan(3);
+    expect([...fresh.warmUpSteps(100)]).toEqual([]);
+    expect(fresh.search(analyzer.queryTerms("Kozirev"), 1).hits[0]?.passage.text).toContain("Kozyrev");
+  });
+
   it("does not fuzz short words into other words", () => {
     // "gim" is one edit from "kim"; short words must match exactly or not at all.
     expect(index.search(analyzer.queryTerms("gim"), 5).hits).toEqual([]);
