@@ -210,12 +210,24 @@ export class KnowledgeBase {
 
   /** The parsed corpus and its index as JSON, for {@link KnowledgeBaseOptions.saved}. */
   serialize(): string {
-    return JSON.stringify({
-      format: FORMAT,
-      corpus: saveCorpus(this.corpus, this.sourceFiles.key, this.sourceFiles.names),
-      index: this.index.save(),
-    });
+    // Each part is turned to text on its own, so that a large corpus never has all of
+    // it as objects and as text at once.
+    const corpus = asciiJson(saveCorpus(this.corpus, this.sourceFiles.key, this.sourceFiles.names));
+    const index = asciiJson(this.index.save());
+    return `{"format":${JSON.stringify(FORMAT)},"corpus":${corpus},"index":${index}}`;
   }
+}
+
+/**
+ * JSON with every non-ASCII character escaped: the file is then read into a one-byte
+ * string, half the memory of the two-byte one a few curly quotes would force, and
+ * read and parsed faster.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function readSaved(text: string): { corpus: unknown; index: unknown } | null {

@@ -14,11 +14,11 @@
  *   costs in proportion to postings.
  */
 import { createHash } from "node:crypto";
-import MiniSearch, { type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import { PARSER_VERSION } from "../corpus/parse-document.js";
 import type { Corpus, Passage } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
+import { type SavedTiers, TieredMiniSearch } from "./tiered-minisearch.js";
 
 export interface IndexOptions {
   /** Field boosts, chosen by measuring answer quality on the development questions. */
@@ -41,6 +41,13 @@ export interface IndexOptions {
   readonly commonTermMin: number;
   /** Passages kept, per common term, as its best matches. */
   readonly commonTermTop: number;
+  /**
+   * A term in more than this share of passages (and more than `secondTierMin`), but
+   * not common, is indexed in the second tier, which a restart loads after it is
+   * ready (see tiered-minisearch.ts).
+   */
+  readonly secondTierShare: number;
+  readonly secondTierMin: number;
 }
 
 export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
@@ -53,10 +60,11 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
   commonTermShare: 0.05,
   commonTermMin: 500,
   commonTermTop: 300,
+  secondTierShare: 0.01,
+  secondTierMin: 100,
 };
 
-const FORMAT = "nkru-index/3";
-const FIELDS = ["title", "section", "text"] as const;
+const FORMAT = "nkru-index/4";
 
 export interface PassageHit {
   readonly passage: Passage;
@@ -79,26 +87,14 @@ export interface SavedIndex {
   /** Terms of titles and sections that passage texts do not have. */
   extraVocabulary: string[];
   top: [string, number[]][];
-  index: unknown;
+  index: SavedTiers;
 }
-
-/**
- * MiniSearch receives terms already analysed, joined by spaces, and splits them back.
- * Terms `skip` names are not indexed but still count in the field's length, so BM25
- * scores the other terms exactly as if they were there.
- */
-const passThrough = (skip: ReadonlySet<string> = new Set()) => ({
-  fields: [...FIELDS],
-  storeFields: [] as string[],
-  tokenize: (text: string) => (text ? text.split(" ") : []),
-  processTerm: (term: string) => (skip.has(term) ? null : term),
-});
 
 export class PassageIndex {
   /** Hash of the documents, the parser, the analyzer and these options. */
   readonly key: string;
   readonly passages: readonly Passage[];
-  private readonly search_: MiniSearch;
+  private readonly search_: TieredMiniSearch;
   private readonly df: Map<string, number>;
   private readonly extraVocabulary: ReadonlySet<string>;
   /** The vocabulary as a radix tree, for typo lookups; built on first need (see {@link PassageIndex.warmUpSteps}). */
@@ -108,7 +104,7 @@ export class PassageIndex {
   private constructor(
     key: string,
     passages: readonly Passage[],
-    ms: MiniSearch,
+    ms: TieredMiniSearch,
     df: Map<string, number>,
     extraVocabulary: readonly string[],
     top: Map<string, number[]>,
@@ -144,19 +140,20 @@ export class PassageIndex {
       return terms;
     });
     const common = commonTerms(df, corpus.passages.length, options);
-    const ms = new MiniSearch(passThrough(common));
-    const extra = new Set<string>();
+    const tierOf = tiers(df, corpus.passages.length, options);
     const titleTerms = new Map(corpus.documents.map((d) => [d.id, analyzer.terms(d.title).join(" ")]));
     const sectionTerms = new Map<string, string>();
-    corpus.passages.forEach((p, id) => {
+    const documents = corpus.passages.map((p, id) => {
       const title = titleTerms.get(p.docId) ?? "";
       let section = sectionTerms.get(p.section ?? "");
       if (section === undefined) {
         section = analyzer.terms(p.section ?? "").join(" ");
         sectionTerms.set(p.section ?? "", section);
       }
-      ms.add({ id: p.id, title, section, text: (textTerms[id] as string[]).join(" ") });
+      return { id: p.id, title, section, text: (textTerms[id] as string[]).join(" ") };
     });
+    const ms = TieredMiniSearch.build(documents, (t) => (common.has(t) ? null : tierOf(t)));
+    const extra = new Set<string>();
     for (const terms of [...titleTerms.values(), ...sectionTerms.values()]) {
       for (const t of terms.split(" ")) if (t) extra.add(t);
     }
@@ -219,8 +216,7 @@ export class PassageIndex {
     if (data.key !== key) return null;
     try {
       const df = new Map(data.df);
-      const common = commonTerms(df, corpus.passages.length, options);
-      const ms = MiniSearch.loadJS(data.index as Parameters<typeof MiniSearch.loadJS>[0], passThrough(common));
+      const ms = TieredMiniSearch.load(data.index, tiers(df, corpus.passages.length, options));
       return new PassageIndex(key, corpus.passages, ms, df, data.extraVocabulary, new Map(data.top), options);
     } catch {
       return null;
@@ -235,15 +231,24 @@ export class PassageIndex {
       df: [...this.df],
       extraVocabulary: [...this.extraVocabulary],
       top: [...this.top],
-      index: this.search_.toJSON(),
+      index: this.search_.save(),
     };
   }
 
   /**
-   * Builds the typo lookup a slice at a time: 170 ms at 50,000 passages, which a
-   * restart need not wait for. The first misspelt question builds what is left.
+   * What a restart need not wait for, a slice at a time: the second MiniSearch tier
+   * (one step; 0.5 s at 50,000 passages), then the typo lookup (170 ms in all).
+   * Whatever a question needs before then is done on the spot.
    */
   *warmUpSteps(batch = 2000): Generator<void, void> {
+    if (!this.search_.warm) {
+      this.search_.loadSecond();
+      yield;
+    }
+    yield* this.vocabularySteps(batch);
+  }
+
+  private *vocabularySteps(batch: number): Generator<void, void> {
     if (this.vocabularyTree) return;
     const tree = new SearchableMap<number>();
     let n = 0;
@@ -291,7 +296,7 @@ export class PassageIndex {
   private corrections(q: QueryTerm): string[] {
     const edits = this.fuzziness(q);
     if (edits === 0) return [];
-    const steps = this.warmUpSteps(Number.POSITIVE_INFINITY);
+    const steps = this.vocabularySteps(Number.POSITIVE_INFINITY);
     while (!steps.next().done);
     const found = [...(this.vocabularyTree as SearchableMap<number>).fuzzyGet(q.term, edits)].map(
       ([term, [n, distance]]) => ({ term, n, distance }),
@@ -325,19 +330,14 @@ export class PassageIndex {
     const rare = known.filter((t) => !this.isCommon(t));
     if (rare.length === 0) return { hits: this.fromTopPassages(known, weights, limit), weights, queryTermOf };
 
-    const results: SearchResult[] = this.search_.search(rare.join(" "), {
-      tokenize: (s) => s.split(" "),
-      processTerm: (t) => t,
-      boost: { ...this.options.boost },
-      bm25: { ...this.options.bm25 },
-      combineWith: "OR",
-      prefix: false,
-      fuzzy: false,
-      boostTerm: (term) => weights.get(term) ?? 1,
+    const results = this.search_.search(rare, {
+      boost: this.options.boost,
+      bm25: this.options.bm25,
+      weight: (term) => weights.get(term) ?? 1,
     });
     const hits: PassageHit[] = [];
     for (const r of results.slice(0, limit)) {
-      const passage = this.passages[r.id as number];
+      const passage = this.passages[r.id];
       if (passage) hits.push({ passage, score: r.score });
     }
     return { hits, weights, queryTermOf };
@@ -375,4 +375,10 @@ function commonTerms(df: ReadonlyMap<string, number>, passages: number, o: Index
   const common = new Set<string>();
   for (const [t, n] of df) if (n > limit) common.add(t);
   return common;
+}
+
+/** Which MiniSearch tier each term goes in, from its document frequency. */
+function tiers(df: ReadonlyMap<string, number>, passages: number, o: IndexOptions): (term: string) => 1 | 2 {
+  const limit = Math.max(o.secondTierMin, o.secondTierShare * passages);
+  return (term) => ((df.get(term) ?? 0) > limit ? 2 : 1);
 }

@@ -7,6 +7,8 @@ import { bundledFiles, textFile } from "../../helpers/corpus.js";
 const analyzer = new Analyzer();
 const corpus = buildCorpus(bundledFiles());
 const index = PassageIndex.build(corpus, analyzer);
+/** What a saved index is after the file round trip. */
+const saved = (i: PassageIndex) => JSON.parse(JSON.stringify(i.save())) as unknown;
 const top = (q: string) => index.search(analyzer.queryTerms(q), 3).hits[0]?.passage.text ?? "";
 
 describe("PassageIndex.search", () => {
@@ -77,8 +79,46 @@ describe("PassageIndex.search", () => {
   });
 });
 
-/** What a saved index is after the file round trip. */
-const saved = (i: PassageIndex) => JSON.parse(JSON.stringify(i.save())) as unknown;
+describe("PassageIndex tiers", () => {
+  // 700 passages: "grain" is in 234 (second tier: over 100), "Kozyrev" in 14 (first tier).
+  const files = Array.from({ length: 700 }, (_, i) =>
+    textFile(
+      `d${i}.md`,
+      `Report ${i}\n\n${i % 3 === 0 ? "Grain shipments were discussed" : "Talks were held"} on item ${i}${i % 50 === 7 ? ", and Kozyrev objected" : ""}.`,
+    ),
+  );
+  const big = buildCorpus(files);
+  const tiered = PassageIndex.build(big, analyzer);
+  const single = PassageIndex.build(big, analyzer, { ...DEFAULT_INDEX_OPTIONS, secondTierMin: 1e9 });
+  const hits = (i: PassageIndex | null, q: string) =>
+    i?.search(analyzer.queryTerms(q), 300).hits.map((h) => [h.passage.id, h.score]);
+
+  it("scores exactly as one MiniSearch over all terms, for terms from either tier or both", () => {
+    for (const q of ["Kozyrev", "grain shipments", "grain Kozyrev objected"]) {
+      expect(hits(tiered, q)?.length).toBeGreaterThan(0);
+      expect(hits(tiered, q)).toEqual(hits(single, q));
+    }
+    // Passages with both words come first, as they would in one index.
+    const best = tiered.search(analyzer.queryTerms("grain Kozyrev"), 6).hits.map((h) => h.passage.text);
+    expect(best.slice(0, 4).every((t) => /Grain.*Kozyrev/.test(t))).toBe(true);
+    expect(best[5]).not.toMatch(/Grain.*Kozyrev/);
+  });
+
+  it("after a restart, loads the second tier only when a question or the warm-up needs it", () => {
+    const loaded = PassageIndex.load(saved(tiered), big, analyzer);
+    const isWarm = (i: PassageIndex | null) => (i as unknown as { search_: { warm: boolean } }).search_.warm;
+    expect(isWarm(loaded)).toBe(false);
+    expect(hits(loaded, "Kozyrev")).toEqual(hits(single, "Kozyrev"));
+    expect(isWarm(loaded)).toBe(false);
+    expect(hits(loaded, "grain Kozyrev")).toEqual(hits(single, "grain Kozyrev"));
+    expect(isWarm(loaded)).toBe(true);
+
+    const warmed = PassageIndex.load(saved(tiered), big, analyzer);
+    const steps = warmed?.warmUpSteps();
+    steps?.next();
+    expect(isWarm(warmed)).toBe(true);
+  });
+});
 
 describe("PassageIndex save and load", () => {
   it("loads a saved index that gives the same results", () => {
