@@ -11,7 +11,7 @@ import { systemClock } from "./clock.js";
 import { type Config, type Env, loadConfig, secretsOf } from "./config.js";
 import { CorpusFolderError } from "./io/corpus-folder.js";
 import { CorpusReloader } from "./io/corpus-reloader.js";
-import { loadKnowledgeBase } from "./io/load-knowledge-base.js";
+import { loadKnowledgeBase, saveTakeaways } from "./io/load-knowledge-base.js";
 import { FileStore } from "./io/store.js";
 import { DigestJob } from "./jobs/digest-job.js";
 import { DigestSchedule } from "./jobs/digest-schedule.js";
@@ -86,7 +86,8 @@ export async function start(env: Env): Promise<Running | null> {
   const inFlight = new InFlight();
   const store = new FileStore(config.dataDir);
   const indexFile = join(config.dataDir, "index.json");
-  const reloader = new CorpusReloader({ corpusDir: config.corpusDir, indexFile, knowledge, logger });
+  const takeawaysFile = join(config.dataDir, "takeaways.json");
+  const reloader = new CorpusReloader({ corpusDir: config.corpusDir, indexFile, takeawaysFile, knowledge, logger });
   // The job posts through the Slack app's client, which exists once the app is built below.
   let client: WebClient | null = null;
   const job = new DigestJob({
@@ -125,7 +126,7 @@ export async function start(env: Env): Promise<Running | null> {
       slack.mode === "http" ? `listening on port ${port}` : "connected over Socket Mode",
     );
 
-    const kb = await loadKnowledgeBase({ corpusDir: config.corpusDir, indexFile });
+    const kb = await loadKnowledgeBase({ corpusDir: config.corpusDir, indexFile, takeawaysFile });
     for (const s of kb.kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
     if (kb.saveError) logger.warn(kb.saveError);
     // A first pass through the answer path (the example questions), so the first
@@ -142,7 +143,11 @@ export async function start(env: Env): Promise<Running | null> {
       kb.kb.corpus.documents.length ? "corpus loaded; ready" : "the corpus is empty; ready, but nothing to answer from",
     );
     // The typo lookup and the takeaways (for the digest) are worked out in slices, while questions are answered.
-    void runInSlices(kb.kb.warmUpInSteps()).then((t) => logger.info({ takeaways: t.length }, "takeaways ready"));
+    void runInSlices(kb.kb.warmUpInSteps()).then(async (t) => {
+      const notSaved = await saveTakeaways(kb.kb, takeawaysFile);
+      if (notSaved) logger.warn(notSaved);
+      logger.info({ takeaways: t.length, loaded: kb.kb.takeawaysLoaded }, "takeaways ready");
+    });
     if (config.watchCorpus) reloader.watch();
 
     job.start();

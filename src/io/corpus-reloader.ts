@@ -9,13 +9,14 @@ import { type FSWatcher, watch } from "node:fs";
 import { runInSlices } from "../jobs/run-in-slices.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
-import { loadKnowledgeBase } from "./load-knowledge-base.js";
+import { loadKnowledgeBase, saveTakeaways } from "./load-knowledge-base.js";
 
 export type ReloadResult = { ok: true; documents: number; passages: number; ms: number } | { ok: false; error: string };
 
 export interface ReloaderOptions {
   readonly corpusDir: string;
   readonly indexFile: string | null;
+  readonly takeawaysFile?: string | null;
   readonly knowledge: KnowledgeHolder;
   readonly logger: Logger;
   /** Quiet time after the last change before re-reading. */
@@ -49,10 +50,13 @@ export class CorpusReloader {
   private async run(reason: string): Promise<ReloadResult> {
     const { logger, knowledge } = this.o;
     try {
-      const loaded = await loadKnowledgeBase({ corpusDir: this.o.corpusDir, indexFile: this.o.indexFile });
+      const { corpusDir, indexFile, takeawaysFile } = this.o;
+      const loaded = await loadKnowledgeBase({ corpusDir, indexFile, takeawaysFile });
       const kb = loaded.kb;
       // Computed aside, in slices, before the swap: the first digest after it pays nothing.
       await runInSlices(kb.warmUpInSteps());
+      const notSaved = takeawaysFile ? await saveTakeaways(kb, takeawaysFile) : null;
+      if (notSaved) logger.warn(notSaved);
       knowledge.set(kb, loaded.loadMs);
       for (const s of kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
       const result = {

@@ -11,6 +11,8 @@ export interface LoadOptions {
   readonly corpusDir: string;
   /** Where the index is saved between runs; none means build it every time. */
   readonly indexFile?: string | null;
+  /** Where the takeaways are saved between runs (see {@link saveTakeaways}). */
+  readonly takeawaysFile?: string | null;
 }
 
 export interface Loaded {
@@ -26,7 +28,8 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
   const folder = await readCorpusFolder(options.corpusDir);
   let saved: string | null = null;
   if (options.indexFile) saved = readSaved(options.indexFile);
-  const kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, { saved });
+  const savedTakeaways = options.takeawaysFile ? readSaved(options.takeawaysFile) : null;
+  const kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, { saved, savedTakeaways });
   let saveError: string | null = null;
   if (options.indexFile && kb.indexOrigin !== "loaded") {
     await writeFileAtomic(options.indexFile, kb.serialize()).catch((error: Error) => {
@@ -34,6 +37,19 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
     });
   }
   return { kb, loadMs: performance.now() - started, saveError };
+}
+
+/**
+ * Saves the takeaways once they are worked out, unless they were loaded: a restart
+ * with the same corpus then has them at once. Returns why it could not, or null.
+ */
+export async function saveTakeaways(kb: KnowledgeBase, takeawaysFile: string): Promise<string | null> {
+  const text = kb.takeawaysLoaded ? null : kb.serializeTakeaways();
+  if (text === null) return null;
+  return writeFileAtomic(takeawaysFile, text).then(
+    () => null,
+    (error: Error) => `could not save the takeaways to ${takeawaysFile}: ${error.message}`,
+  );
 }
 
 /** The saved form, read in one call: 3 times faster than fs.promises for its 30 MB at 50,000 passages. */

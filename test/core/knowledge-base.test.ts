@@ -85,3 +85,35 @@ describe("KnowledgeBase save and restore", () => {
     expect(kb.corpus.passages[0]?.text).toBe(built.corpus.passages[0]?.text);
   });
 });
+
+describe("KnowledgeBase saved takeaways", () => {
+  const files = bundledFiles();
+  const built = KnowledgeBase.fromFiles(files);
+
+  it("has none to save until they are worked out, then saves them for a restart to reuse", () => {
+    const kb = KnowledgeBase.fromFiles(files);
+    expect(kb.serializeTakeaways()).toBeNull();
+    const takeaways = kb.takeaways();
+    const restored = KnowledgeBase.fromFiles(files, [], { savedTakeaways: kb.serializeTakeaways() });
+    expect(restored.takeawaysLoaded).toBe(true);
+    expect(restored.takeaways()).toEqual(takeaways);
+  });
+
+  it("works them out again for another corpus, or from a damaged save", () => {
+    built.takeaways();
+    const saved = built.serializeTakeaways() as string;
+    const other = [
+      ...files,
+      textFile("extra.md", "Extra Article\n\nZvezdina questioned the tanker inspection regime."),
+    ];
+    for (const [f, s] of [
+      [other, saved],
+      [files, "{"],
+      [files, saved.replace(/"key":"[0-9a-f]+"/, '"key":"0"')],
+    ] as const) {
+      const kb = KnowledgeBase.fromFiles(f, [], { savedTakeaways: s });
+      expect(kb.takeawaysLoaded).toBe(false);
+      expect(kb.takeaways().length).toBeGreaterThan(0);
+    }
+  });
+});

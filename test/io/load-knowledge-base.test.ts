@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../../src/io/atomic-write.js";
 import { CorpusFolderError, readCorpusFolder } from "../../src/io/corpus-folder.js";
-import { loadKnowledgeBase } from "../../src/io/load-knowledge-base.js";
+import { loadKnowledgeBase, saveTakeaways } from "../../src/io/load-knowledge-base.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -66,6 +66,34 @@ describe("loadKnowledgeBase with a saved index", () => {
     expect(third.kb.answer("Who questioned the sanctions?").answers[0]?.excerpt).toMatch(/Lukyanov/);
     expect(third.kb.answer("Kozyrev").confident).toBe(false);
     expect(JSON.parse(await readFile(indexFile, "utf8")).index.key).toBe(third.kb.index.key);
+  });
+
+  it("saves the takeaways once worked out, and a restart with the same corpus reuses them", async () => {
+    const corpusDir = join(dir, "corpus");
+    const files = { indexFile: join(dir, "data", "index.json"), takeawaysFile: join(dir, "data", "takeaways.json") };
+    await writeFileAtomic(
+      join(corpusDir, "a.md"),
+      article("First Article", "Kozyrev criticised the arms deal with Pyongyang in strong terms last week."),
+    );
+    const first = await loadKnowledgeBase({ corpusDir, ...files });
+    expect(first.kb.takeawaysLoaded).toBe(false);
+    expect(await saveTakeaways(first.kb, files.takeawaysFile)).toBeNull();
+    await expect(readFile(files.takeawaysFile, "utf8")).rejects.toThrow(); // nothing to save before they exist
+    const takeaways = first.kb.takeaways();
+    expect(takeaways.length).toBeGreaterThan(0);
+    expect(await saveTakeaways(first.kb, files.takeawaysFile)).toBeNull();
+
+    const second = await loadKnowledgeBase({ corpusDir, ...files });
+    expect(second.kb.takeawaysLoaded).toBe(true);
+    expect(second.kb.takeaways()).toEqual(takeaways);
+
+    await writeFileAtomic(
+      join(corpusDir, "a.md"),
+      article("First Article", "Lukyanov questioned the sanctions regime on Pyongyang in a long essay."),
+    );
+    const third = await loadKnowledgeBase({ corpusDir, ...files });
+    expect(third.kb.takeawaysLoaded).toBe(false);
+    expect(third.kb.takeaways()[0]?.text).toMatch(/Lukyanov/);
   });
 
   it("works when the index cannot be saved, and says why", async () => {

@@ -12,6 +12,12 @@ import { cosine, lexRank, similarities, tfidfVectors } from "../rank/centrality.
 import type { Analyzer } from "../search/analyzer.js";
 import type { Citation, Corpus, CorpusDocument, Passage } from "../types.js";
 
+/**
+ * Changes whenever choosing takeaways changes, so that takeaways saved by an earlier
+ * version are worked out again.
+ */
+export const TAKEAWAYS_VERSION = "takeaways/1";
+
 export interface Takeaway {
   readonly text: string;
   readonly source: Citation;

@@ -10,7 +10,11 @@ import type { Message } from "../blocks/limits.js";
 import type { SlackDeps } from "../deps.js";
 import { MSG } from "../messages.js";
 import { slackToPlain } from "../mrkdwn.js";
+import { TurnQueue } from "../turn-queue.js";
 import { postReply, type ReplyTarget } from "./reply.js";
+
+/** One queue for the process: the event loop it shares out is the process's. */
+export const replyTurns = new TurnQueue();
 
 export interface Reply {
   readonly message: Message;
@@ -39,6 +43,15 @@ export function statusInfo(deps: SlackDeps) {
     digest: deps.digestSchedule(),
     now: deps.clock(),
   };
+}
+
+/**
+ * {@link replyTo} on a turn of its own (see turn-queue.ts): every listener that answers
+ * goes through here, so a burst of questions never keeps new connections waiting.
+ */
+export async function replyInTurn(text: string, state: KnowledgeState, deps: SlackDeps, where: Where): Promise<Reply> {
+  await replyTurns.next();
+  return replyTo(text, state, deps, where);
 }
 
 /** The reply to `text` (already plain words), from the given knowledge base. */
@@ -88,7 +101,7 @@ export async function answerAndPost(
   const state = deps.knowledge.current ?? (await deps.knowledge.ready());
   let message: Message;
   try {
-    const reply = replyTo(text, state, deps, where);
+    const reply = await replyInTurn(text, state, deps, where);
     message = reply.message;
     context.outcome = reply.outcome;
   } catch (error) {

@@ -9,6 +9,7 @@ import type { Message } from "../blocks/limits.js";
 import { summaryMessage } from "../blocks/summary.js";
 import type { SlackDeps } from "../deps.js";
 import { readThread, type UserDirectory } from "../thread/read-thread.js";
+import { replyTurns } from "./replies.js";
 
 export type Summarized = { ok: true; message: Message } | { ok: false; message: Message; code: string };
 
@@ -50,6 +51,7 @@ export async function summarizeToMessage(
     return { ok: false, message: words(described.message), code: described.code };
   }
   const state = deps.knowledge.current ?? (await deps.knowledge.ready());
+  await replyTurns.next();
   const result = state.kb.summarizeThread(messages);
   if (!result.ok) return { ok: false, message: words(result.message), code: result.reason };
   return { ok: true, message: summaryMessage(result.summary, await linker(client, channel, threadTs)) };

@@ -8,7 +8,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { SlackDeps } from "../../deps.js";
 import { MSG } from "../../messages.js";
 import { slackToPlain } from "../../mrkdwn.js";
-import { replyTo } from "../replies.js";
+import { replyInTurn } from "../replies.js";
 import { digestCommand, isDigestCommand, isReindexCommand, reindex, reindexRefusal } from "./digest-commands.js";
 
 export function nkruCommand(deps: SlackDeps) {
@@ -38,9 +38,9 @@ export function nkruCommand(deps: SlackDeps) {
     }
     const state = deps.knowledge.current;
     if (state) {
-      let reply: ReturnType<typeof replyTo>;
+      let reply: Awaited<ReturnType<typeof replyInTurn>>;
       try {
-        reply = replyTo(text, state, deps, "command");
+        reply = await replyInTurn(text, state, deps, "command");
       } catch (error) {
         deps.logger.error({ err: error }, "answering /nkru failed");
         context.outcome = "error";
@@ -53,7 +53,7 @@ export function nkruCommand(deps: SlackDeps) {
     }
     await ack({ response_type: "ephemeral", text: MSG.loading });
     const ready = await deps.knowledge.ready();
-    const reply = replyTo(text, ready, deps, "command");
+    const reply = await replyInTurn(text, ready, deps, "command");
     context.outcome = `${reply.outcome}_late`;
     await respond({ response_type: "ephemeral", replace_original: true, ...reply.message });
   };
