@@ -45,13 +45,23 @@ export function statusInfo(deps: SlackDeps) {
   };
 }
 
+/** The sources list is the same for every asker until the corpus changes: 10 ms to lay out at 2,000 documents. */
+const sourcesMessages = new WeakMap<KnowledgeState["kb"], Message>();
+function sourcesOf(kb: KnowledgeState["kb"]): Message {
+  let message = sourcesMessages.get(kb);
+  if (!message) {
+    message = sourcesMessage(kb.sources());
+    sourcesMessages.set(kb, message);
+  }
+  return message;
+}
+
 /**
  * {@link replyTo} on a turn of its own (see turn-queue.ts): every listener that answers
  * goes through here, so a burst of questions never keeps new connections waiting.
  */
-export async function replyInTurn(text: string, state: KnowledgeState, deps: SlackDeps, where: Where): Promise<Reply> {
-  await replyTurns.next();
-  return replyTo(text, state, deps, where);
+export function replyInTurn(text: string, state: KnowledgeState, deps: SlackDeps, where: Where): Promise<Reply> {
+  return replyTurns.run(() => replyTo(text, state, deps, where));
 }
 
 /** The reply to `text` (already plain words), from the given knowledge base. */
@@ -64,7 +74,7 @@ export function replyTo(text: string, state: KnowledgeState, deps: SlackDeps, wh
       outcome: "help",
     };
   }
-  if (word === "sources") return { message: sourcesMessage(kb.sources()), outcome: "sources" };
+  if (word === "sources") return { message: sourcesOf(kb), outcome: "sources" };
   if (word === "status") return { message: statusMessage(statusInfo(deps)), outcome: "status" };
   const result = kb.answer(text);
   // The question log feeds the digest's "most asked" footer; it never holds who asked.

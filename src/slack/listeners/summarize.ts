@@ -51,8 +51,7 @@ export async function summarizeToMessage(
     return { ok: false, message: words(described.message), code: described.code };
   }
   const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-  await replyTurns.next();
-  const result = state.kb.summarizeThread(messages);
+  const result = await replyTurns.run(() => state.kb.summarizeThread(messages));
   if (!result.ok) return { ok: false, message: words(result.message), code: result.reason };
   return { ok: true, message: summaryMessage(result.summary, await linker(client, channel, threadTs)) };
 }
