@@ -5,6 +5,7 @@
 
 import { createHash } from "node:crypto";
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
+import { asciiJson } from "./ascii-json.js";
 import { buildCorpus } from "./corpus/build-corpus.js";
 import { restoreCorpus, saveCorpus, sourceKey } from "./corpus/saved-corpus.js";
 import { type Digest, selectDigest } from "./digest/select-digest.js";
@@ -240,22 +241,11 @@ export class KnowledgeBase {
     // Each part is turned to text on its own, so that a large corpus never has all of
     // it as objects and as text at once.
     const corpus = asciiJson(saveCorpus(this.corpus, this.sourceFiles.key, this.sourceFiles.names));
-    const index = asciiJson(this.index.save());
+    const index = this.index.serialize();
     return `{"format":${JSON.stringify(FORMAT)},"corpus":${corpus},"index":${index}}`;
   }
 }
 
-/**
- * JSON with every non-ASCII character escaped: the file is then read into a one-byte
- * string, half the memory of the two-byte one a few curly quotes would force, and
- * read and parsed faster.
- */
-function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[\u0080-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
 
 function readSavedTakeaways(text: string, key: string): Takeaway[] | null {
   try {

@@ -15,6 +15,7 @@
  */
 import { createHash } from "node:crypto";
 import SearchableMap from "minisearch/SearchableMap";
+import { asciiJson } from "../ascii-json.js";
 import { PARSER_VERSION } from "../corpus/parse-document.js";
 import type { Corpus, Passage } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
@@ -223,16 +224,16 @@ export class PassageIndex {
     }
   }
 
-  /** The index as plain data, for {@link PassageIndex.load}. */
-  save(): SavedIndex {
-    return {
+  /** The index as JSON text (a {@link SavedIndex}), for {@link PassageIndex.load} after `JSON.parse`. */
+  serialize(): string {
+    const head = asciiJson({
       format: FORMAT,
       key: this.key,
       df: [...this.df],
       extraVocabulary: [...this.extraVocabulary],
       top: [...this.top],
-      index: this.search_.save(),
-    };
+    });
+    return `${head.slice(0, -1)},"index":${this.search_.serialize()}}`;
   }
 
   /**

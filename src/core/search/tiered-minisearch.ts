@@ -15,6 +15,7 @@
  * terms it matched; combining tiers undoes that per tier and applies it to the union.
  */
 import MiniSearch, { type SearchResult } from "minisearch";
+import { asciiJson } from "../ascii-json.js";
 
 export const FIELDS = ["title", "section", "text"] as const;
 
@@ -93,8 +94,13 @@ export class TieredMiniSearch {
     return new TieredMiniSearch(first, saved.second, tierOf);
   }
 
-  save(): SavedTiers {
-    return { first: this.first.toJSON(), second: this.secondSaved ?? JSON.stringify(this.loadSecond()) };
+  /**
+   * The saved form as JSON text (a {@link SavedTiers}), one tier at a time, so that the
+   * two tiers never exist as plain objects at once.
+   */
+  serialize(): string {
+    const second = asciiJson(this.secondSaved ?? asciiJson(this.loadSecond()));
+    return `{"first":${asciiJson(this.first)},"second":${second}}`;
   }
 
   /** Whether the second tier is in memory yet. */
