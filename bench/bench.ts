@@ -126,7 +126,7 @@ function servePhase(engine: Engine, dir: string): ServeReport {
     answer = (q) => kb.answer(q).confident;
     // What the app works out in slices right after it is ready (the takeaways aside, which answers never use).
     warmUp = () => {
-      for (const _ of kb.index.warmUpSteps());
+      for (const _ of kb.answerWarmUpSteps());
     };
   } else {
     const ms = MiniSearch.loadJSON(saved, { fields: REFERENCE_FIELDS, storeFields: [] });

@@ -62,6 +62,8 @@ export class KnowledgeBase {
   private readonly answerer: Answerer;
   private readonly exampleCache = new Map<number, string[]>();
   private takeawayCache: Takeaway[] | null = null;
+  /** Parses what a restored corpus has not parsed yet (see saved-corpus.ts). */
+  private parseSteps: () => Generator<void, void> = function* () {};
   /** Whether the takeaways came from a save (and so need not be saved again). */
   takeawaysLoaded = false;
 
@@ -86,11 +88,13 @@ export class KnowledgeBase {
     const indexOptions = options.index ?? DEFAULT_INDEX_OPTIONS;
     const sources = { key: sourceKey(files), names: new Set(files.map((f) => f.name)) };
     const saved = options.saved ? readSaved(options.saved) : null;
-    const corpus = restoreCorpus(saved?.corpus, sources.key, unreadable) ?? buildCorpus(files, unreadable);
+    const restored = restoreCorpus(saved?.corpus, sources.key, files, unreadable);
+    const corpus = restored?.corpus ?? buildCorpus(files, unreadable);
     let index = saved ? PassageIndex.load(saved.index, corpus, analyzer, indexOptions) : null;
     const origin: IndexOrigin = index ? "loaded" : options.saved ? "rebuilt-stale" : "built";
     index ??= PassageIndex.build(corpus, analyzer, indexOptions);
     const kb = new KnowledgeBase(corpus, analyzer, index, origin, options.answer ?? DEFAULT_ANSWER_OPTIONS, sources);
+    if (restored) kb.parseSteps = () => restored.parseSteps();
     if (options.savedTakeaways) kb.takeawayCache = readSavedTakeaways(options.savedTakeaways, kb.takeawaysKey());
     kb.takeawaysLoaded = kb.takeawayCache !== null;
     return kb;
@@ -129,11 +133,22 @@ export class KnowledgeBase {
 
   /**
    * What a fresh knowledge base works out after it starts answering, in steps for
-   * {@link KnowledgeBase.takeawaysInSteps}' reason: the typo lookup, then the takeaways.
+   * {@link KnowledgeBase.takeawaysInSteps}' reason: what answers use (see
+   * {@link KnowledgeBase.answerWarmUpSteps}), then the takeaways.
    */
   *warmUpInSteps(): Generator<void, readonly Takeaway[]> {
-    yield* this.index.warmUpSteps();
+    yield* this.answerWarmUpSteps();
     return yield* this.takeawaysInSteps();
+  }
+
+  /**
+   * What answers use that a restart does not wait for: the index's second tier and typo
+   * lookup, and the passages of documents not parsed yet. Whatever a question needs
+   * before then is done on the spot.
+   */
+  *answerWarmUpSteps(): Generator<void, void> {
+    yield* this.index.warmUpSteps();
+    yield* this.parseSteps();
   }
 
   /**
@@ -245,7 +260,6 @@ export class KnowledgeBase {
     return `{"format":${JSON.stringify(FORMAT)},"corpus":${corpus},"index":${index}}`;
   }
 }
-
 
 function readSavedTakeaways(text: string, key: string): Takeaway[] | null {
   try {

@@ -177,10 +177,13 @@ export class Answerer {
   private computeTopics(): { term: string; label: string }[] {
     const n = this.corpus.passages.length;
     const surfaces = new Map<string, Map<string, number>>();
-    // How words are written is learned from an even sample: enough to label topics, cheap at any size.
+    // How words are written is learned from an even sample of whole documents (about
+    // 3,000 passages): enough to label topics, cheap at any size, and a restored corpus
+    // parses only the documents sampled.
     const stride = Math.max(1, Math.floor(n / 3000));
-    for (let i = 0; i < n; i += stride) {
-      const p = this.corpus.passages[i] as (typeof this.corpus.passages)[number];
+    const sampled = new Set(this.corpus.documents.filter((_, i) => i % stride === 0).map((d) => d.id));
+    for (const p of this.corpus.passages) {
+      if (!sampled.has(p.docId)) continue;
       for (const t of this.analyzer.tokenize(p.text)) {
         if (!t.term || /\d/.test(t.term) || t.surface.length < 4) continue;
         const forms = surfaces.get(t.term) ?? new Map<string, number>();

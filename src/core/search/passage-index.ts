@@ -19,7 +19,7 @@ import { asciiJson } from "../ascii-json.js";
 import { PARSER_VERSION } from "../corpus/parse-document.js";
 import type { Corpus, Passage } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
-import { type SavedTiers, TieredMiniSearch } from "./tiered-minisearch.js";
+import { type SavedTiers, TieredIndex } from "./tiered-index.js";
 
 export interface IndexOptions {
   /** Field boosts, chosen by measuring answer quality on the development questions. */
@@ -43,12 +43,11 @@ export interface IndexOptions {
   /** Passages kept, per common term, as its best matches. */
   readonly commonTermTop: number;
   /**
-   * A term in more than this share of passages (and more than `secondTierMin`), but
-   * not common, is indexed in the second tier, which a restart loads after it is
-   * ready (see tiered-minisearch.ts).
+   * A term in more than this share of passages (and more than `frequentTermMin`), but
+   * not common, has its passages' scores worked out at build time (see tiered-index.ts).
    */
-  readonly secondTierShare: number;
-  readonly secondTierMin: number;
+  readonly frequentTermShare: number;
+  readonly frequentTermMin: number;
 }
 
 export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
@@ -61,11 +60,11 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
   commonTermShare: 0.05,
   commonTermMin: 500,
   commonTermTop: 300,
-  secondTierShare: 0.01,
-  secondTierMin: 100,
+  frequentTermShare: 0.01,
+  frequentTermMin: 100,
 };
 
-const FORMAT = "nkru-index/4";
+const FORMAT = "nkru-index/5";
 
 export interface PassageHit {
   readonly passage: Passage;
@@ -95,7 +94,7 @@ export class PassageIndex {
   /** Hash of the documents, the parser, the analyzer and these options. */
   readonly key: string;
   readonly passages: readonly Passage[];
-  private readonly search_: TieredMiniSearch;
+  private readonly search_: TieredIndex;
   private readonly df: Map<string, number>;
   private readonly extraVocabulary: ReadonlySet<string>;
   /** The vocabulary as a radix tree, for typo lookups; built on first need (see {@link PassageIndex.warmUpSteps}). */
@@ -105,7 +104,7 @@ export class PassageIndex {
   private constructor(
     key: string,
     passages: readonly Passage[],
-    ms: TieredMiniSearch,
+    ms: TieredIndex,
     df: Map<string, number>,
     extraVocabulary: readonly string[],
     top: Map<string, number[]>,
@@ -153,7 +152,7 @@ export class PassageIndex {
       }
       return { id: p.id, title, section, text: (textTerms[id] as string[]).join(" ") };
     });
-    const ms = TieredMiniSearch.build(documents, (t) => (common.has(t) ? null : tierOf(t)));
+    const ms = TieredIndex.build(documents, (t) => (common.has(t) ? null : tierOf(t)), options);
     const extra = new Set<string>();
     for (const terms of [...titleTerms.values(), ...sectionTerms.values()]) {
       for (const t of terms.split(" ")) if (t) extra.add(t);
@@ -217,7 +216,7 @@ export class PassageIndex {
     if (data.key !== key) return null;
     try {
       const df = new Map(data.df);
-      const ms = TieredMiniSearch.load(data.index, tiers(df, corpus.passages.length, options));
+      const ms = TieredIndex.load(data.index, options);
       return new PassageIndex(key, corpus.passages, ms, df, data.extraVocabulary, new Map(data.top), options);
     } catch {
       return null;
@@ -237,15 +236,10 @@ export class PassageIndex {
   }
 
   /**
-   * What a restart need not wait for, a slice at a time: the second MiniSearch tier
-   * (one step; 0.5 s at 50,000 passages), then the typo lookup (170 ms in all).
-   * Whatever a question needs before then is done on the spot.
+   * What a restart need not wait for, a slice at a time: the typo lookup (170 ms in all
+   * at 50,000 passages). A misspelt question before then builds what is left.
    */
   *warmUpSteps(batch = 2000): Generator<void, void> {
-    if (!this.search_.warm) {
-      this.search_.loadSecond();
-      yield;
-    }
     yield* this.vocabularySteps(batch);
   }
 
@@ -331,11 +325,7 @@ export class PassageIndex {
     const rare = known.filter((t) => !this.isCommon(t));
     if (rare.length === 0) return { hits: this.fromTopPassages(known, weights, limit), weights, queryTermOf };
 
-    const results = this.search_.search(rare, {
-      boost: this.options.boost,
-      bm25: this.options.bm25,
-      weight: (term) => weights.get(term) ?? 1,
-    });
+    const results = this.search_.search(rare, (term) => weights.get(term) ?? 1);
     const hits: PassageHit[] = [];
     for (const r of results.slice(0, limit)) {
       const passage = this.passages[r.id];
@@ -378,8 +368,8 @@ function commonTerms(df: ReadonlyMap<string, number>, passages: number, o: Index
   return common;
 }
 
-/** Which MiniSearch tier each term goes in, from its document frequency. */
+/** Which tier each term goes in, from its document frequency: 2 for frequent terms. */
 function tiers(df: ReadonlyMap<string, number>, passages: number, o: IndexOptions): (term: string) => 1 | 2 {
-  const limit = Math.max(o.secondTierMin, o.secondTierShare * passages);
+  const limit = Math.max(o.frequentTermMin, o.frequentTermShare * passages);
   return (term) => ((df.get(term) ?? 0) > limit ? 2 : 1);
 }

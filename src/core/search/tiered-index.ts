@@ -1,0 +1,160 @@
+/**
+ * The passage index in two tiers, split by term: MiniSearch for rarer terms, and for
+ * the few hundred frequent ones (found in 1–5% of passages), each passage's score
+ * worked out once, at build time, by MiniSearch itself.
+ *
+ * Why: MiniSearch scores every posting of every term asked, and frequent terms hold
+ * most postings (at 50,000 passages, 476,000 of 774,000 text postings). A question
+ * with two of them re-scored 4,000 passages (24 ms); adding up precomputed scores
+ * takes a fraction of a millisecond. Loading is cheaper too: plain number lists, not
+ * MiniSearch's maps.
+ *
+ * Scores are those of one MiniSearch over all terms, up to rounding: BM25 scores each
+ * term from its own postings, MiniSearch's first tier indexes every passage (a term it
+ * leaves out still counts in the field's length), a term's weight multiplies its
+ * score, and MiniSearch multiplies a passage's summed score by the number of question
+ * terms it matched, which `search` does over both tiers.
+ */
+import MiniSearch, { type SearchResult } from "minisearch";
+import { asciiJson } from "../ascii-json.js";
+
+export const FIELDS = ["title", "section", "text"] as const;
+
+/** A passage's analysed terms per field, joined by spaces. */
+export interface TermDocument {
+  readonly id: number;
+  readonly title: string;
+  readonly section: string;
+  readonly text: string;
+}
+
+/** How terms are scored: fixed when the index is built, since frequent terms' scores are precomputed. */
+export interface Scoring {
+  readonly boost: Readonly<Record<(typeof FIELDS)[number], number>>;
+  readonly bm25: { readonly k: number; readonly b: number; readonly d: number };
+}
+
+export interface TierHit {
+  readonly id: number;
+  readonly score: number;
+}
+
+/** One frequent term's passages (ascending ids) and their scores. */
+interface TermScores {
+  readonly ids: Int32Array;
+  readonly scores: Float64Array;
+}
+
+/** The saved form: MiniSearch's plain object, and each frequent term's passages and scores. */
+export interface SavedTiers {
+  first: unknown;
+  frequent: [string, number[], number[]][];
+}
+
+/** MiniSearch receives terms already analysed, joined by spaces, and splits them back. */
+function options(indexed: (term: string) => boolean) {
+  return {
+    fields: [...FIELDS],
+    storeFields: [] as string[],
+    tokenize: (text: string) => (text ? text.split(" ") : []),
+    // Terms left out return null: MiniSearch then skips them but counts them in the field length.
+    processTerm: (term: string) => (indexed(term) ? term : null),
+  };
+}
+
+function searchOptions(scoring: Scoring, weight: (term: string) => number) {
+  return {
+    tokenize: (s: string) => s.split(" "),
+    processTerm: (t: string) => t,
+    boost: { ...scoring.boost },
+    bm25: { ...scoring.bm25 },
+    combineWith: "OR" as const,
+    prefix: false,
+    fuzzy: false,
+    boostTerm: weight,
+  };
+}
+
+export class TieredIndex {
+  private constructor(
+    private readonly first: MiniSearch,
+    private readonly frequent: ReadonlyMap<string, TermScores>,
+    private readonly scoring: Scoring,
+  ) {}
+
+  /**
+   * Indexes the documents. `tierOf` says where each term goes: 1 for MiniSearch, 2 for
+   * precomputed scores, null for terms not indexed at all (they still count in field
+   * lengths).
+   */
+  static build(documents: readonly TermDocument[], tierOf: (term: string) => 1 | 2 | null, scoring: Scoring): TieredIndex {
+    const first = new MiniSearch(options((t) => tierOf(t) === 1));
+    first.addAll(documents);
+    // The frequent terms' scores come from a MiniSearch of their own, asked once per term.
+    const second = new MiniSearch(options((t) => tierOf(t) === 2));
+    second.addAll(documents);
+    const frequent = new Map<string, TermScores>();
+    const terms = new Set<string>();
+    for (const d of documents) {
+      for (const field of FIELDS) for (const t of d[field].split(" ")) if (t && tierOf(t) === 2) terms.add(t);
+    }
+    for (const term of terms) {
+      const results = second.search(term, searchOptions(scoring, () => 1)).sort((a, b) => a.id - b.id);
+      frequent.set(term, {
+        ids: Int32Array.from(results, (r) => r.id as number),
+        scores: Float64Array.from(results, (r) => r.score),
+      });
+    }
+    return new TieredIndex(first, frequent, scoring);
+  }
+
+  /** Restores a saved index; throws when it cannot be read. */
+  static load(saved: SavedTiers, scoring: Scoring): TieredIndex {
+    if (!Array.isArray(saved?.frequent)) throw new Error("not a saved tiered index");
+    const first = MiniSearch.loadJS(saved.first as Parameters<typeof MiniSearch.loadJS>[0], options(() => true));
+    const frequent = new Map<string, TermScores>();
+    for (const [term, ids, scores] of saved.frequent) {
+      frequent.set(term, { ids: Int32Array.from(ids), scores: Float64Array.from(scores) });
+    }
+    return new TieredIndex(first, frequent, scoring);
+  }
+
+  /** The saved form as JSON text (a {@link SavedTiers}). */
+  serialize(): string {
+    const frequent = [...this.frequent].map(([term, s]) => [term, [...s.ids], [...s.scores]]);
+    return `{"first":${asciiJson(this.first)},"frequent":${asciiJson(frequent)}}`;
+  }
+
+  /** Passages matching any of the terms, best first, scored as one MiniSearch would. */
+  search(terms: readonly string[], weight: (term: string) => number): TierHit[] {
+    const rare = terms.filter((t) => !this.frequent.has(t));
+    const frequent = terms.filter((t) => this.frequent.has(t));
+    const results: SearchResult[] = rare.length ? this.first.search(rare.join(" "), searchOptions(this.scoring, weight)) : [];
+    if (frequent.length === 0) return results.map((r) => ({ id: r.id as number, score: r.score }));
+
+    // Per passage: the summed term scores, and how many question terms it matched.
+    const sum = new Map<number, number>();
+    const matched = new Map<number, number>();
+    // MiniSearch's own score, for passages no frequent term adds to (kept as is, unrounded).
+    const untouched = new Map<number, number>();
+    for (const r of results) {
+      const n = r.queryTerms.length || 1;
+      sum.set(r.id, r.score / n);
+      matched.set(r.id, n);
+      untouched.set(r.id, r.score);
+    }
+    for (const term of frequent) {
+      const { ids, scores } = this.frequent.get(term) as TermScores;
+      const w = weight(term);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i] as number;
+        sum.set(id, (sum.get(id) ?? 0) + (scores[i] as number) * w);
+        matched.set(id, (matched.get(id) ?? 0) + 1);
+        untouched.delete(id);
+      }
+    }
+    const hits: TierHit[] = [];
+    for (const [id, s] of sum) hits.push({ id, score: untouched.get(id) ?? s * (matched.get(id) as number) });
+    return hits.sort((a, b) => b.score - a.score);
+  }
+}
