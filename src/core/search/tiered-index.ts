@@ -87,10 +87,26 @@ export class TieredIndex {
    * precomputed scores, null for terms not indexed at all (they still count in field
    * lengths).
    */
-  static build(documents: readonly TermDocument[], tierOf: (term: string) => 1 | 2 | null, scoring: Scoring): TieredIndex {
+  static build(
+    documents: readonly TermDocument[],
+    tierOf: (term: string) => 1 | 2 | null,
+    scoring: Scoring,
+  ): TieredIndex {
+    const frequent = TieredIndex.scoreFrequent(documents, tierOf, scoring);
     const first = new MiniSearch(options((t) => tierOf(t) === 1));
     first.addAll(documents);
-    // The frequent terms' scores come from a MiniSearch of their own, asked once per term.
+    return new TieredIndex(first, frequent, scoring);
+  }
+
+  /**
+   * The frequent terms' scores, from a MiniSearch of their own asked once per term, and
+   * dropped before the first tier is built so the two are never in memory together.
+   */
+  private static scoreFrequent(
+    documents: readonly TermDocument[],
+    tierOf: (term: string) => 1 | 2 | null,
+    scoring: Scoring,
+  ): Map<string, TermScores> {
     const second = new MiniSearch(options((t) => tierOf(t) === 2));
     second.addAll(documents);
     const frequent = new Map<string, TermScores>();
@@ -99,19 +115,27 @@ export class TieredIndex {
       for (const field of FIELDS) for (const t of d[field].split(" ")) if (t && tierOf(t) === 2) terms.add(t);
     }
     for (const term of terms) {
-      const results = second.search(term, searchOptions(scoring, () => 1)).sort((a, b) => a.id - b.id);
+      const results = second
+        .search(
+          term,
+          searchOptions(scoring, () => 1),
+        )
+        .sort((a, b) => a.id - b.id);
       frequent.set(term, {
         ids: Int32Array.from(results, (r) => r.id as number),
         scores: Float64Array.from(results, (r) => r.score),
       });
     }
-    return new TieredIndex(first, frequent, scoring);
+    return frequent;
   }
 
   /** Restores a saved index; throws when it cannot be read. */
   static load(saved: SavedTiers, scoring: Scoring): TieredIndex {
     if (!Array.isArray(saved?.frequent)) throw new Error("not a saved tiered index");
-    const first = MiniSearch.loadJS(saved.first as Parameters<typeof MiniSearch.loadJS>[0], options(() => true));
+    const first = MiniSearch.loadJS(
+      saved.first as Parameters<typeof MiniSearch.loadJS>[0],
+      options(() => true),
+    );
     const frequent = new Map<string, TermScores>();
     for (const [term, ids, scores] of saved.frequent) {
       frequent.set(term, { ids: Int32Array.from(ids), scores: Float64Array.from(scores) });
@@ -129,7 +153,9 @@ export class TieredIndex {
   search(terms: readonly string[], weight: (term: string) => number): TierHit[] {
     const rare = terms.filter((t) => !this.frequent.has(t));
     const frequent = terms.filter((t) => this.frequent.has(t));
-    const results: SearchResult[] = rare.length ? this.first.search(rare.join(" "), searchOptions(this.scoring, weight)) : [];
+    const results: SearchResult[] = rare.length
+      ? this.first.search(rare.join(" "), searchOptions(this.scoring, weight))
+      : [];
     if (frequent.length === 0) return results.map((r) => ({ id: r.id as number, score: r.score }));
 
     // Per passage: the summed term scores, and how many question terms it matched.

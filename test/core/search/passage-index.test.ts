@@ -98,7 +98,9 @@ describe("PassageIndex tiers", () => {
       const [got, want] = [hits(tiered, q), hits(single, q)];
       expect(got.length).toBeGreaterThan(0);
       expect(got.map((h) => h.id)).toEqual(want.map((h) => h.id));
-      got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]?.score as number, 10));
+      got.forEach((h, i) => {
+        expect(h.score).toBeCloseTo(want[i]?.score as number, 10);
+      });
     }
     // Passages with both words come first, as they would in one index.
     const best = tiered.search(analyzer.queryTerms("grain Kozyrev"), 6).hits.map((h) => h.passage.text);
