@@ -141,6 +141,7 @@ export class PassageIndex {
     });
     const common = commonTerms(df, corpus.passages.length, options);
     const tierOf = tiers(df, corpus.passages.length, options);
+    const top = PassageIndex.topPassages(textTerms, common, options);
     const titleTerms = new Map(corpus.documents.map((d) => [d.id, analyzer.terms(d.title).join(" ")]));
     const sectionTerms = new Map<string, string>();
     const documents = corpus.passages.map((p, id) => {
@@ -150,14 +151,15 @@ export class PassageIndex {
         section = analyzer.terms(p.section ?? "").join(" ");
         sectionTerms.set(p.section ?? "", section);
       }
-      return { id: p.id, title, section, text: (textTerms[id] as string[]).join(" ") };
+      const text = (textTerms[id] as string[]).join(" ");
+      textTerms[id] = []; // the joined form replaces it: a large corpus's build never holds both
+      return { id: p.id, title, section, text };
     });
     const ms = TieredIndex.build(documents, (t) => (common.has(t) ? null : tierOf(t)), options);
     const extra = new Set<string>();
     for (const terms of [...titleTerms.values(), ...sectionTerms.values()]) {
       for (const t of terms.split(" ")) if (t) extra.add(t);
     }
-    const top = PassageIndex.topPassages(textTerms, common, options);
     return new PassageIndex(
       PassageIndex.keyFor(corpus, analyzer, options),
       corpus.passages,
