@@ -1,13 +1,12 @@
 /**
- * The passage index in two tiers, split by term: MiniSearch for rarer terms, and for
- * the few hundred frequent ones (found in 1–5% of passages), each passage's score
+ * The passage index in two tiers, split by term: MiniSearch for rare terms, and for
+ * frequent ones (see `frequentTermShare` in passage-index.ts), each passage's score
  * worked out once, at build time, by MiniSearch itself.
  *
  * Why: MiniSearch scores every posting of every term asked, and frequent terms hold
- * most postings (at 50,000 passages, 476,000 of 774,000 text postings). A question
- * with two of them re-scored 4,000 passages (24 ms); adding up precomputed scores
- * takes a fraction of a millisecond. Loading is cheaper too: plain number lists, not
- * MiniSearch's maps.
+ * most postings. A question with two of them re-scored 4,000 passages (24 ms); adding
+ * up precomputed scores takes a fraction of a millisecond. Loading is cheaper too:
+ * typed arrays read back from base64, not MiniSearch's maps built entry by entry.
  *
  * Scores are those of one MiniSearch over all terms, up to rounding: BM25 scores each
  * term from its own postings, MiniSearch's first tier indexes every passage (a term it
@@ -15,6 +14,7 @@
  * score, and MiniSearch multiplies a passage's summed score by the number of question
  * terms it matched, which `search` does over both tiers.
  */
+import { Buffer } from "node:buffer";
 import MiniSearch, { type SearchResult } from "minisearch";
 import { asciiJson } from "../ascii-json.js";
 
@@ -45,11 +45,22 @@ interface TermScores {
   readonly scores: Float64Array;
 }
 
-/** The saved form: MiniSearch's plain object, and each frequent term's passages and scores. */
+/**
+ * The saved form: MiniSearch's plain object, and each frequent term's passages and
+ * scores as the bytes of an Int32Array and a Float64Array in base64 (exact, and read
+ * back at memory speed where JSON numbers would be parsed one by one).
+ */
 export interface SavedTiers {
   first: unknown;
-  frequent: [string, number[], number[]][];
+  frequent: [string, string, string][];
 }
+
+const toBase64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+/** Copied out of the decoded bytes: a Buffer's offset need not suit a Float64Array. */
+const bytesOf = (base64: string) => {
+  const b = Buffer.from(base64, "base64");
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+};
 
 /** MiniSearch receives terms already analysed, joined by spaces, and splits them back. */
 function options(indexed: (term: string) => boolean) {
@@ -138,14 +149,16 @@ export class TieredIndex {
     );
     const frequent = new Map<string, TermScores>();
     for (const [term, ids, scores] of saved.frequent) {
-      frequent.set(term, { ids: Int32Array.from(ids), scores: Float64Array.from(scores) });
+      const entry = { ids: new Int32Array(bytesOf(ids)), scores: new Float64Array(bytesOf(scores)) };
+      if (entry.ids.length !== entry.scores.length) throw new Error(`damaged scores for ${term}`);
+      frequent.set(term, entry);
     }
     return new TieredIndex(first, frequent, scoring);
   }
 
   /** The saved form as JSON text (a {@link SavedTiers}). */
   serialize(): string {
-    const frequent = [...this.frequent].map(([term, s]) => [term, [...s.ids], [...s.scores]]);
+    const frequent = [...this.frequent].map(([term, s]) => [term, toBase64(s.ids), toBase64(s.scores)]);
     return `{"first":${asciiJson(this.first)},"frequent":${asciiJson(frequent)}}`;
   }
 

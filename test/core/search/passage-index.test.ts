@@ -80,7 +80,7 @@ describe("PassageIndex.search", () => {
 });
 
 describe("PassageIndex tiers", () => {
-  // 700 passages: "grain" is in 234 (frequent: over 100), "Kozyrev" in 14.
+  // 700 passages: "grain" is in 234 (frequent: over 20), "Kozyrev" in 14.
   const files = Array.from({ length: 700 }, (_, i) =>
     textFile(
       `d${i}.md`,
@@ -108,9 +108,13 @@ describe("PassageIndex tiers", () => {
     expect(best[5]).not.toMatch(/Grain.*Kozyrev/);
   });
 
-  it("keeps the precomputed scores through a save and load", () => {
+  it("keeps the precomputed scores through a save and load, and refuses damaged ones", () => {
     const loaded = PassageIndex.load(saved(tiered), big, analyzer);
     for (const q of ["grain shipments", "grain Kozyrev objected"]) expect(hits(loaded, q)).toEqual(hits(tiered, q));
+    const damaged = saved(tiered) as { index: { frequent: [string, string, string][] } };
+    const entry = damaged.index.frequent[0] as [string, string, string];
+    entry[2] = entry[2].slice(0, 12); // scores cut short: fewer scores than passages
+    expect(PassageIndex.load(damaged, big, analyzer)).toBeNull();
   });
 });
 
