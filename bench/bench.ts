@@ -117,7 +117,8 @@ function servePhase(engine: Engine, dir: string): ServeReport {
   // Start-up as the app does it: read the corpus folder and the saved index, load.
   const started = performance.now();
   const files = readCorpusDir(join(dir, "corpus"));
-  const saved = readFileSync(join(dir, `${engine}.index.json`), "utf8");
+  // nkru writes its saved form as ASCII and reads it as Latin-1, as the app does.
+  const saved = readFileSync(join(dir, `${engine}.index.json`), engine === "nkru" ? "latin1" : "utf8");
   if (engine === "nkru") {
     const kb = KnowledgeBase.fromFiles(files, [], { saved });
     if (kb.indexOrigin !== "loaded") {
