@@ -91,7 +91,8 @@ export class KnowledgeBase {
     const restored = restoreCorpus(saved?.corpus, sources.key, files, unreadable);
     const corpus = restored?.corpus ?? buildCorpus(files, unreadable);
     let index = saved ? PassageIndex.load(saved.index, corpus, analyzer, indexOptions) : null;
-    const origin: IndexOrigin = index ? "loaded" : options.saved ? "rebuilt-stale" : "built";
+    // "loaded" only when the whole save was used: otherwise it is stale and gets rewritten.
+    const origin: IndexOrigin = index && restored ? "loaded" : options.saved ? "rebuilt-stale" : "built";
     index ??= PassageIndex.build(corpus, analyzer, indexOptions);
     const kb = new KnowledgeBase(corpus, analyzer, index, origin, options.answer ?? DEFAULT_ANSWER_OPTIONS, sources);
     if (restored) kb.parseSteps = () => restored.parseSteps();

@@ -83,6 +83,14 @@ describe("KnowledgeBase save and restore", () => {
     expect(restored.corpus.passages.length).toBe(built.corpus.passages.length);
   });
 
+  it("calls the save stale, so it is written again, when only its corpus part is out of date", () => {
+    const data = JSON.parse(saved) as { corpus: { key: string } };
+    data.corpus.key = "from-an-older-parser";
+    const kb = KnowledgeBase.fromFiles(files, unreadable, { saved: JSON.stringify(data) });
+    expect(kb.indexOrigin).toBe("rebuilt-stale");
+    expect(KnowledgeBase.fromFiles(files, unreadable, { saved: kb.serialize() }).indexOrigin).toBe("loaded");
+  });
+
   it("ignores a damaged save and builds afresh", () => {
     for (const damaged of ["", "{", "null", '{"format":"nkru-kb/1"}', saved.replace('"nkru-corpus/1"', '"x"')]) {
       const kb = KnowledgeBase.fromFiles(files, unreadable, { saved: damaged });
