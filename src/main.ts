@@ -129,9 +129,6 @@ export async function start(env: Env): Promise<Running | null> {
     const kb = await loadKnowledgeBase({ corpusDir: config.corpusDir, indexFile, takeawaysFile });
     for (const s of kb.kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
     if (kb.saveError) logger.warn(kb.saveError);
-    // A first pass through the answer path (the example questions), so the first
-    // requests do not pay for it.
-    kb.kb.examples(3);
     knowledge.set(kb.kb, kb.loadMs);
     logger.info(
       {
