@@ -14,7 +14,17 @@
  * rssMB is the higher of the two peaks. MB here is 2^20 bytes.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +33,7 @@ import MiniSearch from "minisearch";
 import { buildCorpus } from "../src/core/corpus/build-corpus.js";
 import { KnowledgeBase } from "../src/core/knowledge-base.js";
 import type { Corpus, SourceFile } from "../src/core/types.js";
+import { batches } from "../src/io/atomic-write.js";
 import { checkPassageCount, generateCorpus, generateQuestions } from "./generate-corpus.js";
 
 const ENGINES = ["nkru", "minisearchDefault"] as const;
@@ -92,21 +103,24 @@ function percentile(sorted: readonly number[], p: number): number {
 // Worker side: one phase of one engine, reporting one JSON line on stdout.
 
 function buildPhase(engine: Engine, dir: string): BuildReport {
-  let serialize: () => string;
+  let serialize: () => Iterable<string>;
   const started = performance.now();
   const files = readCorpusDir(join(dir, "corpus"));
   if (engine === "nkru") {
     const kb = KnowledgeBase.fromFiles(files);
-    serialize = () => kb.serialize();
+    serialize = () => kb.serializeParts();
   } else {
     const ms = new MiniSearch({ fields: REFERENCE_FIELDS, storeFields: [] });
     ms.addAll(referenceDocs(buildCorpus(files)));
-    serialize = () => JSON.stringify(ms);
+    serialize = () => [JSON.stringify(ms)];
   }
   const buildMs = performance.now() - started;
-  const saved = serialize();
-  writeFileSync(join(dir, `${engine}.index.json`), saved);
-  return { buildMs, savedBytes: Buffer.byteLength(saved), maxRssKB: maxRssKB() };
+  // Written in parts, as the app writes it (src/io/atomic-write.ts).
+  const fd = openSync(join(dir, `${engine}.index.json`), "w");
+  let savedBytes = 0;
+  for (const batch of batches(serialize())) savedBytes += writeSync(fd, batch);
+  closeSync(fd);
+  return { buildMs, savedBytes, maxRssKB: maxRssKB() };
 }
 
 function servePhase(engine: Engine, dir: string): ServeReport {

@@ -265,11 +265,18 @@ export class KnowledgeBase {
 
   /** The parsed corpus and its index as JSON, for {@link KnowledgeBaseOptions.saved}. */
   serialize(): string {
-    // Each part is turned to text on its own, so that a large corpus never has all of
-    // it as objects and as text at once.
+    return [...this.serializeParts()].join("");
+  }
+
+  /**
+   * {@link KnowledgeBase.serialize} in parts, to be written one after another: at
+   * 50,000 passages, the whole as one string pushed a build past 600 MB.
+   */
+  *serializeParts(): Generator<string, void> {
     const corpus = asciiJson(saveCorpus(this.corpus, this.sourceFiles.key, this.sourceFiles.names));
-    const index = this.index.serialize();
-    return `{"format":${JSON.stringify(FORMAT)},"corpus":${corpus},"index":${index}}`;
+    yield `{"format":${JSON.stringify(FORMAT)},"corpus":${corpus},"index":`;
+    yield* this.index.serializeParts();
+    yield "}";
   }
 }
 

@@ -32,7 +32,7 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
   const kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, { saved, savedTakeaways });
   let saveError: string | null = null;
   if (options.indexFile && kb.indexOrigin !== "loaded") {
-    await writeFileAtomic(options.indexFile, kb.serialize()).catch((error: Error) => {
+    await writeFileAtomic(options.indexFile, kb.serializeParts()).catch((error: Error) => {
       saveError = `could not save the index to ${options.indexFile}: ${error.message}`;
     });
   }

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../src/io/atomic-write.js";
+import { batches, writeFileAtomic } from "../../src/io/atomic-write.js";
 import { CorpusFolderError, readCorpusFolder } from "../../src/io/corpus-folder.js";
 import { loadKnowledgeBase, saveTakeaways } from "../../src/io/load-knowledge-base.js";
 
@@ -113,6 +113,17 @@ describe("loadKnowledgeBase with a saved index", () => {
 });
 
 describe("writeFileAtomic", () => {
+  it("writes parts one after another, in batches, as one file", async () => {
+    const parts = Array.from({ length: 5000 }, (_, i) => `part ${i};`);
+    const path = join(dir, "parts.txt");
+    await writeFileAtomic(path, parts);
+    expect(await readFile(path, "utf8")).toBe(parts.join(""));
+    const joined = [...batches(parts, 1000)];
+    expect(joined.join("")).toBe(parts.join(""));
+    expect(joined.length).toBeGreaterThan(40);
+    expect(joined.slice(0, -1).every((b) => b.length >= 1000 && b.length < 1100)).toBe(true);
+  });
+
   it("replaces the content whole and leaves no temporary file", async () => {
     const path = join(dir, "state.json");
     await writeFileAtomic(path, "old");

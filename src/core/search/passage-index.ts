@@ -227,6 +227,11 @@ export class PassageIndex {
 
   /** The index as JSON text (a {@link SavedIndex}), for {@link PassageIndex.load} after `JSON.parse`. */
   serialize(): string {
+    return [...this.serializeParts()].join("");
+  }
+
+  /** {@link PassageIndex.serialize} in parts, to be written one after another. */
+  *serializeParts(): Generator<string, void> {
     const head = asciiJson({
       format: FORMAT,
       key: this.key,
@@ -234,7 +239,9 @@ export class PassageIndex {
       extraVocabulary: [...this.extraVocabulary],
       top: [...this.top],
     });
-    return `${head.slice(0, -1)},"index":${this.search_.serialize()}}`;
+    yield `${head.slice(0, -1)},"index":`;
+    yield* this.search_.serializeParts();
+    yield "}";
   }
 
   /**
