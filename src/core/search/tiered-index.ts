@@ -1,14 +1,16 @@
 /**
  * The passage index in two tiers, split by term: MiniSearch for rare terms, and for
- * frequent ones (see `frequentTermShare` in passage-index.ts), each passage's score
- * worked out once, at build time, by MiniSearch itself.
+ * frequent ones (see `frequentTermMin` in passage-index.ts), each passage's score
+ * worked out once, at build time, with MiniSearch's BM25 and the inputs MiniSearch
+ * would use.
  *
  * Why: MiniSearch scores every posting of every term asked, and frequent terms hold
  * most postings. A question with two of them re-scored 4,000 passages (24 ms); adding
  * up precomputed scores takes a fraction of a millisecond. Loading is cheaper too:
  * typed arrays read back from base64, not MiniSearch's maps built entry by entry.
  *
- * Scores are those of one MiniSearch over all terms, up to rounding: BM25 scores each
+ * Scores are those of one MiniSearch over all terms, up to rounding (the tests compare
+ * them, so a change in MiniSearch's scoring shows up there): BM25 scores each
  * term from its own postings, MiniSearch's first tier indexes every passage (a term it
  * leaves out still counts in the field's length), a term's weight multiplies its
  * score, and MiniSearch multiplies a passage's summed score by the number of question
