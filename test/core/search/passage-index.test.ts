@@ -80,11 +80,11 @@ describe("PassageIndex.search", () => {
 });
 
 describe("PassageIndex tiers", () => {
-  // 700 passages: "grain" is in 234 (frequent: over 20), "Kozyrev" in 14.
+  // 700 passages: "grain" is in 234 and "Kozyrev" in 14 (frequent: over 5), "Lavrov" in 3.
   const files = Array.from({ length: 700 }, (_, i) =>
     textFile(
       `d${i}.md`,
-      `Report ${i}\n\n${i % 3 === 0 ? "Grain shipments were discussed" : "Talks were held"} on item ${i}${i % 50 === 7 ? ", and Kozyrev objected" : ""}.`,
+      `Report ${i}\n\n${i % 3 === 0 ? "Grain shipments were discussed" : "Talks were held"} on item ${i}${i % 50 === 7 ? ", and Kozyrev objected" : ""}${i % 250 === 3 ? "; Lavrov replied" : ""}.`,
     ),
   );
   const big = buildCorpus(files);
@@ -94,7 +94,14 @@ describe("PassageIndex tiers", () => {
     i?.search(analyzer.queryTerms(q), 300).hits.map((h) => ({ id: h.passage.id, score: h.score })) ?? [];
 
   it("scores frequent terms from precomputed lists exactly as one MiniSearch over all terms", () => {
-    for (const q of ["Kozyrev", "grain shipments", "grain Kozyrev objected", "Kozirev grain"]) {
+    for (const q of [
+      "Kozyrev",
+      "Lavrov",
+      "grain shipments",
+      "grain Kozyrev objected",
+      "Lavrov grain",
+      "Kozirev grain",
+    ]) {
       const [got, want] = [hits(tiered, q), hits(single, q)];
       expect(got.length).toBeGreaterThan(0);
       expect(got.map((h) => h.id)).toEqual(want.map((h) => h.id));
@@ -110,7 +117,9 @@ describe("PassageIndex tiers", () => {
 
   it("keeps the precomputed scores through a save and load, and refuses damaged ones", () => {
     const loaded = PassageIndex.load(saved(tiered), big, analyzer);
-    for (const q of ["grain shipments", "grain Kozyrev objected"]) expect(hits(loaded, q)).toEqual(hits(tiered, q));
+    for (const q of ["grain shipments", "grain Kozyrev objected", "Lavrov grain"]) {
+      expect(hits(loaded, q)).toEqual(hits(tiered, q));
+    }
     const damaged = saved(tiered) as { index: { frequent: [string, string, string][] } };
     const entry = damaged.index.frequent[0] as [string, string, string];
     entry[2] = entry[2].slice(0, 12); // scores cut short: fewer scores than passages
