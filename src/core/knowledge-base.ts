@@ -60,12 +60,12 @@ export interface SourceSummary {
 export class KnowledgeBase {
   readonly indexOrigin: IndexOrigin;
   private readonly answerer: Answerer;
-  private readonly exampleCache = new Map<number, string[]>();
-  private takeawayCache: Takeaway[] | null = null;
+  private exampleCache: { readonly count: number; readonly list: string[] } | null = null;
+  private takeawayCache: Takeaway[] | null;
   /** Parses what a restored corpus has not parsed yet (see saved-corpus.ts). */
-  private parseSteps: () => Generator<void, void> = function* () {};
+  private readonly parseSteps: () => Generator<void, void>;
   /** Whether the takeaways came from a save (and so need not be saved again). */
-  takeawaysLoaded = false;
+  readonly takeawaysLoaded: boolean;
 
   private constructor(
     readonly corpus: Corpus,
@@ -74,9 +74,13 @@ export class KnowledgeBase {
     indexOrigin: IndexOrigin,
     answerOptions: AnswerOptions,
     private readonly sourceFiles: Sources,
+    from: { readonly parseSteps?: () => Generator<void, void>; readonly savedTakeaways?: string | null },
   ) {
     this.indexOrigin = indexOrigin;
     this.answerer = new Answerer(corpus, index, analyzer, answerOptions);
+    this.parseSteps = from.parseSteps ?? function* () {};
+    this.takeawayCache = from.savedTakeaways ? readSavedTakeaways(from.savedTakeaways, this.takeawaysKey()) : null;
+    this.takeawaysLoaded = this.takeawayCache !== null;
   }
 
   static fromFiles(
@@ -94,11 +98,10 @@ export class KnowledgeBase {
     // "loaded" only when the whole save was used: otherwise it is stale and gets rewritten.
     const origin: IndexOrigin = index && restored ? "loaded" : options.saved ? "rebuilt-stale" : "built";
     index ??= PassageIndex.build(corpus, analyzer, indexOptions);
-    const kb = new KnowledgeBase(corpus, analyzer, index, origin, options.answer ?? DEFAULT_ANSWER_OPTIONS, sources);
-    if (restored) kb.parseSteps = () => restored.parseSteps();
-    if (options.savedTakeaways) kb.takeawayCache = readSavedTakeaways(options.savedTakeaways, kb.takeawaysKey());
-    kb.takeawaysLoaded = kb.takeawayCache !== null;
-    return kb;
+    return new KnowledgeBase(corpus, analyzer, index, origin, options.answer ?? DEFAULT_ANSWER_OPTIONS, sources, {
+      parseSteps: restored ? () => restored.parseSteps() : undefined,
+      savedTakeaways: options.savedTakeaways,
+    });
   }
 
   answer(question: string): AnswerResult {
@@ -222,8 +225,10 @@ export class KnowledgeBase {
    * if nkru answers them with confidence, so every example shown to users works.
    */
   examples(count = 3): string[] {
-    const cached = this.exampleCache.get(count);
-    if (cached) return cached;
+    // One list, worked out for the most asked for so far: fewer examples are its start
+    // (the candidates come in a fixed order), so help's 3 and a reply's 2 cost one search.
+    const cached = this.exampleCache;
+    if (cached && cached.count >= count) return cached.count === count ? cached.list : cached.list.slice(0, count);
     // One heading from each document in turn, so the examples span the corpus.
     const perDoc = this.corpus.documents.map((d) => d.sections.filter((s) => !GENERIC_HEADING.test(s)));
     const headings: string[] = [];
@@ -245,7 +250,7 @@ export class KnowledgeBase {
       if (this.answer(c).confident) out.push(c);
       if (out.length >= count) break;
     }
-    this.exampleCache.set(count, out);
+    this.exampleCache = { count, list: out };
     return out;
   }
 

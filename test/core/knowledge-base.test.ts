@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { KnowledgeBase } from "../../src/core/knowledge-base.js";
 import { DEFAULT_INDEX_OPTIONS } from "../../src/core/search/passage-index.js";
 import { bundledFiles, textFile } from "../helpers/corpus.js";
@@ -17,6 +17,14 @@ describe("KnowledgeBase.examples", () => {
 
   it("works them out once per corpus: help is answered on every /nkru, so it must not re-run searches", () => {
     expect(kb.examples(3)).toBe(kb.examples(3));
+  });
+
+  it("gives fewer examples from the same list, without searching again", () => {
+    const fresh = KnowledgeBase.fromFiles(bundledFiles());
+    const three = fresh.examples(3);
+    const answer = vi.spyOn(fresh, "answer");
+    expect(fresh.examples(2)).toEqual(three.slice(0, 2));
+    expect(answer).not.toHaveBeenCalled();
   });
 });
 

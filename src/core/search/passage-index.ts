@@ -19,6 +19,7 @@ import { asciiJson } from "../ascii-json.js";
 import { PARSER_VERSION } from "../corpus/parse-document.js";
 import type { Corpus, Passage } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
+import { bm25Idf, bm25TermWeight } from "./bm25.js";
 import { type SavedTiers, TieredIndex } from "./tiered-index.js";
 
 export interface IndexOptions {
@@ -184,10 +185,9 @@ export class PassageIndex {
     textTerms.forEach((terms, id) => {
       const tf = new Map<string, number>();
       for (const t of terms) if (common.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
-      const norm = o.bm25.k * (1 - o.bm25.b + (o.bm25.b * terms.length) / (avg || 1));
       for (const [t, f] of tf) {
         const list = top.get(t) ?? [];
-        list.push([id, (f * (o.bm25.k + 1)) / (f + norm)]);
+        list.push([id, bm25TermWeight(f, terms.length, avg || 1, o.bm25)]);
         top.set(t, list);
       }
     });
@@ -250,10 +250,6 @@ export class PassageIndex {
    * at 50,000 passages). A misspelt question before then builds what is left.
    */
   *warmUpSteps(batch = 2000): Generator<void, void> {
-    yield* this.vocabularySteps(batch);
-  }
-
-  private *vocabularySteps(batch: number): Generator<void, void> {
     if (this.vocabularyTree) return;
     const tree = new SearchableMap<number>();
     let n = 0;
@@ -276,9 +272,7 @@ export class PassageIndex {
 
   /** BM25's inverse document frequency; an unknown term gets the value of a term seen once. */
   idf(term: string): number {
-    const n = this.passages.length;
-    const df = Math.max(1, this.documentFrequency(term));
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.passages.length, Math.max(1, this.documentFrequency(term)));
   }
 
   has(term: string): boolean {
@@ -301,7 +295,7 @@ export class PassageIndex {
   private corrections(q: QueryTerm): string[] {
     const edits = this.fuzziness(q);
     if (edits === 0) return [];
-    const steps = this.vocabularySteps(Number.POSITIVE_INFINITY);
+    const steps = this.warmUpSteps(Number.POSITIVE_INFINITY);
     while (!steps.next().done);
     const found = [...(this.vocabularyTree as SearchableMap<number>).fuzzyGet(q.term, edits)].map(
       ([term, [n, distance]]) => ({ term, n, distance }),

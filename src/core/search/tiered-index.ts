@@ -19,6 +19,7 @@
 import { Buffer } from "node:buffer";
 import MiniSearch, { type SearchResult } from "minisearch";
 import { asciiJson } from "../ascii-json.js";
+import { bm25Idf, bm25TermWeight } from "./bm25.js";
 
 export const FIELDS = ["title", "section", "text"] as const;
 
@@ -112,8 +113,8 @@ export class TieredIndex {
   }
 
   /**
-   * The frequent terms' scores in every passage, by MiniSearch's BM25 with its inputs
-   * as MiniSearch computes them (field lengths as unique terms, running averages, a
+   * The frequent terms' scores in every passage, by MiniSearch's BM25 (bm25.ts) with
+   * its inputs as MiniSearch computes them (field lengths as unique terms, running averages, a
    * field boost of 0 read as 1). A MiniSearch of the frequent terms, asked once per
    * term, gives the same scores (tested), but its thousands of result sets pushed a
    * 50,000-passage build past 600 MB.
@@ -145,7 +146,6 @@ export class TieredIndex {
         }
       });
     });
-    const { k, b, d: delta } = scoring.bm25;
     const lists = new Map<string, { ids: number[]; scores: number[] }>();
     documents.forEach((d, i) => {
       const scores = new Map<string, number>();
@@ -154,9 +154,9 @@ export class TieredIndex {
         for (const t of d[field] ? d[field].split(" ") : []) if (tierOf(t) === 2) tf.set(t, (tf.get(t) ?? 0) + 1);
         for (const [t, freq] of tf) {
           const m = (matching.get(t) as number[])[f] as number;
-          const idf = Math.log(1 + (n - m + 0.5) / (m + 0.5));
-          const norm = 1 - b + (b * ((lengths[f] as Float64Array)[i] as number)) / (averages[f] as number);
-          const raw = idf * (delta + (freq * (k + 1)) / (freq + k * norm));
+          const length = (lengths[f] as Float64Array)[i] as number;
+          const weight = bm25TermWeight(freq, length, averages[f] as number, scoring.bm25);
+          const raw = bm25Idf(n, m) * (scoring.bm25.d + weight);
           scores.set(t, (scores.get(t) ?? 0) + (boosts[f] as number) * raw);
         }
       });

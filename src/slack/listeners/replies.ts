@@ -57,8 +57,9 @@ function sourcesOf(kb: KnowledgeState["kb"]): Message {
 }
 
 /**
- * {@link replyTo} on a turn of its own (see turn-queue.ts): every listener that answers
- * goes through here, so a burst of questions never keeps new connections waiting.
+ * {@link replyTo} in turn (see turn-queue.ts). Every listener that answers or
+ * summarizes runs its work through {@link replyTurns}, so a burst of questions never
+ * keeps new connections waiting.
  */
 export function replyInTurn(text: string, state: KnowledgeState, deps: SlackDeps, where: Where): Promise<Reply> {
   return replyTurns.run(() => replyTo(text, state, deps, where));

@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { answerMessage } from "../../blocks/answer.js";
 import type { SlackDeps } from "../../deps.js";
+import { replyTurns } from "../replies.js";
 
 export function digestAsk(deps: SlackDeps) {
   return async ({
@@ -12,7 +13,7 @@ export function digestAsk(deps: SlackDeps) {
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-    const result = state.kb.answer(action.value ?? "");
+    const result = await replyTurns.run(() => state.kb.answer(action.value ?? ""));
     context.outcome = result.confident ? "answered" : "not_confident";
     await respond({
       response_type: "ephemeral",

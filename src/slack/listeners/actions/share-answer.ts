@@ -18,7 +18,7 @@ export function shareAnswer(deps: SlackDeps) {
     context,
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
-    const again = reanswer(action.value, deps);
+    const again = await reanswer(action.value, deps);
     if (!again) {
       context.outcome = "error";
       await respond({ response_type: "ephemeral", replace_original: false, text: MSG.genericFailure });
