@@ -16,7 +16,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, signSlackRequest, startWebApiStandIn } from "./helpers/slack-requests.js";
+import { clockEnv, freePort, jsonOf, signSlackRequest, startWebApiStandIn } from "./helpers/slack-requests.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DOCKERFILE = join(ROOT, "Dockerfile");
@@ -367,7 +367,7 @@ function executable(argv: readonly string[]): [string, string[]] {
 
 function startApp(argv: readonly string[], cwd: string, env: Record<string, string>) {
   const [file, args] = executable(argv);
-  const p = spawn(file, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const p = spawn(file, args, { cwd, env: { ...clockEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.add(p);
   let stderr = "";
   p.stderr?.on("data", (c) => {
@@ -579,8 +579,7 @@ describe("the run stage, replayed without a container engine", () => {
 
     const { body, headers } = signedCommand("Who is Andrei Kozyrev?");
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", headers, body });
-    expect(res.status).toBe(200);
-    const reply = (await res.json()) as { response_type?: string; blocks?: unknown[] };
+    const reply = await jsonOf<{ response_type?: string; blocks?: unknown[] }>(res);
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.blocks?.length).toBeGreaterThan(0);
     expect(JSON.stringify(reply)).toMatch(/former Russian foreign minister/);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { freePort, signSlackRequest, startWebApiStandIn } from "./helpers/slack-requests.js";
+import { clockEnv, freePort, jsonOf, signSlackRequest, startWebApiStandIn } from "./helpers/slack-requests.js";
 
 const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const SECRET = "0123456789abcdef0123456789abcdef";
@@ -35,7 +35,7 @@ async function startStub(auth: Record<string, unknown>): Promise<string> {
 
 function run(env: Record<string, string>) {
   const p = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", ...clockEnv(), ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   child = p;
@@ -96,8 +96,7 @@ describe("nkru as a process", () => {
       },
       body,
     });
-    expect(res.status).toBe(200);
-    expect(JSON.stringify(await res.json())).toMatch(/far from desperate/);
+    expect(JSON.stringify(await jsonOf(res))).toMatch(/far from desperate/);
 
     proc.p.kill("SIGTERM");
     expect(await proc.exited).toBe(0);

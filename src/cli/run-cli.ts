@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
+import { type Clock, systemClock } from "../clock.js";
 import { corpusDirFrom, digestTimezoneFrom, type Env } from "../config.js";
 import type { KnowledgeBase } from "../core/knowledge-base.js";
 import { CorpusFolderError } from "../io/corpus-folder.js";
@@ -19,6 +20,8 @@ export interface CliIo {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable;
   readonly env: Env;
+  /** The clock that says what "today" is for `digest` without `--date`; default the machine's. */
+  readonly clock?: Clock;
 }
 
 /** Exit codes: 0 done (also when not confident), 1 could not run, 2 bad usage. */
@@ -131,7 +134,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (values.date !== undefined && command !== "digest") return usageFailure(io, "--date goes with digest");
   if (command === "digest" && rest.length > 0)
     return usageFailure(io, `digest takes no arguments, got "${rest.join(" ")}"`);
-  const date = values.date ?? localDate(digestTimezoneFrom(io.env), new Date());
+  const date = values.date ?? localDate(digestTimezoneFrom(io.env), (io.clock ?? systemClock)());
   if (command === "digest" && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     return usageFailure(io, `--date must be a date as YYYY-MM-DD, got "${date}"`);
   }

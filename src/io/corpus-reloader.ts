@@ -5,7 +5,7 @@
  * previous one and records why. Re-reads never overlap: one asked for during another
  * runs once it ends.
  */
-import { type FSWatcher, watch } from "node:fs";
+import { watch } from "node:fs";
 import { runInSlices } from "../jobs/run-in-slices.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
@@ -21,15 +21,44 @@ export interface ReloaderOptions {
   readonly logger: Logger;
   /** Quiet time after the last change before re-reading. */
   readonly debounceMs?: number;
+  /** Watches a folder, calling back with the changed file's name; default `fs.watch`. Tests pass their own. */
+  readonly watchFolder?: WatchFolder;
+  /** Timers for the quiet time; default the platform's. Tests pass their own. */
+  readonly timers?: Timers;
 }
+
+export type WatchFolder = (
+  dir: string,
+  onChange: (file: string | null) => void,
+  onError: (error: unknown) => void,
+) => { close(): void };
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const platformTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+const fsWatch: WatchFolder = (dir, onChange, onError) => {
+  const watcher = watch(dir, (_event, file) => onChange(file === null ? null : String(file)));
+  watcher.on("error", onError);
+  return watcher;
+};
 
 export class CorpusReloader {
   private current: Promise<ReloadResult> | null = null;
   private queued: Promise<ReloadResult> | null = null;
-  private watcher: FSWatcher | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private watcher: { close(): void } | null = null;
+  private timer: unknown = null;
+  private readonly timers: Timers;
 
-  constructor(private readonly o: ReloaderOptions) {}
+  constructor(private readonly o: ReloaderOptions) {
+    this.timers = o.timers ?? platformTimers;
+  }
 
   /** Re-reads now (or right after a re-read under way). */
   reload(reason: string): Promise<ReloadResult> {
@@ -78,16 +107,18 @@ export class CorpusReloader {
   /** Watches the corpus folder; changes re-read it after `debounceMs` of quiet. */
   watch(): void {
     const debounce = this.o.debounceMs ?? 2000;
+    const onChange = (file: string | null) => {
+      if (file && !/\.(?:md|markdown|txt)$/i.test(file)) return;
+      if (this.timer !== null) this.timers.clearTimeout(this.timer);
+      this.timer = this.timers.setTimeout(() => {
+        this.timer = null;
+        void this.reload("corpus files changed");
+      }, debounce);
+    };
     try {
-      this.watcher = watch(this.o.corpusDir, (_event, file) => {
-        if (file && !/\.(?:md|markdown|txt)$/i.test(String(file))) return;
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          void this.reload("corpus files changed");
-        }, debounce);
-      });
-      this.watcher.on("error", (error) => this.o.logger.warn({ err: error }, "corpus watcher stopped"));
+      this.watcher = (this.o.watchFolder ?? fsWatch)(this.o.corpusDir, onChange, (error) =>
+        this.o.logger.warn({ err: error }, "corpus watcher stopped"),
+      );
     } catch (error) {
       this.o.logger.warn({ err: error }, "cannot watch the corpus folder; use /nkru reindex after adding articles");
     }
@@ -95,7 +126,8 @@ export class CorpusReloader {
 
   /** Stops watching and waits for a re-read under way. */
   async close(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
     this.watcher?.close();
     await this.queued;
     await this.current;

@@ -63,8 +63,11 @@ export class DigestJob {
     this.retry = { attempts: 3, firstDelayMs: 2000, ...o.retry };
   }
 
-  /** Starts the cron schedule. */
-  start(): void {
+  /**
+   * Starts the cron schedule and returns its node-cron task (tests inspect and fire it
+   * directly, rather than through node-cron's process-wide registry).
+   */
+  start(): ScheduledTask {
     this.task = schedule(
       this.o.schedule.cron,
       async () => {
@@ -73,6 +76,7 @@ export class DigestJob {
       },
       { timezone: this.o.schedule.timezone, name: "nkru-digest", noOverlap: true },
     );
+    return this.task;
   }
 
   /** Stops the schedule and waits for a slot being posted. */

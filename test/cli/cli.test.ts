@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { EXIT, runCli } from "../../src/cli/run-cli.js";
 
-async function run(argv: string[], input = "", env: Record<string, string> = {}) {
+async function run(argv: string[], input = "", env: Record<string, string> = {}, clock?: () => Date) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
@@ -19,9 +19,36 @@ async function run(argv: string[], input = "", env: Record<string, string> = {})
   stderr.on("data", (c) => {
     err += c;
   });
-  const code = await runCli(argv, { stdin: Readable.from([input]), stdout, stderr, env });
+  const code = await runCli(argv, { stdin: Readable.from([input]), stdout, stderr, env, clock });
   return { code, out, err };
 }
+
+describe("nkru digest", () => {
+  it("prints the digest for --date, the same each time", async () => {
+    const first = await run(["digest", "--json", "--date", "2026-11-23"]);
+    expect(first.code).toBe(EXIT.ok);
+    const digest = JSON.parse(first.out);
+    expect(digest.date).toBe("2026-11-23");
+    expect(digest.headline).toMatch(/^Key takeaways for Monday, 23 November 2026/);
+    expect(digest.takeaways.length).toBeGreaterThanOrEqual(5);
+    expect((await run(["digest", "--json", "--date", "2026-11-23"])).out).toBe(first.out);
+  });
+
+  it("without --date, takes today from its clock in DIGEST_TZ", async () => {
+    // 02:00 UTC on New Year's Day is still New Year's Eve in New York.
+    const clock = () => new Date("2030-01-01T02:00:00Z");
+    const ny = await run(["digest", "--json"], "", { DIGEST_TZ: "America/New_York" }, clock);
+    expect(JSON.parse(ny.out).date).toBe("2029-12-31");
+    const utc = await run(["digest", "--json"], "", {}, clock);
+    expect(JSON.parse(utc.out).date).toBe("2030-01-01");
+  });
+
+  it("refuses a --date that is not a date", async () => {
+    const { code, err } = await run(["digest", "--date", "2026-02-30"]);
+    expect(code).toBe(EXIT.usage);
+    expect(err).toMatch(/--date is not a real date/);
+  });
+});
 
 describe("nkru ask", () => {
   it("prints the JSON contract for one question", async () => {

@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** Slack's request signature: v0= HMAC-SHA256 of "v0:timestamp:body". */
-export function signSlackRequest(body: string, timestamp: number, secret: string): string {
+export function signSlackRequest(body: string, timestamp: number | string, secret: string): string {
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
 
@@ -29,4 +29,32 @@ export async function startWebApiStandIn(auth: Record<string, unknown>): Promise
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/` };
+}
+
+/**
+ * The JSON body of a response from the app, after checking its status: a refused
+ * request fails with its status and body, not with a JSON parse error.
+ */
+export async function jsonOf<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
+  const text = await res.text();
+  if (res.status !== status)
+    throw new Error(`expected HTTP ${status} from the app, got ${res.status}: ${text || "(empty body)"}`);
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`expected JSON from the app (HTTP ${res.status}), got: ${text || "(empty body)"}`);
+  }
+}
+
+/**
+ * The variables that set a process's view of the clock (libfaketime's, when the suite
+ * runs under `faketime`), so an app a test starts as a process reads the same clock the
+ * test signs its requests with.
+ */
+export function clockEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[1] !== undefined && (e[0] === "LD_PRELOAD" || e[0].startsWith("FAKETIME")),
+    ),
+  );
 }

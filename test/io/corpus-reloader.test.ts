@@ -84,16 +84,61 @@ describe("CorpusReloader", () => {
     expect(swaps).toBe(2);
   });
 
-  it("notices a new article dropped into the folder", async () => {
-    reloader = new CorpusReloader({ corpusDir: dir, indexFile: null, knowledge, logger, debounceMs: 20 });
+  it("re-reads once after a burst of changes to articles, when the quiet time has passed", async () => {
+    // The watcher and the timers are stand-ins: the test says when a file changes and when time passes.
+    let notify: ((file: string | null) => void) | null = null;
+    let closed = false;
+    const pending = new Map<number, { callback: () => void; ms: number }>();
+    let next = 0;
+    reloader = new CorpusReloader({
+      corpusDir: dir,
+      indexFile: null,
+      knowledge,
+      logger,
+      debounceMs: 2000,
+      watchFolder: (folder, onChange) => {
+        expect(folder).toBe(dir);
+        notify = onChange;
+        return { close: () => (closed = true) };
+      },
+      timers: {
+        setTimeout: (callback, ms) => {
+          pending.set(++next, { callback, ms });
+          return next;
+        },
+        clearTimeout: (handle) => pending.delete(handle as number),
+      },
+    });
     await reloader.reload("start");
     reloader.watch();
-    const swapped = nextSwap();
+    let swaps = 0;
+    const set = knowledge.set.bind(knowledge);
+    knowledge.set = (kb, ms) => {
+      swaps++;
+      set(kb, ms);
+    };
     await writeFile(
       join(dir, "c.md"),
       "Third Article\n\nShoigu visited Pyongyang in July to see a weapons exhibition.\n",
     );
+    const change = notify as unknown as (file: string | null) => void;
+    change("c.md");
+    change("c.md");
+    change(".c.md.swp"); // an editor's swap file is not an article
+    change("notes.json");
+    expect([...pending.values()].map((t) => t.ms)).toEqual([2000]); // one timer, restarted by each change
+    expect(swaps).toBe(0);
+
+    const swapped = nextSwap();
+    const [only] = [...pending.values()];
+    pending.clear();
+    only?.callback();
     const state = await swapped;
     expect(state.kb.corpus.documents.map((d) => d.file)).toContain("c.md");
+    expect(swaps).toBe(1);
+
+    await reloader.close();
+    reloader = null;
+    expect(closed).toBe(true);
   });
 });

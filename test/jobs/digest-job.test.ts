@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { WebClient } from "@slack/web-api";
-import { getTasks } from "node-cron";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KnowledgeBase } from "../../src/core/knowledge-base.js";
 import { FileStore } from "../../src/io/store.js";
@@ -114,20 +113,19 @@ describe("the schedule", () => {
     const { job, store } = makeJob({ tz: "Europe/London" });
     await store.seedSubscriptions(["C1"]);
     acceptPosts("C1");
-    job.start();
+    const task = job.start();
     try {
-      const task = [...getTasks().values()].find((t) => t.name === "nkru-digest");
-      expect(task?.getPattern()).toBe("0 9 * * *");
+      expect(task.getPattern()).toBe("0 9 * * *");
       // 09:00 in London is 09:00 UTC in November, 08:00 UTC in July.
-      expect(task?.match(new Date("2026-11-23T09:00:00Z"))).toBe(true);
-      expect(task?.match(new Date("2026-07-01T08:00:00Z"))).toBe(true);
-      expect(task?.match(new Date("2026-07-01T09:00:00Z"))).toBe(false);
-      await task?.execute(); // what node-cron runs at the slot, without waiting for it
+      expect(task.match(new Date("2026-11-23T09:00:00Z"))).toBe(true);
+      expect(task.match(new Date("2026-07-01T08:00:00Z"))).toBe(true);
+      expect(task.match(new Date("2026-07-01T09:00:00Z"))).toBe(false);
+      await task.execute(); // what node-cron runs at the slot, without waiting for it
       expect(posts.map((p) => p.slot)).toEqual(["2026-11-23T09:00:00.000Z"]);
     } finally {
       await job.stop();
     }
-    expect([...getTasks().values()].some((t) => t.name === "nkru-digest")).toBe(false);
+    expect(task.getStatus()).toBe("destroyed");
   });
 });
 

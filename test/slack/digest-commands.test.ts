@@ -6,7 +6,7 @@ import { DigestSchedule } from "../../src/jobs/digest-schedule.js";
 import { KnowledgeHolder } from "../../src/knowledge-holder.js";
 import { createLogger } from "../../src/logger.js";
 import { bundledKnowledgeBase } from "../helpers/corpus.js";
-import { type Harness, HOOKS, mockResponseUrl, nock, startHarness } from "./harness.js";
+import { type Harness, HOOKS, jsonOf, mockResponseUrl, nock, startHarness } from "./harness.js";
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -47,7 +47,7 @@ async function withDigest(extra: Parameters<typeof startHarness>[0] = {}) {
 
 async function ack(harness: Harness, text: string, channel = "C1", user = "U123") {
   const res = await harness.command(text, { channel_id: channel, user_id: user });
-  return (await res.json()) as { response_type: string; text: string; blocks: unknown[] };
+  return jsonOf<{ response_type: string; text: string; blocks: unknown[] }>(res);
 }
 
 describe("/nkru digest", () => {

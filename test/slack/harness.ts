@@ -17,7 +17,7 @@ import { createSlackApp, type NkruSlackApp } from "../../src/slack/app.js";
 import type { SlackDeps } from "../../src/slack/deps.js";
 import { InFlight } from "../../src/slack/in-flight.js";
 import { bundledKnowledgeBase } from "../helpers/corpus.js";
-import { signSlackRequest } from "../helpers/slack-requests.js";
+import { jsonOf, signSlackRequest } from "../helpers/slack-requests.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99eeeeee85a5";
 export const BOT_TOKEN = "xoxb-1111111111-2222222222-testTokenSecretValue";
@@ -28,7 +28,7 @@ export const BOT_USER = "UBOT";
 nock.disableNetConnect();
 nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
 
-export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+export function sign(body: string, timestamp: number | string, secret = SIGNING_SECRET): string {
   return signSlackRequest(body, timestamp, secret);
 }
 
@@ -42,6 +42,8 @@ export interface SendOptions {
 
 export interface Harness {
   readonly url: string;
+  /** The clock the app checks requests against and the harness signs them with. */
+  readonly clock: Clock;
   readonly slack: NkruSlackApp;
   readonly knowledge: KnowledgeHolder;
   readonly store: Store;
@@ -109,7 +111,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const url = `http://127.0.0.1:${port}/slack/events`;
 
   const post = async (body: string, contentType: string, o: SendOptions = {}) => {
-    const ts = o.timestamp ?? Math.floor(Date.now() / 1000);
+    // Signed by the app's own clock: the one it checks requests against.
+    const ts = o.timestamp ?? Math.floor(clock().getTime() / 1000);
     const headers: Record<string, string> = { "content-type": contentType, "x-slack-request-timestamp": String(ts) };
     const signature = o.signature === undefined ? sign(body, ts) : o.signature;
     if (signature !== null) headers["x-slack-signature"] = signature;
@@ -126,6 +129,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     url,
+    clock,
     slack,
     knowledge,
     store,
@@ -228,4 +232,4 @@ export function mockResponseUrl(times = 1) {
   return { calls, scope };
 }
 
-export { nock };
+export { jsonOf, nock };

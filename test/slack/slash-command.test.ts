@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KnowledgeBase } from "../../src/core/knowledge-base.js";
 import { bundledFiles } from "../helpers/corpus.js";
-import { type Harness, mockResponseUrl, nock, startHarness } from "./harness.js";
+import { type Harness, jsonOf, mockResponseUrl, nock, startHarness } from "./harness.js";
 
 interface Ack {
   response_type: string;
@@ -23,9 +23,7 @@ afterEach(async () => {
 });
 
 async function ask(text: string): Promise<Ack> {
-  const res = await h.command(text);
-  expect(res.status).toBe(200);
-  return (await res.json()) as Ack;
+  return jsonOf<Ack>(await h.command(text));
 }
 
 const allText = (ack: Ack) => JSON.stringify(ack.blocks) + ack.text;
@@ -116,7 +114,7 @@ describe("/nkru before the corpus has loaded", () => {
     await h.close();
     h = await startHarness({ kb: null });
     const responses = mockResponseUrl();
-    const ack = (await (await h.command("Who is Andrei Kozyrev?", {}, { wait: false })).json()) as Ack;
+    const ack = await jsonOf<Ack>(await h.command("Who is Andrei Kozyrev?", {}, { wait: false }));
     expect(ack.text).toMatch(/still loading the corpus/);
     expect(responses.calls).toEqual([]);
 
