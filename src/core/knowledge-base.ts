@@ -10,7 +10,7 @@ import { buildCorpus } from "./corpus/build-corpus.js";
 import { restoreCorpus, saveCorpus, sourceKey } from "./corpus/saved-corpus.js";
 import { type Digest, selectDigest } from "./digest/select-digest.js";
 import { computeTakeaways, TAKEAWAYS_VERSION, type Takeaway, takeawaySteps } from "./digest/takeaways.js";
-import { Analyzer } from "./search/analyzer.js";
+import { Analyzer, type AnalyzerOptions } from "./search/analyzer.js";
 import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex } from "./search/passage-index.js";
 import { type SummaryResult, summarizeThread, type ThreadMessage } from "./summarize/summarize-thread.js";
 import type { AnswerResult, Corpus, Passage, SkippedFile, SourceFile } from "./types.js";
@@ -20,6 +20,8 @@ const GENERIC_HEADING =
   /^(?:conclusion|introduction|summary|key takeaways?|background|overview|outlook|long-term outlook)$/i;
 
 export interface KnowledgeBaseOptions {
+  /** How text is analysed; default everything on (see analyzer.ts). */
+  readonly analyzer?: AnalyzerOptions;
   readonly index?: IndexOptions;
   readonly answer?: AnswerOptions;
   /**
@@ -59,7 +61,8 @@ export interface SourceSummary {
 
 export class KnowledgeBase {
   readonly indexOrigin: IndexOrigin;
-  private readonly answerer: Answerer;
+  /** Answers questions; its `rank` is what `npm run train` fits the ranking model on. */
+  readonly answerer: Answerer;
   private exampleCache: { readonly count: number; readonly list: string[] } | null = null;
   private takeawayCache: Takeaway[] | null;
   /** Parses what a restored corpus has not parsed yet (see saved-corpus.ts). */
@@ -88,7 +91,7 @@ export class KnowledgeBase {
     unreadable: readonly SkippedFile[] = [],
     options: KnowledgeBaseOptions = {},
   ): KnowledgeBase {
-    const analyzer = new Analyzer();
+    const analyzer = new Analyzer(options.analyzer);
     const indexOptions = options.index ?? DEFAULT_INDEX_OPTIONS;
     const sources = { key: sourceKey(files), names: new Set(files.map((f) => f.name)) };
     const saved = options.saved ? readSaved(options.saved) : null;

@@ -39,8 +39,9 @@ export interface CorpusDocument extends DocumentMeta {
  * - `item`: a bullet, numbered or "Label: text" list item
  * - `takeaway`: an item or paragraph under a "Key Takeaways"-style heading
  * - `callout`: a "Why this matters:"-style paragraph
+ * - `meta`: the byline, as a sentence (title, author, outlet, date), so questions about the article find it
  */
-export type PassageKind = "paragraph" | "item" | "takeaway" | "callout";
+export type PassageKind = "paragraph" | "item" | "takeaway" | "callout" | "meta";
 
 export interface Passage {
   /** Position in the corpus-wide passage list; the index's document id. */

@@ -3,59 +3,87 @@
  * that the corpus has no answer and offers what it does cover.
  *
  * Where the answer is ranked: passages come from the index (BM25 over title, section
- * and text); each passage's best excerpt is scored by the question terms it holds
- * (see excerpt.ts), with a share of the passage's own score and a bonus for terms
- * found in its section heading; near-duplicates collapse into the better one.
+ * and text, with the question's related words); each sentence of the best passages,
+ * alone or joined with the sentence before or after it, is a candidate excerpt, and
+ * the ranking model (ranking-model.ts, weights fitted by `npm run train`) scores it
+ * from its features (features.ts). The best candidate of each passage competes;
+ * near-duplicates collapse into the better one. The model's probability for the best
+ * one decides whether the answer is confident.
  */
-import type { Analyzer } from "../search/analyzer.js";
+import type { Analyzer, QueryTerm, Token } from "../search/analyzer.js";
+import { RELATION_WEIGHTS } from "../search/analyzer.js";
 import type { PassageIndex } from "../search/passage-index.js";
-import type { AnswerResult, Corpus, Excerpt, Suggestions } from "../types.js";
-import { judgeConfidence } from "./confidence.js";
-import { bestExcerpt, massOf, type ScoredExcerpt } from "./excerpt.js";
+import { type AnswerResult, type Corpus, type Excerpt, MAX_EXCERPT_CHARS, type Suggestions } from "../types.js";
+import { type AnswerType, answerTypeOf, hasAnswerOfType } from "./answer-type.js";
+import { clipSentence } from "./excerpt.js";
+import {
+  type CandidateFacts,
+  FEATURE_NAMES,
+  type Features,
+  featuresOf,
+  isFragment,
+  LEANS_BACK,
+  type MatchKind,
+  positionsOf,
+  type QuestionWord,
+} from "./features.js";
+import type { AnalyzedSentence } from "./passage-analysis.js";
 import { PassageAnalysis } from "./passage-analysis.js";
 import { cleanQuestion } from "./question.js";
+import { confidenceOf, DEFAULT_MODEL, type RankingModel, score } from "./ranking-model.js";
 
 export interface AnswerOptions {
   /** Excerpts returned at most. */
   readonly maxAnswers: number;
   /** Passages from the index whose sentences are examined. */
   readonly candidates: number;
-  /** Share of the passage's (normalised) index score added to its excerpt's score. */
-  readonly passageWeight: number;
-  /** Weight of question terms found only in the passage's section heading or label. */
-  readonly headingWeight: number;
   /** Term overlap above which two excerpts count as saying the same thing. */
   readonly duplicateOverlap: number;
   /** Most distinct question terms searched; the rest of a very long question is ignored. */
   readonly maxTerms: number;
-  /**
-   * New content words (not in the question) an excerpt needs to keep its full score.
-   * An answer tells the asker something: a sentence that only restates the question
-   * ("North Korea has supplied Russia…" for "What has North Korea supplied Russia?")
-   * yields to one that says what was supplied.
-   */
-  readonly noveltyWords: number;
-  /** Score share an excerpt with no new words keeps. */
-  readonly noveltyFloor: number;
+  /** The ranking model; default the one `npm run train` fitted. */
+  readonly model: RankingModel;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   maxAnswers: 3,
   candidates: 24,
-  passageWeight: 0.35,
-  headingWeight: 0.5,
   duplicateOverlap: 0.6,
-  maxTerms: 32,
-  noveltyWords: 4,
-  noveltyFloor: 0.7,
+  maxTerms: 48,
+  model: DEFAULT_MODEL,
 };
 
-interface Candidate {
-  excerpt: ScoredExcerpt;
-  score: number;
-  passageId: number;
-  /** Question terms answered by the excerpt, its heading or its label: what the confidence rule reads. */
-  covered: Set<string>;
+/** A candidate excerpt with what ranking and confidence read. */
+export interface RankedCandidate {
+  readonly text: string;
+  readonly passageId: number;
+  readonly features: Features;
+  readonly logOdds: number;
+  /** Words of the excerpt that matched, as written. */
+  readonly matched: readonly string[];
+  /** Every term of the excerpt, for near-duplicate checks. */
+  readonly allTerms: ReadonlySet<string>;
+  /** Specific question words it matched exactly, through related words or a typo correction. */
+  readonly specificMatched: number;
+  /** Question words it matched in any way but its heading, and how many the question has. */
+  readonly matchedWords: number;
+  readonly questionWords: number;
+}
+
+/** The question as the ranking reads it. */
+interface AskedQuestion {
+  readonly words: QuestionWord[];
+  /** Index term → the question word it answers, how it matches, its weight, and the word as written. */
+  readonly termOf: Map<
+    string,
+    { word: number; kind: Exclude<MatchKind, "heading" | null>; weight: number; entity: boolean; source: string }
+  >;
+  /** The question's words in the order asked (indexes into `words`). */
+  readonly order: readonly number[];
+  readonly type: AnswerType;
+  /** Lower-case question words as written, to tell new information from repetition. */
+  readonly asked: ReadonlySet<string>;
+  readonly askedTerms: ReadonlySet<string>;
 }
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -63,6 +91,41 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   for (const t of a) if (b.has(t)) shared++;
   // Against the larger set: a short takeaway inside a longer excerpt is not a duplicate of it.
   return shared / Math.max(1, a.size, b.size);
+}
+
+const WH = /^(?:what|which|whose|who|whom)$/i;
+const HOW_MUCH = /^(?:many|much)$/i;
+
+/**
+ * The excerpts to show, best first: each passage's best candidate by the model, with
+ * near-duplicates of a better one left out; and the probability that the best one
+ * answers the question.
+ */
+export function chooseAnswers(
+  all: readonly RankedCandidate[],
+  options: Pick<AnswerOptions, "model" | "maxAnswers" | "duplicateOverlap">,
+): { kept: RankedCandidate[]; confidence: number } {
+  // A question that asks for a number, a date or a duration is answered only by an excerpt
+  // that holds one: "How many troops…" is not answered by "North Korea sent troops…".
+  const strict = FEATURE_NAMES.indexOf("typeMissStrict");
+  const bestOf = new Map<number, { c: RankedCandidate; s: number }>();
+  for (const c of all) {
+    if (c.features[strict] === 1) continue;
+    const s = score(options.model, c.features);
+    const had = bestOf.get(c.passageId);
+    if (!had || s > had.s) bestOf.set(c.passageId, { c, s });
+  }
+  const ranked = [...bestOf.values()].sort((a, b) => b.s - a.s || a.c.passageId - b.c.passageId);
+  const kept: { c: RankedCandidate; s: number }[] = [];
+  for (const r of ranked) {
+    if (kept.length >= options.maxAnswers) break;
+    if (!kept.some((k) => overlap(r.c.allTerms, k.c.allTerms) >= options.duplicateOverlap)) kept.push(r);
+  }
+  const [first, second] = kept;
+  const confidence = first
+    ? confidenceOf(options.model, { ...first.c, logOdds: first.s }, second ? { logOdds: second.s } : null)
+    : 0;
+  return { kept: kept.map((k) => ({ ...k.c, logOdds: k.s })), confidence };
 }
 
 export class Answerer {
@@ -95,8 +158,8 @@ export class Answerer {
       return notAnswered("The corpus is empty: no articles are loaded, so there is nothing to answer from.");
     }
     if (query === "") return notAnswered("Ask a question about North Korea and Russia, in a few words.");
-    const terms = this.analyzer.queryTerms(query).slice(0, this.options.maxTerms);
-    if (terms.length === 0) {
+    const ranked = this.rank(query);
+    if (ranked === null) {
       const hasLetters = /[\p{L}\p{N}]/u.test(query);
       return notAnswered(
         hasLetters
@@ -104,46 +167,20 @@ export class Answerer {
           : "Your question has no words to search for.",
       );
     }
-
-    const { hits, weights, queryTermOf } = this.index.search(terms, this.options.candidates);
-    const topScore = hits[0]?.score ?? 0;
-    const idf = (t: string) => this.index.idf(t);
-    const asked = new Set(terms.map((t) => t.term));
-    const { noveltyWords, noveltyFloor } = this.options;
-    const candidates: Candidate[] = [];
-    for (const hit of hits) {
-      const analyzed = this.analysis.get(hit.passage);
-      const excerpt = bestExcerpt(analyzed.sentences, weights, this.analyzer, idf);
-      if (!excerpt) continue;
-      const heading = new Set(analyzed.headingTerms.filter((t) => weights.has(t)));
-      const headingOnly = [...heading].filter((t) => !excerpt.terms.has(t));
-      let novel = 0;
-      for (const t of excerpt.ownTerms) if (!asked.has(t)) novel++;
-      const novelty = noveltyFloor + (1 - noveltyFloor) * Math.min(1, novel / noveltyWords);
-      const score =
-        novelty *
-        (excerpt.mass +
-          this.options.headingWeight * massOf(headingOnly, weights, idf) +
-          this.options.passageWeight * (topScore > 0 ? hit.score / topScore : 0) * excerpt.mass);
-      const covered = new Set([...excerpt.terms, ...heading].map((t) => queryTermOf.get(t) ?? t));
-      candidates.push({ excerpt, score, passageId: hit.passage.id, covered });
+    const { kept, confidence } = chooseAnswers(ranked.all, this.options);
+    const top = kept[0];
+    if (!top && ranked.all.length > 0 && ranked.type !== null) {
+      return notAnswered(
+        `The corpus has passages on this, but none of them gives the ${ranked.type} you asked for.`,
+        ranked.near,
+      );
     }
-    candidates.sort((a, b) => b.score - a.score || a.passageId - b.passageId);
-
-    const kept: Candidate[] = [];
-    for (const c of candidates) {
-      if (kept.length >= this.options.maxAnswers) break;
-      const dup = kept.some((k) => overlap(c.excerpt.allTerms, k.excerpt.allTerms) >= this.options.duplicateOverlap);
-      if (!dup) kept.push(c);
+    if (!top || top.matchedWords === 0) return notAnswered("The corpus has nothing on this.", ranked.near);
+    if (top.specificMatched === 0) {
+      return notAnswered("The corpus matches only general words of your question, not what it is about.", ranked.near);
     }
-
-    const verdict = judgeConfidence(
-      terms,
-      kept.map((k) => k.covered),
-      this.index,
-    );
-    if (!verdict.confident) {
-      return notAnswered(verdict.reason, [...(kept[0]?.covered ?? [])]);
+    if (confidence < this.options.model.threshold) {
+      return notAnswered("The corpus touches on parts of your question but does not answer it.", ranked.near);
     }
     return {
       query,
@@ -154,12 +191,268 @@ export class Answerer {
     };
   }
 
-  private toExcerpt(c: Candidate): Excerpt {
+  /**
+   * Every candidate excerpt for a question with its features and score; null when the
+   * question has no words to search. The training script reads these too, so the model
+   * is fitted on exactly what answering sees.
+   */
+  rank(query: string): { all: RankedCandidate[]; near: string[]; type: "number" | "date" | "duration" | null } | null {
+    const asked = this.askedQuestion(query);
+    if (!asked) return null;
+    const terms = [...asked.termOf.keys()];
+    const queryTerms: QueryTerm[] = terms.map((term) => {
+      const t = asked.termOf.get(term) as { word: number; weight: number; entity: boolean; source: string };
+      const w = asked.words[t.word] as QuestionWord;
+      // Only the question's own words may be corrected for typos, never the related words added to them.
+      const source = t.weight === 1 ? t.source : "";
+      return { term, weight: t.weight, relation: "own", source, entity: t.entity, common: !w.specific };
+    });
+    const { hits, weights, queryTermOf } = this.index.search(queryTerms, this.options.candidates);
+    // Typo corrections the index made count for the word they correct.
+    for (const [term, of] of queryTermOf) {
+      if (asked.termOf.has(term)) continue;
+      const original = asked.termOf.get(of);
+      if (original) {
+        asked.termOf.set(term, { ...original, kind: "fuzzy", weight: weights.get(term) ?? 0.5 });
+      }
+    }
+    const known = new Set<number>();
+    for (const [term, m] of asked.termOf) if (this.index.has(term)) known.add(m.word);
+    const specific = asked.words.filter((w) => w.specific).length;
+    const unknownWords = specific ? asked.words.filter((w, i) => w.specific && !known.has(i)).length / specific : 0;
+    const topScore = hits[0]?.score ?? 0;
+    const all: RankedCandidate[] = [];
+    hits.forEach((hit, rank) => {
+      const analyzed = this.analysis.get(hit.passage);
+      const heading = new Set(analyzed.headingTerms);
+      const passageScore = topScore > 0 ? hit.score / topScore : 0;
+      const passage = { passageScore, passageRank: rank, passageId: hit.passage.id, unknownWords };
+      for (const c of this.candidatesOf(analyzed.sentences, asked, heading, passage)) {
+        all.push(c);
+      }
+    });
+    let best: RankedCandidate | null = null;
+    for (const c of all) if (!best || c.logOdds > best.logOdds) best = c;
+    const near = best ? [...best.allTerms].filter((t) => weights.has(t)) : [];
+    const strict = asked.type === "number" || asked.type === "date" || asked.type === "duration";
+    return { all, near, type: strict ? asked.type : null };
+  }
+
+  private askedQuestion(query: string): AskedQuestion | null {
+    const raw = this.analyzer.queryTerms(query).slice(0, this.options.maxTerms);
+    const own = raw.filter((t) => t.relation === "own");
+    if (own.length === 0) return null;
+    const tokens = this.analyzer.tokenize(query);
+    const focusSources = new Set<string>();
+    tokens.forEach((t, i) => {
+      const before = tokens[i - 1]?.surface ?? "";
+      if (t.term && (WH.test(before) || (HOW_MUCH.test(before) && /^how$/i.test(tokens[i - 2]?.surface ?? "")))) {
+        focusSources.add(t.surface);
+      }
+    });
+    const sources = [...new Set(own.map((t) => t.source.toLowerCase()))];
+    const wordOf = new Map(sources.map((s, i) => [s, i]));
+    const words: QuestionWord[] = sources.map((s) => {
+      const t = own.find((o) => o.source.toLowerCase() === s) as QueryTerm;
+      return {
+        weight: this.index.idf(t.term) * (t.common ? 0.5 : 1),
+        specific: !t.common,
+        focus: [...focusSources].some((f) => f.toLowerCase() === s),
+      };
+    });
+    const termOf: AskedQuestion["termOf"] = new Map();
+    for (const t of raw) {
+      const word = wordOf.get(t.source.toLowerCase());
+      if (word === undefined) continue;
+      // Related words the corpus does not use cannot match; leaving them out keeps the search small.
+      if (t.relation !== "own" && !this.index.has(t.term)) continue;
+      const kind = t.relation === "own" || t.relation === "base" ? "exact" : "related";
+      const weight = t.relation === "own" ? 1 : RELATION_WEIGHTS[t.relation];
+      const had = termOf.get(t.term);
+      if (!had || had.weight < weight) termOf.set(t.term, { word, kind, weight, entity: t.entity, source: t.source });
+    }
+    const order = tokens.flatMap((t) => {
+      const w = wordOf.get(t.surface.toLowerCase());
+      return t.term && w !== undefined ? [w] : [];
+    });
+    const askedWords = new Set(tokens.map((t) => t.surface.toLowerCase().replace(/[’']s$/, "")));
+    const askedTerms = new Set(raw.map((t) => t.term));
+    return { words, termOf, order, type: answerTypeOf(query), asked: askedWords, askedTerms };
+  }
+
+  /** Each sentence alone and joined with its neighbours, as scored candidates. */
+  private *candidatesOf(
+    sentences: readonly AnalyzedSentence[],
+    asked: AskedQuestion,
+    heading: ReadonlySet<string>,
+    passage: { passageScore: number; passageRank: number; passageId: number; unknownWords: number },
+  ): Generator<RankedCandidate> {
+    const matches = sentences.map((s) => this.matchesIn(s.tokens, asked));
+    const inPassage = new Set<number>();
+    for (const m of matches) for (const w of m.keys()) inPassage.add(w);
+    for (const term of heading) {
+      const m = asked.termOf.get(term);
+      if (m) inPassage.add(m.word);
+    }
+    const passageCoverage = asked.words.length ? inPassage.size / asked.words.length : 0;
+    for (let i = 0; i < sentences.length; i++) {
+      const s = sentences[i] as AnalyzedSentence;
+      if (!(matches[i] as Map<number, MatchKind>).size) continue;
+      const prev = sentences[i - 1];
+      const next = sentences[i + 1];
+      const prevFits = prev !== undefined && prev.text.length + s.text.length + 1 <= MAX_EXCERPT_CHARS;
+      const nextFits = next !== undefined && next.text.length + s.text.length + 1 <= MAX_EXCERPT_CHARS;
+      const windows: [number, number][] = [];
+      // A sentence that leans on the one before ("During the visit, …") or leads into the next
+      // (a lead-in ending in ":", or a quotation that follows) is shown with it, never alone.
+      if (prevFits && LEANS_BACK.test(s.text)) windows.push([i - 1, i]);
+      else if (nextFits && (/:$/.test(s.text) || /^["“]/.test((next as AnalyzedSentence).text)))
+        windows.push([i, i + 1]);
+      else {
+        windows.push([i, i]);
+        if (prevFits) windows.push([i - 1, i]);
+        if (nextFits) windows.push([i, i + 1]);
+      }
+      // Quotations stay whole: a window that cuts one is kept only when no window around the sentence closes it.
+      const whole = windows.filter(([from, to]) => quotesBalanced(sentences.slice(from, to + 1)));
+      for (const [from, to] of whole.length ? whole : windows) {
+        yield this.candidate(sentences, from, to, i, asked, heading, { ...passage, passageCoverage });
+      }
+    }
+  }
+
+  /** Per question word, how the tokens match it. */
+  private matchesIn(tokens: readonly Token[], asked: AskedQuestion): Map<number, MatchKind> {
+    const found = new Map<number, MatchKind>();
+    const rank = (k: MatchKind) => (k === "exact" ? 3 : k === "related" ? 2 : k === "fuzzy" ? 1 : 0);
+    for (const t of tokens) {
+      for (const term of [t.term, t.concept]) {
+        if (!term) continue;
+        const m = asked.termOf.get(term);
+        if (!m) continue;
+        const had = found.get(m.word) ?? null;
+        if (rank(m.kind) > rank(had)) found.set(m.word, m.kind);
+      }
+    }
+    return found;
+  }
+
+  private candidate(
+    sentences: readonly AnalyzedSentence[],
+    from: number,
+    to: number,
+    core: number,
+    asked: AskedQuestion,
+    heading: ReadonlySet<string>,
+    passage: {
+      passageScore: number;
+      passageRank: number;
+      passageId: number;
+      passageCoverage: number;
+      unknownWords: number;
+    },
+  ): RankedCandidate {
+    const { passageScore, passageRank, passageId } = passage;
+    const parts = sentences.slice(from, to + 1);
+    let text = parts.map((p) => p.text).join(" ");
+    let tokens = parts.flatMap((p) => p.tokens);
+    if (text.length > MAX_EXCERPT_CHARS) {
+      const weights = new Map([...asked.termOf].map(([term, m]) => [term, m.weight]));
+      text = clipSentence(
+        (sentences[core] as AnalyzedSentence).text,
+        (sentences[core] as AnalyzedSentence).tokens,
+        weights,
+      );
+      tokens = this.analyzer.tokenize(text);
+    }
+    const matches: MatchKind[] = asked.words.map(() => null);
+    const relatedWeight: number[] = asked.words.map(() => 0);
+    const rank = (k: MatchKind) =>
+      k === "exact" ? 4 : k === "related" ? 3 : k === "fuzzy" ? 2 : k === "heading" ? 1 : 0;
+    const matchedTerms = new Set<string>();
+    const matchedWords = new Map<string, string>();
+    const allTerms = new Set<string>();
+    let novel = 0;
+    const seenNovel = new Set<string>();
+    /** The question word each content token matches (-1 for none), in order: for adjacent pairs. */
+    const sequence: number[] = [];
+    for (const t of tokens) {
+      if (t.term) allTerms.add(t.term);
+      if (t.concept) allTerms.add(t.concept);
+      let hit = false;
+      let wordHere = -1;
+      for (const term of [t.term, t.concept]) {
+        if (!term) continue;
+        const m = asked.termOf.get(term);
+        if (!m) continue;
+        hit = true;
+        wordHere = m.word;
+        matchedTerms.add(term);
+        if (rank(m.kind) > rank(matches[m.word] ?? null)) matches[m.word] = m.kind;
+        if (m.kind === "related") relatedWeight[m.word] = Math.max(relatedWeight[m.word] ?? 0, m.weight);
+      }
+      if (t.term) sequence.push(wordHere);
+      if (hit) {
+        const key = t.surface.toLowerCase();
+        if (!matchedWords.has(key)) matchedWords.set(key, t.surface);
+      } else if (t.term && !asked.askedTerms.has(t.term) && !seenNovel.has(t.term)) {
+        seenNovel.add(t.term);
+        novel++;
+      }
+    }
+    for (const term of heading) {
+      const m = asked.termOf.get(term);
+      if (m && !matches[m.word]) matches[m.word] = "heading";
+    }
+    let specificMatched = 0;
+    let matchedWordCount = 0;
+    asked.words.forEach((w, i) => {
+      const m = matches[i];
+      if (m === "exact" || m === "related" || m === "fuzzy") {
+        matchedWordCount++;
+        if (w.specific) specificMatched++;
+      }
+    });
+    const typed = asked.type !== "other" && asked.type !== "yesno";
+    const facts: CandidateFacts = {
+      words: asked.words,
+      matches,
+      relatedWeight,
+      passageScore,
+      passageRank,
+      typeFound: typed ? hasAnswerOfType(asked.type, text, asked.asked) : null,
+      novelWords: novel,
+      matchedPositions: positionsOf(tokens, matchedTerms),
+      chars: text.length,
+      joined: to > from,
+      leansBack: from === core && LEANS_BACK.test((sentences[core] as AnalyzedSentence).text),
+      fragment: isFragment((sentences[core] as AnalyzedSentence).text),
+      firstSentence: from === 0,
+      bigrams: bigramShare(sequence, asked.order),
+      passageCoverage: passage.passageCoverage,
+      strictType: asked.type === "number" || asked.type === "date" || asked.type === "duration",
+      unknownWords: passage.unknownWords,
+    };
+    const features = featuresOf(facts);
+    return {
+      text,
+      passageId,
+      features,
+      logOdds: score(this.options.model, features),
+      matched: [...matchedWords.values()],
+      allTerms,
+      specificMatched,
+      matchedWords: matchedWordCount,
+      questionWords: asked.words.length,
+    };
+  }
+
+  private toExcerpt(c: RankedCandidate): Excerpt {
     const p = this.corpus.passages[c.passageId];
     if (!p) throw new Error(`answer: passage ${c.passageId} is not in the corpus`);
     const doc = this.docs.get(p.docId);
     return {
-      excerpt: c.excerpt.text,
+      excerpt: c.text,
       source: {
         id: p.docId,
         title: doc?.title ?? p.docId,
@@ -167,9 +460,9 @@ export class Answerer {
         section: p.section,
         passage: p.ordinal,
       },
-      score: Math.round(c.score * 1000) / 1000,
+      score: Math.round(c.logOdds * 1000) / 1000,
       context: p.text,
-      matched: c.excerpt.matched,
+      matched: c.matched,
     };
   }
 
@@ -225,6 +518,7 @@ export class Answerer {
       const near_ = [...nearSet].map((term) => ({
         term,
         weight: 1,
+        relation: "own" as const,
         source: term,
         entity: this.analyzer.isEntity(term),
         common: false,
@@ -242,4 +536,36 @@ export class Answerer {
       documents: this.corpus.documents.slice(0, 5).map((d) => ({ id: d.id, title: d.title })),
     };
   }
+}
+
+/** Share of the question's adjacent word pairs that appear within two content tokens of each other, in order. */
+function bigramShare(sequence: readonly number[], order: readonly number[]): number {
+  if (order.length < 2) return 0;
+  let found = 0;
+  for (let i = 0; i + 1 < order.length; i++) {
+    const a = order[i] as number;
+    const b = order[i + 1] as number;
+    for (let j = 0; j < sequence.length; j++) {
+      if (sequence[j] !== a) continue;
+      if (sequence[j + 1] === b || sequence[j + 2] === b) {
+        found++;
+        break;
+      }
+    }
+  }
+  return found / (order.length - 1);
+}
+
+/** True when every double quotation mark opened in the sentences is closed in them. */
+function quotesBalanced(sentences: readonly AnalyzedSentence[]): boolean {
+  let open = 0;
+  let straight = 0;
+  for (const s of sentences) {
+    for (const ch of s.text) {
+      if (ch === "“") open++;
+      else if (ch === "”") open--;
+      else if (ch === '"') straight++;
+    }
+  }
+  return open === 0 && straight % 2 === 0;
 }

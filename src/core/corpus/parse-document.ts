@@ -14,7 +14,7 @@ import { splitFrontMatter } from "./front-matter.js";
  * Changes whenever parsing changes what passages a text yields, so that indexes saved
  * by an earlier parser are not used.
  */
-export const PARSER_VERSION = "parse/1";
+export const PARSER_VERSION = "parse/2";
 
 /** A passage before it is given its corpus-wide id. */
 export interface ParsedPassage {
@@ -300,6 +300,13 @@ export function parseDocument(file: string, text: string): ParseResult {
     });
   }
 
+  // Who wrote it, where and when, as a passage of its own: "Who wrote the piece on…"
+  // and "Which outlet…" are questions about the corpus that its text alone cannot answer.
+  const byline = bylinePassage(title, author, outlet, fm.meta.period ?? null);
+  if (byline && passages.length > 0) {
+    passages.push({ ordinal: passages.length + 1, section: null, kind: "meta", label: null, text: byline });
+  }
+
   return {
     ok: true,
     document: {
@@ -314,4 +321,16 @@ export function parseDocument(file: string, text: string): ParseResult {
       passages,
     },
   };
+}
+
+/** "Title, by Jane Roe (Outlet, 2024)." from what is known; null when neither author nor outlet is. */
+function bylinePassage(
+  title: string,
+  author: string | null,
+  outlet: string | null,
+  period: string | null,
+): string | null {
+  if (!author && !outlet) return null;
+  const where = [outlet, period].filter((x): x is string => Boolean(x)).join(", ");
+  return `${title}, ${author ? `by ${author}` : `from ${outlet}`}${author && where ? ` (${where})` : !author && period ? ` (${period})` : ""}.`;
 }

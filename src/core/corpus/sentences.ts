@@ -154,6 +154,9 @@ export function splitSentences(text: string): string[] {
     pending += raw[i];
     const next = raw[i + 1];
     if (next !== undefined) {
+      // "P!nk", "Panic! at the Disco": a "!" or "?" inside a name runs on into a letter or a lower-case word.
+      if (/[!?]$/u.test(pending) && /^\p{L}/u.test(next)) continue;
+      if (/[!?]["”’')\]]*\s+$/u.test(pending) && /^\s*\p{Ll}/u.test(next)) continue;
       const kind = endsWithAbbreviation(pending);
       if (kind === "abbreviation") continue;
       if (kind === "initialism" && !SENTENCE_OPENERS.has(firstWord(next))) continue;

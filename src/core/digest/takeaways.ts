@@ -163,7 +163,7 @@ export function* takeawaySteps(
     if (mine.length < options.perDocument) {
       const candidates: Candidate[] = [];
       passages.forEach((p, pi) => {
-        if (p.kind === "takeaway") return;
+        if (p.kind === "takeaway" || p.kind === "meta") return;
         p.sentences.forEach((raw, si) => {
           const text = withoutLabel(raw, p).trim();
           if (text.length < options.minChars || text.length > options.maxChars || !selfContained(text)) return;

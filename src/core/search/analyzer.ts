@@ -12,7 +12,8 @@
  *    concept term is added beside it.
  */
 import { stemmer } from "stemmer";
-import { ALIAS_GROUPS, type AliasGroup } from "./aliases.js";
+import { type AliasGroup, aliasGroups } from "./aliases.js";
+import { Lexicon } from "./lexicon.js";
 import { COMMON_WORDS, STOP_WORDS } from "./stop-words.js";
 
 export interface Token {
@@ -22,14 +23,44 @@ export interface Token {
   readonly end: number;
   /** The word's own (stemmed) term, or the concept for a recognised name phrase; null for stop words. */
   readonly term: string | null;
-  /** The concept of its alias group when that differs from `term`. */
+  /** The concept of its alias group, or the term of its irregular base form, when that differs from `term`. */
   readonly concept: string | null;
 }
 
+/**
+ * How a query term relates to the question word it came from: the word itself, its
+ * irregular base form, a name of the same actor, or a word WordNet relates to it.
+ */
+export type Relation = "own" | "base" | "alias" | "synonym" | "derived" | "broader" | "narrower";
+
+/**
+ * How much a related term counts against the word itself, in retrieval and sentence
+ * scoring. Chosen by measuring recall on the development sets (see README, "How
+ * answers are found"); the ranking model weighs each relation again from data.
+ */
+export const RELATION_WEIGHTS: Readonly<Record<Relation, number>> = {
+  own: 1,
+  base: 0.9,
+  alias: 0.5,
+  synonym: 0.45,
+  derived: 0.55,
+  broader: 0.25,
+  narrower: 0.3,
+};
+
+/** Related words added per question word and relation, at most. */
+const EXPANSIONS: Readonly<Record<"synonym" | "derived" | "broader" | "narrower", number>> = {
+  synonym: 8,
+  derived: 6,
+  broader: 4,
+  narrower: 40,
+};
+
 export interface QueryTerm {
   readonly term: string;
-  /** 1 for the question's own words (more for its focus), less for terms added through an alias group. */
+  /** 1 for the question's own words (more for its focus), less for related terms (see RELATION_WEIGHTS). */
   readonly weight: number;
+  readonly relation: Relation;
   /** The question word it came from. */
   readonly source: string;
   /** True for names of actors and places, which are never fuzzed. */
@@ -39,7 +70,14 @@ export interface QueryTerm {
 }
 
 export interface AnalyzerOptions {
+  /** Word knowledge (base forms, related words, countries); default the bundled WordNet and gazetteer. */
+  readonly lexicon?: Lexicon;
+  /** Concept groups; default the gazetteer's countries and the domain table (aliases.ts). */
   readonly groups?: readonly AliasGroup[];
+  /** Which of WordNet's relations add words to questions; default all four. */
+  readonly relations?: readonly ("synonym" | "derived" | "broader" | "narrower")[];
+  /** Index irregular forms under their base form too ("fled" as "flee"); default true. */
+  readonly baseForms?: boolean;
   readonly stopWords?: ReadonlySet<string>;
   /** Weight of a concept term added for a question word that is not the concept itself. */
   readonly synonymWeight?: number;
@@ -87,8 +125,10 @@ interface WordInfo {
   readonly folded: string;
   /** Its stemmed term; null for a stop word. */
   readonly term: string | null;
-  /** Its alias group's concept, when that differs from `term`. */
+  /** Its alias group's concept, or its irregular base form's term, when that differs from `term`. */
   readonly concept: string | null;
+  /** True when `concept` is the base form rather than an alias. */
+  readonly isBase: boolean;
   /** The concept of a capitals-only alias ("US"), when written so. */
   readonly upper: string | null;
 }
@@ -99,19 +139,25 @@ const WORD_CACHE_SIZE = 200_000;
 export class Analyzer {
   readonly synonymWeight: number;
   readonly focusWeight: number;
+  readonly lexicon: Lexicon;
+  private readonly relations: readonly ("synonym" | "derived" | "broader" | "narrower")[];
+  private readonly baseForms: boolean;
   private readonly stopWords: ReadonlySet<string>;
   private readonly phrases = new Map<string, { words: string[]; concept: string }[]>();
   private readonly upper = new Map<string, string>();
   private readonly words = new Map<string, string>();
   private readonly entities = new Set<string>();
-  private readonly display = new Map<string, string>();
+  private readonly concepts = new Set<string>();
   /** Identifies the analysis settings, for keying saved indexes. */
   readonly fingerprint: string;
 
   constructor(options: AnalyzerOptions = {}) {
-    const groups = options.groups ?? ALIAS_GROUPS;
+    this.lexicon = options.lexicon ?? new Lexicon();
+    this.relations = options.relations ?? ["synonym", "derived", "broader", "narrower"];
+    this.baseForms = options.baseForms ?? true;
+    const groups = options.groups ?? aliasGroups(this.lexicon);
     this.stopWords = options.stopWords ?? STOP_WORDS;
-    this.synonymWeight = options.synonymWeight ?? 0.5;
+    this.synonymWeight = options.synonymWeight ?? RELATION_WEIGHTS.alias;
     this.focusWeight = options.focusWeight ?? 1.5;
     for (const g of groups) {
       if (g.entity) this.entities.add(g.concept);
@@ -129,11 +175,12 @@ export class Analyzer {
         this.words.set(f, g.concept);
         this.words.set(stem(f), g.concept);
       }
-      this.display.set(g.concept, g.phrases?.[0] ?? g.words?.[0] ?? g.upper?.[0] ?? g.concept);
+      this.concepts.add(g.concept);
     }
     this.fingerprint = JSON.stringify({
-      v: 1,
+      v: 2,
       groups,
+      baseForms: this.baseForms,
       stop: [...this.stopWords].sort(),
       synonymWeight: this.synonymWeight,
       focusWeight: this.focusWeight,
@@ -150,12 +197,22 @@ export class Analyzer {
     const upper = /^\p{Lu}{2,}$/u.test(bare) ? (this.upper.get(bare) ?? null) : null;
     let term: string | null = null;
     let concept: string | null = null;
+    let isBase = false;
     if (!this.stopWords.has(folded) && folded.length > 0) {
       term = stem(folded);
       const c = this.words.get(folded) ?? this.words.get(term) ?? null;
       concept = c === term ? null : c;
+      if (concept === null && this.baseForms) {
+        // "fled" is also indexed as "flee", so either finds the other.
+        const base = this.lexicon.baseForm(folded);
+        const baseTerm = base && !this.stopWords.has(base) ? stem(base) : null;
+        if (baseTerm && baseTerm !== term) {
+          concept = baseTerm;
+          isBase = true;
+        }
+      }
     }
-    const info = { bare, folded, term, concept, upper };
+    const info = { bare, folded, term, concept, upper, isBase };
     if (this.wordCache.size >= WORD_CACHE_SIZE) this.wordCache.clear();
     this.wordCache.set(surface, info);
     return info;
@@ -228,7 +285,12 @@ export class Analyzer {
     return out;
   }
 
-  /** The distinct terms of a question, each with its weight; a term keeps its highest weight. */
+  /**
+   * The distinct terms of a question, each with its weight; a term keeps its highest
+   * weight. Besides the question's own words: their base forms, the concepts of names,
+   * and the words WordNet relates to them (which the index may not hold; callers keep
+   * those it does).
+   */
   queryTerms(question: string): QueryTerm[] {
     const byTerm = new Map<string, QueryTerm>();
     const add = (qt: QueryTerm) => {
@@ -236,38 +298,64 @@ export class Analyzer {
       if (!had || had.weight < qt.weight) byTerm.set(qt.term, qt);
     };
     const tokens = this.tokenize(question);
+    const related: { token: Token; common: boolean }[] = [];
     tokens.forEach((t, i) => {
       if (!t.term) return;
       const common = COMMON_WORDS.has(t.surface.toLowerCase()) || COMMON_WORDS.has(t.term);
       const before = tokens[i - 1]?.surface.toLowerCase() ?? "";
       const focus = WH_WORDS.has(before) || (HOW_WORDS.has(before) && tokens[i - 2]?.surface.toLowerCase() === "how");
-      add({
-        term: t.term,
-        weight: focus ? this.focusWeight : 1,
-        source: t.surface,
-        entity: this.entities.has(t.term),
-        common,
-      });
+      const entity = this.entities.has(t.term);
+      add({ term: t.term, weight: focus ? this.focusWeight : 1, relation: "own", source: t.surface, entity, common });
       if (t.concept) {
+        const isBase = !this.entities.has(t.concept) && !this.isConcept(t.concept);
+        const relation: Relation = isBase ? "base" : "alias";
         add({
           term: t.concept,
-          weight: this.synonymWeight,
+          weight: isBase ? RELATION_WEIGHTS.base : this.synonymWeight,
+          relation,
           source: t.surface,
           entity: this.entities.has(t.concept),
           common,
         });
       }
+      if (this.relations.length && !entity && t.surface.length > 2) related.push({ token: t, common });
     });
+    for (const { token, common } of related) {
+      const found = this.lexicon.relatedTo(fold(token.surface));
+      if (!found) continue;
+      for (const relation of this.relations) {
+        const words =
+          relation === "synonym"
+            ? found.synonyms
+            : relation === "derived"
+              ? found.derived
+              : relation === "broader"
+                ? found.broader
+                : found.narrower;
+        for (const w of words.slice(0, EXPANSIONS[relation])) {
+          const info = this.wordInfo(w);
+          if (!info.term || byTerm.get(info.term)?.relation === "own") continue;
+          add({
+            term: info.term,
+            weight: RELATION_WEIGHTS[relation],
+            relation,
+            source: token.surface,
+            entity: false,
+            common,
+          });
+        }
+      }
+    }
     return [...byTerm.values()];
+  }
+
+  /** True for a concept term of an alias group. */
+  private isConcept(term: string): boolean {
+    return this.concepts.has(term);
   }
 
   /** True for concept terms of actors and places ("northkorea"). */
   isEntity(term: string): boolean {
     return this.entities.has(term);
-  }
-
-  /** A readable name for a concept term ("north korea"), or the term itself. */
-  displayName(term: string): string {
-    return this.display.get(term) ?? term;
   }
 }

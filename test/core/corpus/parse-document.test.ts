@@ -25,9 +25,14 @@ describe("parseDocument on the bundled corpus", () => {
       author: "Dil Bar Irshad",
       outlet: null,
     });
-    const texts = doc.passages.map((p) => p.text);
-    // The headline (three times in the page), the byline and "New Update" are not passages.
+    const texts = doc.passages.filter((p) => p.kind !== "meta").map((p) => p.text);
+    // The headline (three times in the page), the byline and "New Update" are not passages of the text;
+    // the byline comes back once, as the document's last passage, so questions about the article find it.
     expect(texts.some((t) => t.startsWith("Putin and Kim Jong Un Forge"))).toBe(false);
+    expect(doc.passages.at(-1)?.kind).toBe("meta");
+    expect(doc.passages.at(-1)?.text).toMatch(
+      /^Putin and Kim Jong Un Forge Dangerous Alliance Amid Growing Military Ties, by Dil Bar Irshad \(undated; written after/,
+    );
     expect(texts).not.toContain("New Update");
     expect(texts).not.toContain("Dil Bar Irshad");
     expect(doc.sections).toEqual(["Key Takeaways"]);
@@ -123,6 +128,7 @@ describe("parseDocument on other shapes of text", () => {
       ["item", "A new rail link."],
       ["item", "Energy supplies."],
       ["item", "A numbered point."],
+      ["meta", "Pyongyang Hosts Russian Delegation, by Jane Roe."],
     ]);
   });
 

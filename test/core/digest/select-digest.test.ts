@@ -10,7 +10,7 @@ const key = (d: ReturnType<KnowledgeBase["digest"]>) => d.takeaways.map((t) => t
 describe("selectDigest", () => {
   it("has a headline with the date and corpus size, and 5 to 7 takeaways ordered by importance", () => {
     const d = kb.digest("2026-11-22");
-    expect(d.headline).toBe("Key takeaways for Sunday, 22 November 2026 · 3 documents, 40 passages");
+    expect(d.headline).toBe("Key takeaways for Sunday, 22 November 2026 · 3 documents, 42 passages");
     expect(d.takeaways.length).toBeGreaterThanOrEqual(5);
     expect(d.takeaways.length).toBeLessThanOrEqual(7);
     const importance = d.takeaways.map((t) => t.importance);

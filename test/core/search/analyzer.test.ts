@@ -40,11 +40,30 @@ describe("Analyzer.terms", () => {
     expect(terms("Pyongyang")).toEqual(["pyongyang", "northkorea"]);
   });
 
-  it("maps domain synonyms to a shared concept", () => {
-    const shared = (a: string, b: string) => terms(a).filter((t) => terms(b).includes(t));
-    expect(shared("troops", "soldiers")).not.toEqual([]);
-    for (const w of ["ammunition", "shells", "weapons"]) expect(shared("munitions", w)).not.toEqual([]);
-    expect(shared("trip", "visit")).not.toEqual([]);
+  it("indexes an irregular form under its base form too, from WordNet's exception lists", () => {
+    expect(terms("fled")).toEqual(expect.arrayContaining(terms("flee")));
+    expect(terms("gave")).toEqual(expect.arrayContaining(terms("give")));
+    expect(terms("children")).toEqual(expect.arrayContaining(terms("child")));
+    // The word itself stays, so an exact mention still ranks first.
+    expect(terms("left")).toContain("left");
+  });
+
+  it("adds WordNet's related words to a question, below the word itself", () => {
+    const related = (q: string) => new Map(analyzer.queryTerms(q).map((t) => [t.term, t]));
+    const marriage = related("Did they talk about marriage?");
+    expect(marriage.get("marri")?.relation).toBe("derived"); // marry
+    expect(marriage.get("matrimoni")?.relation).toBe("synonym");
+    expect(marriage.get("marriag")?.weight).toBe(1);
+    expect(marriage.get("marri")?.weight).toBeLessThan(1);
+    expect(related("Which car did Putin give Kim?").get("limousin")?.relation).toBe("narrower");
+    expect(related("Why did Ethelred flee?").get("flight")?.relation).toBe("derived");
+    // Names are never expanded.
+    expect([...related("Kozyrev").keys()]).toEqual(["kozyrev"]);
+  });
+
+  it("knows every country's names, demonyms and capitals from the gazetteer", () => {
+    for (const name of ["France", "French", "Paris", "French Republic"]) expect(terms(name)).toContain("france");
+    for (const name of ["Brazil", "Brazilian", "Brasília"]) expect(terms(name)).toContain("brazil");
   });
 
   it('tells the country "US" from the pronoun "us"', () => {

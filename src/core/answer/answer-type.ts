@@ -1,0 +1,94 @@
+/**
+ * What kind of answer a question asks for, and whether a piece of text holds one.
+ *
+ * "How many troops…" wants a number, "When…" a date, "Who…" a person or body, "Where…"
+ * a place, "How long…" a duration, "Why…" a reason, "Did…" a statement. An excerpt that
+ * holds nothing of the asked kind (beyond the question's own words) is not an answer
+ * to it, however many of the question's words it repeats.
+ */
+
+export type AnswerType = "number" | "date" | "duration" | "person" | "place" | "reason" | "yesno" | "other";
+
+const NUMBER_Q =
+  /^(?:how (?:many|much|large|big|high|tall|far|old|often|wide|deep|heavy|fast)|what (?:number|percentage|proportion|share|amount|fraction|size|population)|what is the (?:number|population|size|amount|percentage|total)|how much)\b/i;
+const DURATION_Q = /^how long\b/i;
+const DATE_Q =
+  /^(?:when|what (?:year|date|day|month|century|decade|time|period|era)|which (?:year|date|day|month|century|decade)|in (?:what|which) (?:year|century|decade|month)|on what date|since when|what time)\b/i;
+const PERSON_Q =
+  /^(?:who|whom|whose|which (?:person|man|woman|king|leader|official|minister|president|group|company|organi[sz]ation|country|nation))\b/i;
+const PLACE_Q =
+  /^(?:where|what (?:country|city|town|region|place|state|area|county|continent|island|location|river|province|capital)|which (?:country|city|town|region|place|state|area|county|continent|island|river|province|capital)|in (?:what|which) (?:country|city|region|state|area|place))\b/i;
+const REASON_Q = /^(?:why|for what reason|what (?:caused|made|led|drove|prompted|motivated))\b/i;
+const YESNO_Q =
+  /^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must|isn't|aren't|wasn't|doesn't|didn't|hasn't|haven't)\b/i;
+
+/** Words before the real question ("According to the report, …", "In 2020, …"). */
+const LEAD_IN = /^(?:according to [^,]{1,80},\s*|in [^,]{1,40},\s*|so,?\s+|and\s+|but\s+|also,?\s+)/i;
+
+export function answerTypeOf(question: string): AnswerType {
+  const q = question.trim().replace(LEAD_IN, "");
+  if (DURATION_Q.test(q)) return "duration";
+  if (NUMBER_Q.test(q)) return "number";
+  if (DATE_Q.test(q)) return "date";
+  if (PLACE_Q.test(q)) return "place";
+  if (PERSON_Q.test(q)) return "person";
+  if (REASON_Q.test(q)) return "reason";
+  if (YESNO_Q.test(q)) return "yesno";
+  return "other";
+}
+
+const NUMBER_WORDS =
+  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|several|tens";
+const NUMBER = new RegExp(`(?:\\d|\\b(?:${NUMBER_WORDS})\\b)`, "i");
+const MONTHS =
+  "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const DATE = new RegExp(
+  `\\b(?:(?:1[0-9]|20)\\d{2}s?|\\d{1,2}(?:st|nd|rd|th)? century|(?:${MONTHS})\\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day|centur(?:y|ies)|decades?|yesterday|today|last (?:year|month|week)|next (?:year|month|week)|(?:early|mid|late)[- ](?:\\d|\\w+ century))`,
+  "i",
+);
+const DURATION = new RegExp(
+  `(?:\\d+|\\b(?:${NUMBER_WORDS}|a|an|several|many|few))[\\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\\b|\\b(?:since|for|until|through)\\b`,
+  "i",
+);
+const REASON =
+  /\b(?:because|due to|owing to|as a result|in order to|so that|so as to|since|thanks to|in response to|to (?:\w+ ){0,2}(?:help|support|secure|gain|obtain|counter|offset|boost|ensure|avoid|protect|strengthen|replenish|fund|pay)|driven by|motivated by|amid|facing|needs?|seeking|aims? to|in exchange|lifeline|reason)\b/i;
+
+/** Capitalised words not at the start of the text: names of people, bodies and places. */
+const NAME = /(?<=[\s(“"'])\p{Lu}[\p{L}’'.-]+(?:\s+(?:of|de|von|van|al|bin|the)?\s*\p{Lu}[\p{L}’'.-]+)*/gu;
+const PLACE_CUE = /\b(?:in|at|near|from|to|into|across|off|outside|inside|within|on)\s+(?:the\s+)?\p{Lu}/u;
+
+/**
+ * Whether the text holds an answer of the type, leaving out the words the question
+ * itself uses (`asked`, lower case): "How many soldiers?" is not answered by "soldiers".
+ */
+export function hasAnswerOfType(type: AnswerType, text: string, asked: ReadonlySet<string>): boolean {
+  switch (type) {
+    case "number":
+      return NUMBER.test(withoutAsked(text, asked));
+    case "date":
+      return DATE.test(withoutAsked(text, asked));
+    case "duration":
+      return DURATION.test(withoutAsked(text, asked)) || DATE.test(withoutAsked(text, asked));
+    case "person":
+      return newNames(text, asked) > 0;
+    case "place":
+      return newNames(text, asked) > 0 && (PLACE_CUE.test(text) || newNames(text, asked) > 1);
+    case "reason":
+      return REASON.test(text);
+    default:
+      return true;
+  }
+}
+
+function withoutAsked(text: string, asked: ReadonlySet<string>): string {
+  return text.replace(/[\p{L}\p{N}]+/gu, (w) => (asked.has(w.toLowerCase()) ? " " : w));
+}
+
+function newNames(text: string, asked: ReadonlySet<string>): number {
+  let n = 0;
+  for (const m of ` ${text}`.matchAll(NAME)) {
+    const words = m[0].split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+    if (words.some((w) => !asked.has(w.toLowerCase().replace(/[’']s$/, "")))) n++;
+  }
+  return n;
+}

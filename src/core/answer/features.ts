@@ -1,0 +1,162 @@
+/**
+ * What the ranking model knows about a candidate excerpt for a question, as numbers
+ * between 0 and 1. Each is general (no word of any corpus is special here): how much
+ * of the question the excerpt covers, and how (the words themselves, related words,
+ * typo corrections, only its heading); whether an important word of the question is
+ * missing; the passage's retrieval score; whether it holds an answer of the asked
+ * type; how close together the matches are; and whether it reads as a whole statement.
+ */
+import type { Token } from "../search/analyzer.js";
+
+export const FEATURE_NAMES = [
+  "coverageExact",
+  "coverageRelated",
+  "coverageFuzzy",
+  "coverageHeading",
+  "wordsMatched",
+  "missingImportant",
+  "passageScore",
+  "passageRank",
+  "typeMatch",
+  "typeMiss",
+  "focusMatched",
+  "novelty",
+  "density",
+  "length",
+  "joined",
+  "leansBack",
+  "fragment",
+  "firstSentence",
+  "matchedMass",
+  "rarestMatched",
+  "bigrams",
+  "passageCoverage",
+  "typeMissStrict",
+  "unknownWords",
+] as const;
+
+export type Features = number[];
+
+/** How a question word was matched in a candidate, best first. */
+export type MatchKind = "exact" | "related" | "fuzzy" | "heading" | null;
+
+export interface QuestionWord {
+  /** How much the word counts: its rarity, halved for general English words. */
+  readonly weight: number;
+  /** True for words that name what the question is about (not general English). */
+  readonly specific: boolean;
+  /** True for the question's focus ("which *car*", "how many *troops*"). */
+  readonly focus: boolean;
+}
+
+export interface CandidateFacts {
+  readonly words: readonly QuestionWord[];
+  /** Per question word, how the candidate matched it. */
+  readonly matches: readonly MatchKind[];
+  /** Per question word, the relation weight of its best related match (for "related"). */
+  readonly relatedWeight: readonly number[];
+  readonly passageScore: number;
+  readonly passageRank: number;
+  /** Null when the question asks for no particular type. */
+  readonly typeFound: boolean | null;
+  readonly novelWords: number;
+  /** Token positions of matched words within the excerpt. */
+  readonly matchedPositions: readonly number[];
+  readonly chars: number;
+  readonly joined: boolean;
+  readonly leansBack: boolean;
+  readonly fragment: boolean;
+  readonly firstSentence: boolean;
+  /** Share of the question's adjacent word pairs found next to each other. */
+  readonly bigrams: number;
+  /** Share of the question's words the whole passage (and its heading) matches. */
+  readonly passageCoverage: number;
+  /** True when the question asks for a number, date or duration: a missing one is damning. */
+  readonly strictType: boolean;
+  /** Share of the question's specific words the corpus does not use at all, in any form. */
+  readonly unknownWords: number;
+}
+
+export function featuresOf(c: CandidateFacts): Features {
+  let total = 0;
+  let maxWeight = 0;
+  for (const w of c.words) {
+    total += w.weight;
+    if (w.weight > maxWeight) maxWeight = w.weight;
+  }
+  total ||= 1;
+  maxWeight ||= 1;
+  let exact = 0;
+  let related = 0;
+  let fuzzy = 0;
+  let heading = 0;
+  let matched = 0;
+  let missing = 0;
+  let focusMatched = 0;
+  c.words.forEach((w, i) => {
+    const m = c.matches[i];
+    if (m) matched++;
+    if (m === "exact") exact += w.weight;
+    else if (m === "related") related += w.weight * (c.relatedWeight[i] ?? 0.5);
+    else if (m === "fuzzy") fuzzy += w.weight;
+    else if (m === "heading") heading += w.weight;
+    else if (w.specific && w.weight > missing) missing = w.weight;
+    if (w.focus && m && m !== "heading") focusMatched = 1;
+  });
+  let rarest = 0;
+  c.words.forEach((w, i) => {
+    const m = c.matches[i];
+    if ((m === "exact" || m === "related") && w.weight > rarest) rarest = w.weight;
+  });
+  const positions = [...c.matchedPositions].sort((a, b) => a - b);
+  const span = positions.length > 1 ? (positions.at(-1) as number) - (positions[0] as number) + 1 : 1;
+  return [
+    exact / total,
+    related / total,
+    fuzzy / total,
+    heading / total,
+    c.words.length ? matched / c.words.length : 0,
+    missing / maxWeight,
+    c.passageScore,
+    1 / (1 + c.passageRank),
+    c.typeFound === true ? 1 : 0,
+    c.typeFound === false ? 1 : 0,
+    focusMatched,
+    c.novelWords / Math.max(1, c.novelWords + c.matchedPositions.length),
+    Math.min(1, new Set(positions).size / span),
+    Math.min(1, c.chars / 250),
+    c.joined ? 1 : 0,
+    c.leansBack ? 1 : 0,
+    c.fragment ? 1 : 0,
+    c.firstSentence ? 1 : 0,
+    Math.min(1, Math.log1p(exact + related) / 4),
+    rarest / maxWeight,
+    c.bigrams,
+    c.passageCoverage,
+    c.typeFound === false && c.strictType ? 1 : 0,
+    c.unknownWords,
+  ];
+}
+
+/** Reference-list entries, captions and other fragments that are not statements. */
+export function isFragment(text: string): boolean {
+  if (/\bISBN\b|\bRetrieved (?:on )?\w+ \d|\bpp?\. \d|\bdoi:|\bet al\.,? \(?\d{4}/i.test(text)) return true;
+  if (/^\p{Lu}[\p{L}'-]+, \p{Lu}[\p{L}. ]{0,30}\((?:\w+ )?\d{4}\)/u.test(text)) return true;
+  return text.length < 60 && !/[.!?]["”’')\]]*$/u.test(text);
+}
+
+/** Openers that point back to the sentence before. */
+export const LEANS_BACK =
+  /^(?:this|that|these|those|it|its|they|their|them|he|she|his|her|such|however|but|yet|still|also|moreover|meanwhile|in return|in turn|instead|as a result|during (?:the|this|that)|the (?:move|visit|deal|trip|meeting|summit|two))\b/i;
+
+/** Positions, counted in content tokens, of the tokens whose terms are in `terms`. */
+export function positionsOf(tokens: readonly Token[], terms: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  let n = 0;
+  for (const t of tokens) {
+    if (!t.term) continue;
+    if (terms.has(t.term) || (t.concept !== null && terms.has(t.concept))) out.push(n);
+    n++;
+  }
+  return out;
+}

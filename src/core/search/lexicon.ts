@@ -1,0 +1,126 @@
+/**
+ * General knowledge of English words, looked up in the data scripts/build-lexicon.mjs
+ * generates from WordNet and a country gazetteer (lexicon-data.ts): a word's base form
+ * when it is irregular ("fled" → "flee"), the words related to it (synonyms, derived
+ * forms, broader and narrower terms), and the names of every country.
+ *
+ * The related words stay one sorted string, searched by bisection: parsing 68,000
+ * entries into a map would cost a start-up 100 ms and 30 MB for the few words a
+ * question asks about.
+ */
+import { COUNTRY_NAMES, IRREGULAR_FORMS, RELATED_WORDS } from "./lexicon-data.js";
+
+export interface RelatedWords {
+  /** Words of the same sense ("matrimony" for "marriage"). */
+  readonly synonyms: readonly string[];
+  /** Derivationally related forms ("marry" for "marriage"). */
+  readonly derived: readonly string[];
+  /** The broader terms of its first noun sense ("car" for "limousine"). */
+  readonly broader: readonly string[];
+  /** The narrower terms of its first noun sense ("limousine" for "car"). */
+  readonly narrower: readonly string[];
+}
+
+export interface CountryNames {
+  /** One term for the country, e.g. "northkorea". */
+  readonly concept: string;
+  /** Names, official names, spellings, demonyms and capitals, as written. */
+  readonly names: readonly string[];
+}
+
+/** Inflections tried, after the irregular forms, to find the entry for a word ("supplied" → "supply"). */
+const SUFFIXES: readonly [string, string][] = [
+  ["ies", "y"],
+  ["ied", "y"],
+  ["es", ""],
+  ["s", ""],
+  ["ed", "e"],
+  ["ed", ""],
+  ["ing", "e"],
+  ["ing", ""],
+  ["er", ""],
+  ["est", ""],
+];
+
+const split = (list: string | undefined) => (list ? list.split(",") : []);
+
+export class Lexicon {
+  private readonly irregular = new Map<string, string>();
+  private readonly cache = new Map<string, RelatedWords | null>();
+
+  constructor(
+    private readonly related: string = RELATED_WORDS,
+    irregular: string = IRREGULAR_FORMS,
+    private readonly countryNames: string = COUNTRY_NAMES,
+  ) {
+    for (const line of irregular.split("\n")) {
+      const tab = line.indexOf("\t");
+      if (tab > 0) this.irregular.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+  }
+
+  /** The base form of an irregular form ("gave" → "give"), or null. */
+  baseForm(word: string): string | null {
+    return this.irregular.get(word) ?? null;
+  }
+
+  /** The words related to a word (lower case), found through its base form; null when it has none. */
+  relatedTo(word: string): RelatedWords | null {
+    const hit = this.cache.get(word);
+    if (hit !== undefined) return hit;
+    let found = this.entry(word);
+    const base = this.irregular.get(word);
+    if (!found && base) found = this.entry(base);
+    for (const [suffix, replacement] of SUFFIXES) {
+      if (found) break;
+      if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
+        found = this.entry(word.slice(0, -suffix.length) + replacement);
+      }
+    }
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(word, found);
+    return found;
+  }
+
+  /** Every country's names, for the analyzer's name phrases. */
+  countries(): CountryNames[] {
+    return this.countryNames
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const [concept = "", names = ""] = line.split("\t");
+        return { concept, names: names.split("|").filter(Boolean) };
+      });
+  }
+
+  /** The entry of exactly this word, by bisection over the sorted lines. */
+  private entry(word: string): RelatedWords | null {
+    const text = this.related;
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = text.lastIndexOf("\n", mid - 1) + 1;
+      const tab = text.indexOf("\t", start);
+      const key = text.slice(start, tab);
+      if (key === word) {
+        const end = text.indexOf("\n", tab);
+        const [synonyms, derived, broader, narrower] = text.slice(tab + 1, end < 0 ? undefined : end).split("\t");
+        return {
+          synonyms: split(synonyms),
+          derived: split(derived),
+          broader: split(broader),
+          narrower: split(narrower),
+        };
+      }
+      if (key < word) {
+        const next = text.indexOf("\n", start);
+        if (next < 0) return null;
+        lo = next + 1;
+      } else {
+        hi = start;
+      }
+    }
+    return null;
+  }
+}
