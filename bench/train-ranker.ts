@@ -91,7 +91,7 @@ async function askAll(): Promise<Asked[]> {
  * Listwise logistic ranking: for each question, the softmax over its candidates should
  * put its mass on the ones holding a gold phrase. Fitted by full-batch Adam with L2.
  */
-function fitRanking(asked: Asked[], l2 = 3e-4, epochs = 500): number[] {
+function fitRanking(asked: Asked[], l2 = 1e-3, epochs = 500): number[] {
   const d = FEATURE_NAMES.length;
   const w = new Array<number>(d + 1).fill(0);
   const opt = adam(d + 1);

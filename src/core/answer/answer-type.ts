@@ -92,3 +92,43 @@ function newNames(text: string, asked: ReadonlySet<string>): number {
   }
   return n;
 }
+
+/** Nouns that name a part of an article or the article itself, not what the question is about. */
+const PART =
+  "(?:piece|article|section|report|story|paragraph|conclusion|opening|introduction|summary|recommendations|takeaways|op-ed|column)";
+
+const FRAMES: readonly RegExp[] = [
+  new RegExp(
+    `^according to (?:the )?((?:[\\w'’-]+ ){0,5}?${PART}(?: (?:of|in) the (?:[\\w'’-]+ ){0,3}?${PART})?),\\s*`,
+    "i",
+  ),
+  new RegExp(`,\\s*according to (?:the )?((?:[\\w'’-]+ ){0,5}?${PART})\\s*(?=[?.]?$)`, "i"),
+  new RegExp(
+    `\\b(?:does|do|did) the ((?:['‘]?[\\w'’-]+['’]? ){0,4}?${PART})(?: say| said| call| calls| describe| mention| suggest)?\\b`,
+    "i",
+  ),
+  new RegExp(`\\b(?:in|from) the ((?:[\\w'’-]+ ){0,4}?${PART})\\b,?`, "i"),
+];
+
+/**
+ * Splits off the question's frame: the part that says where in the corpus to look
+ * ("According to the key takeaways, …", "How does the fortify piece say…", "…in the
+ * conclusion"), which should match a heading or title rather than the answer's text.
+ */
+export function splitFrame(question: string): { question: string; frame: string | null } {
+  for (const re of FRAMES) {
+    const m = re.exec(question);
+    if (m?.[1]) {
+      const rest = `${question.slice(0, m.index)} ${question.slice(m.index + m[0].length)}`.replace(/\s+/g, " ").trim();
+      return { question: rest || question, frame: m[1] };
+    }
+  }
+  return { question, frame: null };
+}
+
+/** Questions about an article itself: who wrote it, where or when it was published. */
+export function asksAboutArticle(question: string): boolean {
+  return /\b(?:who|which (?:outlet|newspaper|publication|site|agency|paper)|what (?:outlet|newspaper|publication|site|agency|paper))\b.*\b(?:wrote|write|written|authored|author|published|publish|ran|reported|byline)\b|\bwhen was (?:it|the \w+) (?:published|written)\b|\bwho (?:is|was) the author\b/i.test(
+    question,
+  );
+}

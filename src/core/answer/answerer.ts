@@ -14,17 +14,15 @@ import type { Analyzer, QueryTerm, Token } from "../search/analyzer.js";
 import { RELATION_WEIGHTS } from "../search/analyzer.js";
 import type { PassageIndex } from "../search/passage-index.js";
 import { type AnswerResult, type Corpus, type Excerpt, MAX_EXCERPT_CHARS, type Suggestions } from "../types.js";
-import { type AnswerType, answerTypeOf, hasAnswerOfType } from "./answer-type.js";
+import { type AnswerType, answerTypeOf, asksAboutArticle, hasAnswerOfType, splitFrame } from "./answer-type.js";
 import { clipSentence } from "./excerpt.js";
 import {
-  type CandidateFacts,
   FEATURE_NAMES,
   type Features,
   featuresOf,
   isFragment,
   LEANS_BACK,
   type MatchKind,
-  positionsOf,
   type QuestionWord,
 } from "./features.js";
 import type { AnalyzedSentence } from "./passage-analysis.js";
@@ -71,6 +69,34 @@ export interface RankedCandidate {
 }
 
 /** The question as the ranking reads it. */
+/** How strong each kind of match is, for keeping the best per question word. */
+const MATCH_RANK: Readonly<Record<NonNullable<MatchKind> | "none", number>> = {
+  exact: 4,
+  related: 3,
+  fuzzy: 2,
+  heading: 1,
+  none: 0,
+};
+
+/** What one sentence holds of the question. */
+interface SentenceFacts {
+  readonly text: string;
+  /** Per question word, its best match here. */
+  readonly matches: readonly MatchKind[];
+  readonly relatedWeight: readonly number[];
+  readonly matchedTerms: ReadonlySet<string>;
+  /** Matched words as written, by their lower case. */
+  readonly matchedWords: ReadonlyMap<string, string>;
+  readonly allTerms: ReadonlySet<string>;
+  /** Terms the question does not have. */
+  readonly novel: ReadonlySet<string>;
+  /** The question word each content token matches (-1 for none), in order. */
+  readonly sequence: readonly number[];
+  /** Quotation marks opened and not closed (an odd count of straight ones counts 1). */
+  readonly openQuotes: number;
+  readonly typeFound: boolean | null;
+}
+
 interface AskedQuestion {
   readonly words: QuestionWord[];
   /** Index term → the question word it answers, how it matches, its weight, and the word as written. */
@@ -80,6 +106,10 @@ interface AskedQuestion {
   >;
   /** The question's words in the order asked (indexes into `words`). */
   readonly order: readonly number[];
+  /** Terms of the question's frame, to find in headings and titles. */
+  readonly frameTerms: readonly string[];
+  /** The question asks who wrote or published an article. */
+  readonly aboutArticle: boolean;
   readonly type: AnswerType;
   /** Lower-case question words as written, to tell new information from repetition. */
   readonly asked: ReadonlySet<string>;
@@ -94,6 +124,15 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 }
 
 const WH = /^(?:what|which|whose|who|whom)$/i;
+
+/**
+ * Related words searched per question word, at most: a large corpus has most of a word's
+ * 40 narrower terms, and each one searched costs time for little gain.
+ */
+const MAX_RELATED_PER_WORD = 8;
+
+/** Nouns that name a part of an article ("section", "piece"): a frame's other words say which. */
+const FRAME_NOUNS = "piece article section report story part paragraph passage opening";
 const HOW_MUCH = /^(?:many|much)$/i;
 
 /**
@@ -132,6 +171,8 @@ export class Answerer {
   private readonly docs;
   private topicCache: { term: string; label: string }[] | null = null;
   private readonly analysis: PassageAnalysis;
+  private readonly titles = new Map<string, readonly string[]>();
+  private readonly frameNouns: ReadonlySet<string>;
 
   constructor(
     private readonly corpus: Corpus,
@@ -141,6 +182,7 @@ export class Answerer {
   ) {
     this.docs = new Map(corpus.documents.map((d) => [d.id, d]));
     this.analysis = new PassageAnalysis(analyzer);
+    this.frameNouns = new Set(analyzer.terms(FRAME_NOUNS));
   }
 
   answer(question: string): AnswerResult {
@@ -226,7 +268,18 @@ export class Answerer {
       const analyzed = this.analysis.get(hit.passage);
       const heading = new Set(analyzed.headingTerms);
       const passageScore = topScore > 0 ? hit.score / topScore : 0;
-      const passage = { passageScore, passageRank: rank, passageId: hit.passage.id, unknownWords };
+      const place = new Set([...heading, ...this.titleTerms(hit.passage.docId)]);
+      const frameMatched = asked.frameTerms.length
+        ? asked.frameTerms.filter((t) => place.has(t)).length / asked.frameTerms.length
+        : 0;
+      const passage = {
+        passageScore,
+        passageRank: rank,
+        passageId: hit.passage.id,
+        unknownWords,
+        frameMatched,
+        byline: asked.aboutArticle && hit.passage.kind === "meta",
+      };
       for (const c of this.candidatesOf(analyzed.sentences, asked, heading, passage)) {
         all.push(c);
       }
@@ -239,10 +292,13 @@ export class Answerer {
   }
 
   private askedQuestion(query: string): AskedQuestion | null {
-    const raw = this.analyzer.queryTerms(query).slice(0, this.options.maxTerms);
+    const framed = splitFrame(query);
+    // "According to the key takeaways, what…": the frame is looked for in headings and titles, the rest in the text.
+    const frameTerms = framed.frame ? this.analyzer.terms(framed.frame).filter((t) => !this.frameNouns.has(t)) : [];
+    const raw = this.analyzer.queryTerms(framed.question).slice(0, this.options.maxTerms);
     const own = raw.filter((t) => t.relation === "own");
     if (own.length === 0) return null;
-    const tokens = this.analyzer.tokenize(query);
+    const tokens = this.analyzer.tokenize(framed.question);
     const focusSources = new Set<string>();
     tokens.forEach((t, i) => {
       const before = tokens[i - 1]?.surface ?? "";
@@ -261,11 +317,19 @@ export class Answerer {
       };
     });
     const termOf: AskedQuestion["termOf"] = new Map();
-    for (const t of raw) {
+    const relatedPerWord = new Map<number, number>();
+    // The closest relations first, so the cap below keeps synonyms and derived forms over narrower terms.
+    const byCloseness = [...raw].sort((a, b) => RELATION_WEIGHTS[b.relation] - RELATION_WEIGHTS[a.relation]);
+    for (const t of byCloseness) {
       const word = wordOf.get(t.source.toLowerCase());
       if (word === undefined) continue;
       // Related words the corpus does not use cannot match; leaving them out keeps the search small.
       if (t.relation !== "own" && !this.index.has(t.term)) continue;
+      if (t.relation !== "own" && t.relation !== "base") {
+        const n = relatedPerWord.get(word) ?? 0;
+        if (n >= MAX_RELATED_PER_WORD) continue;
+        relatedPerWord.set(word, n + 1);
+      }
       const kind = t.relation === "own" || t.relation === "base" ? "exact" : "related";
       const weight = t.relation === "own" ? 1 : RELATION_WEIGHTS[t.relation];
       const had = termOf.get(t.term);
@@ -277,7 +341,16 @@ export class Answerer {
     });
     const askedWords = new Set(tokens.map((t) => t.surface.toLowerCase().replace(/[’']s$/, "")));
     const askedTerms = new Set(raw.map((t) => t.term));
-    return { words, termOf, order, type: answerTypeOf(query), asked: askedWords, askedTerms };
+    return {
+      words,
+      termOf,
+      order,
+      type: answerTypeOf(framed.question),
+      asked: askedWords,
+      askedTerms,
+      frameTerms,
+      aboutArticle: asksAboutArticle(query),
+    };
   }
 
   /** Each sentence alone and joined with its neighbours, as scored candidates. */
@@ -285,11 +358,23 @@ export class Answerer {
     sentences: readonly AnalyzedSentence[],
     asked: AskedQuestion,
     heading: ReadonlySet<string>,
-    passage: { passageScore: number; passageRank: number; passageId: number; unknownWords: number },
+    passage: {
+      passageScore: number;
+      passageRank: number;
+      passageId: number;
+      unknownWords: number;
+      frameMatched: number;
+      byline: boolean;
+    },
   ): Generator<RankedCandidate> {
-    const matches = sentences.map((s) => this.matchesIn(s.tokens, asked));
+    // Each sentence is read once; a window of two adds up its sentences' facts.
+    const facts = sentences.map((s) => this.sentenceFacts(s.text, s.tokens, asked));
     const inPassage = new Set<number>();
-    for (const m of matches) for (const w of m.keys()) inPassage.add(w);
+    for (const f of facts) {
+      f.matches.forEach((m, w) => {
+        if (m) inPassage.add(w);
+      });
+    }
     for (const term of heading) {
       const m = asked.termOf.get(term);
       if (m) inPassage.add(m.word);
@@ -297,7 +382,7 @@ export class Answerer {
     const passageCoverage = asked.words.length ? inPassage.size / asked.words.length : 0;
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i] as AnalyzedSentence;
-      if (!(matches[i] as Map<number, MatchKind>).size) continue;
+      if ((facts[i] as SentenceFacts).matchedTerms.size === 0) continue;
       const prev = sentences[i - 1];
       const next = sentences[i + 1];
       const prevFits = prev !== undefined && prev.text.length + s.text.length + 1 <= MAX_EXCERPT_CHARS;
@@ -314,31 +399,71 @@ export class Answerer {
         if (nextFits) windows.push([i, i + 1]);
       }
       // Quotations stay whole: a window that cuts one is kept only when no window around the sentence closes it.
-      const whole = windows.filter(([from, to]) => quotesBalanced(sentences.slice(from, to + 1)));
+      const balanced = ([from, to]: [number, number]) => {
+        let quotes = 0;
+        for (let k = from; k <= to; k++) quotes += (facts[k] as SentenceFacts).openQuotes;
+        return quotes === 0;
+      };
+      const whole = windows.filter(balanced);
       for (const [from, to] of whole.length ? whole : windows) {
-        yield this.candidate(sentences, from, to, i, asked, heading, { ...passage, passageCoverage });
+        yield this.candidate(sentences, facts, from, to, i, asked, heading, { ...passage, passageCoverage });
       }
     }
   }
 
-  /** Per question word, how the tokens match it. */
-  private matchesIn(tokens: readonly Token[], asked: AskedQuestion): Map<number, MatchKind> {
-    const found = new Map<number, MatchKind>();
-    const rank = (k: MatchKind) => (k === "exact" ? 3 : k === "related" ? 2 : k === "fuzzy" ? 1 : 0);
+  /** What a sentence (or a clipped one) holds of the question, worked out once per question. */
+  private sentenceFacts(text: string, tokens: readonly Token[], asked: AskedQuestion): SentenceFacts {
+    const matches: MatchKind[] = asked.words.map(() => null);
+    const relatedWeight: number[] = asked.words.map(() => 0);
+    const matchedTerms = new Set<string>();
+    const matchedWords = new Map<string, string>();
+    const allTerms = new Set<string>();
+    const novel = new Set<string>();
+    const sequence: number[] = [];
     for (const t of tokens) {
+      if (t.term) allTerms.add(t.term);
+      if (t.concept) allTerms.add(t.concept);
+      let wordHere = -1;
       for (const term of [t.term, t.concept]) {
         if (!term) continue;
         const m = asked.termOf.get(term);
         if (!m) continue;
-        const had = found.get(m.word) ?? null;
-        if (rank(m.kind) > rank(had)) found.set(m.word, m.kind);
+        wordHere = m.word;
+        matchedTerms.add(term);
+        if (MATCH_RANK[m.kind] > MATCH_RANK[matches[m.word] ?? "none"]) matches[m.word] = m.kind;
+        if (m.kind === "related") relatedWeight[m.word] = Math.max(relatedWeight[m.word] ?? 0, m.weight);
       }
+      if (t.term) sequence.push(wordHere);
+      if (wordHere >= 0) {
+        const key = t.surface.toLowerCase();
+        if (!matchedWords.has(key)) matchedWords.set(key, t.surface);
+      } else if (t.term && !asked.askedTerms.has(t.term)) novel.add(t.term);
     }
-    return found;
+    let openQuotes = 0;
+    let straight = 0;
+    for (const ch of text) {
+      if (ch === "“") openQuotes++;
+      else if (ch === "”") openQuotes--;
+      else if (ch === '"') straight++;
+    }
+    const typed = asked.type !== "other" && asked.type !== "yesno";
+    return {
+      text,
+      matches,
+      relatedWeight,
+      matchedTerms,
+      matchedWords,
+      allTerms,
+      novel,
+      sequence,
+      openQuotes: openQuotes + (straight % 2),
+      typeFound: typed ? hasAnswerOfType(asked.type, text, asked.asked) : null,
+    };
   }
 
   private candidate(
     sentences: readonly AnalyzedSentence[],
+    facts: readonly SentenceFacts[],
     from: number,
     to: number,
     core: number,
@@ -350,60 +475,37 @@ export class Answerer {
       passageId: number;
       passageCoverage: number;
       unknownWords: number;
+      frameMatched: number;
+      byline: boolean;
     },
   ): RankedCandidate {
-    const { passageScore, passageRank, passageId } = passage;
-    const parts = sentences.slice(from, to + 1);
+    const coreSentence = sentences[core] as AnalyzedSentence;
+    let parts = facts.slice(from, to + 1);
     let text = parts.map((p) => p.text).join(" ");
-    let tokens = parts.flatMap((p) => p.tokens);
     if (text.length > MAX_EXCERPT_CHARS) {
+      // Only a single sentence can be too long: windows of two are made only when they fit.
       const weights = new Map([...asked.termOf].map(([term, m]) => [term, m.weight]));
-      text = clipSentence(
-        (sentences[core] as AnalyzedSentence).text,
-        (sentences[core] as AnalyzedSentence).tokens,
-        weights,
-      );
-      tokens = this.analyzer.tokenize(text);
+      text = clipSentence(coreSentence.text, coreSentence.tokens, weights);
+      parts = [this.sentenceFacts(text, this.analyzer.tokenize(text), asked)];
     }
-    const matches: MatchKind[] = asked.words.map(() => null);
-    const relatedWeight: number[] = asked.words.map(() => 0);
-    const rank = (k: MatchKind) =>
-      k === "exact" ? 4 : k === "related" ? 3 : k === "fuzzy" ? 2 : k === "heading" ? 1 : 0;
-    const matchedTerms = new Set<string>();
-    const matchedWords = new Map<string, string>();
-    const allTerms = new Set<string>();
-    let novel = 0;
-    const seenNovel = new Set<string>();
-    /** The question word each content token matches (-1 for none), in order: for adjacent pairs. */
-    const sequence: number[] = [];
-    for (const t of tokens) {
-      if (t.term) allTerms.add(t.term);
-      if (t.concept) allTerms.add(t.concept);
-      let hit = false;
-      let wordHere = -1;
-      for (const term of [t.term, t.concept]) {
-        if (!term) continue;
-        const m = asked.termOf.get(term);
-        if (!m) continue;
-        hit = true;
-        wordHere = m.word;
-        matchedTerms.add(term);
-        if (rank(m.kind) > rank(matches[m.word] ?? null)) matches[m.word] = m.kind;
-        if (m.kind === "related") relatedWeight[m.word] = Math.max(relatedWeight[m.word] ?? 0, m.weight);
-      }
-      if (t.term) sequence.push(wordHere);
-      if (hit) {
-        const key = t.surface.toLowerCase();
-        if (!matchedWords.has(key)) matchedWords.set(key, t.surface);
-      } else if (t.term && !asked.askedTerms.has(t.term) && !seenNovel.has(t.term)) {
-        seenNovel.add(t.term);
-        novel++;
-      }
-    }
+    const one = parts.length === 1 ? (parts[0] as SentenceFacts) : null;
+    const matches: MatchKind[] = asked.words.map((_, w) => {
+      let best: MatchKind = null;
+      for (const p of parts)
+        if (MATCH_RANK[p.matches[w] ?? "none"] > MATCH_RANK[best ?? "none"]) best = p.matches[w] ?? null;
+      return best;
+    });
     for (const term of heading) {
       const m = asked.termOf.get(term);
       if (m && !matches[m.word]) matches[m.word] = "heading";
     }
+    const relatedWeight = asked.words.map((_, w) => Math.max(...parts.map((p) => p.relatedWeight[w] ?? 0)));
+    const sequence = one ? one.sequence : parts.flatMap((p) => p.sequence);
+    const novel = one ? one.novel.size : new Set(parts.flatMap((p) => [...p.novel])).size;
+    const positions: number[] = [];
+    sequence.forEach((w, i) => {
+      if (w >= 0) positions.push(i);
+    });
     let specificMatched = 0;
     let matchedWordCount = 0;
     asked.words.forEach((w, i) => {
@@ -413,38 +515,51 @@ export class Answerer {
         if (w.specific) specificMatched++;
       }
     });
-    const typed = asked.type !== "other" && asked.type !== "yesno";
-    const facts: CandidateFacts = {
+    const typeFound = parts.some((p) => p.typeFound === true) ? true : parts[0]?.typeFound === null ? null : false;
+    const features = featuresOf({
       words: asked.words,
       matches,
       relatedWeight,
-      passageScore,
-      passageRank,
-      typeFound: typed ? hasAnswerOfType(asked.type, text, asked.asked) : null,
+      passageScore: passage.passageScore,
+      passageRank: passage.passageRank,
+      typeFound,
       novelWords: novel,
-      matchedPositions: positionsOf(tokens, matchedTerms),
+      matchedPositions: positions,
       chars: text.length,
       joined: to > from,
-      leansBack: from === core && LEANS_BACK.test((sentences[core] as AnalyzedSentence).text),
-      fragment: isFragment((sentences[core] as AnalyzedSentence).text),
+      leansBack: from === core && LEANS_BACK.test(coreSentence.text),
+      fragment: isFragment(coreSentence.text),
       firstSentence: from === 0,
       bigrams: bigramShare(sequence, asked.order),
       passageCoverage: passage.passageCoverage,
       strictType: asked.type === "number" || asked.type === "date" || asked.type === "duration",
       unknownWords: passage.unknownWords,
-    };
-    const features = featuresOf(facts);
+      frameMatched: passage.frameMatched,
+      bylineAsked: passage.byline,
+    });
+    const matchedWords = new Map<string, string>();
+    for (const p of parts) for (const [k, v] of p.matchedWords) if (!matchedWords.has(k)) matchedWords.set(k, v);
     return {
       text,
-      passageId,
+      passageId: passage.passageId,
       features,
       logOdds: score(this.options.model, features),
       matched: [...matchedWords.values()],
-      allTerms,
+      allTerms: one ? one.allTerms : new Set(parts.flatMap((p) => [...p.allTerms])),
       specificMatched,
       matchedWords: matchedWordCount,
       questionWords: asked.words.length,
     };
+  }
+
+  /** A document's title terms, worked out once. */
+  private titleTerms(docId: string): readonly string[] {
+    let terms = this.titles.get(docId);
+    if (!terms) {
+      terms = this.analyzer.terms(this.docs.get(docId)?.title ?? "");
+      this.titles.set(docId, terms);
+    }
+    return terms;
   }
 
   private toExcerpt(c: RankedCandidate): Excerpt {
@@ -554,18 +669,4 @@ function bigramShare(sequence: readonly number[], order: readonly number[]): num
     }
   }
   return found / (order.length - 1);
-}
-
-/** True when every double quotation mark opened in the sentences is closed in them. */
-function quotesBalanced(sentences: readonly AnalyzedSentence[]): boolean {
-  let open = 0;
-  let straight = 0;
-  for (const s of sentences) {
-    for (const ch of s.text) {
-      if (ch === "“") open++;
-      else if (ch === "”") open--;
-      else if (ch === '"') straight++;
-    }
-  }
-  return open === 0 && straight % 2 === 0;
 }

@@ -6,8 +6,6 @@
  * missing; the passage's retrieval score; whether it holds an answer of the asked
  * type; how close together the matches are; and whether it reads as a whole statement.
  */
-import type { Token } from "../search/analyzer.js";
-
 export const FEATURE_NAMES = [
   "coverageExact",
   "coverageRelated",
@@ -33,6 +31,8 @@ export const FEATURE_NAMES = [
   "passageCoverage",
   "typeMissStrict",
   "unknownWords",
+  "frameMatched",
+  "bylineAsked",
 ] as const;
 
 export type Features = number[];
@@ -75,6 +75,10 @@ export interface CandidateFacts {
   readonly strictType: boolean;
   /** Share of the question's specific words the corpus does not use at all, in any form. */
   readonly unknownWords: number;
+  /** Share of the question's frame ("according to the key takeaways") found in the heading or title; 0 without one. */
+  readonly frameMatched: number;
+  /** True when the question asks who wrote or published the article and this is its byline. */
+  readonly bylineAsked: boolean;
 }
 
 export function featuresOf(c: CandidateFacts): Features {
@@ -135,6 +139,8 @@ export function featuresOf(c: CandidateFacts): Features {
     c.passageCoverage,
     c.typeFound === false && c.strictType ? 1 : 0,
     c.unknownWords,
+    c.frameMatched,
+    c.bylineAsked ? 1 : 0,
   ];
 }
 
@@ -148,15 +154,3 @@ export function isFragment(text: string): boolean {
 /** Openers that point back to the sentence before. */
 export const LEANS_BACK =
   /^(?:this|that|these|those|it|its|they|their|them|he|she|his|her|such|however|but|yet|still|also|moreover|meanwhile|in return|in turn|instead|as a result|during (?:the|this|that)|the (?:move|visit|deal|trip|meeting|summit|two))\b/i;
-
-/** Positions, counted in content tokens, of the tokens whose terms are in `terms`. */
-export function positionsOf(tokens: readonly Token[], terms: ReadonlySet<string>): number[] {
-  const out: number[] = [];
-  let n = 0;
-  for (const t of tokens) {
-    if (!t.term) continue;
-    if (terms.has(t.term) || (t.concept !== null && terms.has(t.concept))) out.push(n);
-    n++;
-  }
-  return out;
-}

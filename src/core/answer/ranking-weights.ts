@@ -2,19 +2,19 @@
 import type { RankingModel } from "./ranking-model.js";
 
 /**
- * Ranking weights in FEATURE_NAMES order (coverageExact, coverageRelated, coverageFuzzy, coverageHeading, wordsMatched, missingImportant, passageScore, passageRank, typeMatch, typeMiss, focusMatched, novelty, density, length, joined, leansBack, fragment, firstSentence, matchedMass, rarestMatched, bigrams, passageCoverage, typeMissStrict, unknownWords), then the bias;
+ * Ranking weights in FEATURE_NAMES order (coverageExact, coverageRelated, coverageFuzzy, coverageHeading, wordsMatched, missingImportant, passageScore, passageRank, typeMatch, typeMiss, focusMatched, novelty, density, length, joined, leansBack, fragment, firstSentence, matchedMass, rarestMatched, bigrams, passageCoverage, typeMissStrict, unknownWords, frameMatched, bylineAsked), then the bias;
  * confidence weights for those features of the best excerpt, its probability and its gap
  * to the next, then the bias.
  */
 export const RANKING_WEIGHTS: RankingModel = {
   weights: [
-    4.0992, -1.5498, -1.0666, 0.0769, 3.0155, -0.2636, 1.3497, 0.2384, 1.3874, -1.3874, -0.4376, -1.8232, 0.1771,
-    1.1173, 0.2807, -0.5824, 0.2923, 0.9318, 4.0827, 2.7918, 1.6001, 1.0812, -1.0431, 0, 0,
+    4.2336, -0.6228, -0.4976, 0.031, 2.8563, -0.1953, 1.3519, 0.2646, 1.2707, -1.2707, -0.316, -0.9625, 0.1986, 0.9255,
+    0.2874, -0.5072, 0.1288, 0.8959, 3.7171, 2.7455, 1.3826, 1.0224, -0.7031, 0, 1.4617, 1.5071, 0,
   ],
   confidence: [
-    0.0361, 6.3325, -0.539, -1.0903, -0.7712, 0.4047, -0.9445, -0.1749, -0.6911, 0.2605, -0.6852, 1.7437, 0.5266,
-    -2.8187, 0.4086, -0.7722, 0.129, -0.2641, 2.9214, 0.4608, -0.0727, 0.9935, 0, -4.0716, 0.5104, -0.9813, -0.9268,
-    -0.2705, 0.4984,
+    0.1895, 6.3829, -0.3112, -3.2403, -1.0721, 0.4375, 0.0279, -0.5758, -0.6405, 0.2102, -0.6559, 1.2446, 0.4388,
+    -2.618, 0.4024, -0.9047, 0.0995, -0.3636, 2.398, 0.4925, -0.0544, 1.2245, 0, -4.4553, 4.3739, 1.7431, 0.4821,
+    -0.7952, -0.9282, -0.3243, 0.4105,
   ],
-  threshold: 0.155,
+  threshold: 0.16,
 };
