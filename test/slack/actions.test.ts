@@ -99,3 +99,30 @@ describe("feedback", () => {
     expect(h.logs().find((l) => l.msg === "could not record feedback")).toBeDefined();
   });
 });
+
+describe("a request replayed within the signature window", () => {
+  const form = "application/x-www-form-urlencoded";
+  const payload = (action_id: string, value: string) =>
+    new URLSearchParams({
+      payload: JSON.stringify({
+        type: "block_actions",
+        team: { id: "T1" },
+        ...button(action_id, value),
+        trigger_id: "9.9.9",
+      }),
+    }).toString();
+
+  it("stores one 👍 replayed three times once, and thanks once", async () => {
+    const responses = mockResponseUrl();
+    const body = payload("feedback_up", JSON.stringify({ q: QUESTION }));
+    for (let i = 0; i < 3; i++) expect((await h.post(body, form)).status).toBe(200);
+    expect(await new FileStore(h.dataDir).feedback()).toHaveLength(1);
+    expect(responses.calls).toHaveLength(1);
+    expect(
+      h
+        .logs()
+        .filter((l) => l.msg === "request")
+        .map((l) => l.outcome),
+    ).toEqual(["feedback_up", "duplicate", "duplicate"]);
+  });
+});

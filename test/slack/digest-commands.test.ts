@@ -90,6 +90,29 @@ describe("/nkru digest", () => {
   });
 });
 
+describe("a replayed slash command", () => {
+  const form = "application/x-www-form-urlencoded";
+  it("a replayed slash command acts once: an unsubscribe replayed after re-subscribing leaves the channel subscribed", async () => {
+    const command = (text: string, trigger: string) =>
+      new URLSearchParams({
+        command: "/nkru",
+        text,
+        user_id: "U123",
+        channel_id: "C1",
+        team_id: "T1",
+        response_url: `${HOOKS}/commands/1`,
+        trigger_id: trigger,
+      }).toString();
+    const unsubscribe = command("digest unsubscribe", "7.7.7");
+    h = await withDigest();
+    await h.store.subscribe("C1");
+    await (h as Harness).post(unsubscribe, form);
+    await (h as Harness).post(command("digest subscribe", "7.7.8"), form);
+    expect((await (h as Harness).post(unsubscribe, form)).status).toBe(200); // the replay
+    expect((await (h as Harness).store.subscriptions()).channels).toEqual(["C1"]);
+  });
+});
+
 describe("Ask about this", () => {
   it("answers a question on the takeaway's topic, privately", async () => {
     h = await startHarness();

@@ -70,6 +70,8 @@ export interface HarnessOptions {
 }
 
 let eventCounter = 0;
+/** Slack gives every command, click and shortcut its own trigger id; so does the harness. */
+const triggerId = () => `${++eventCounter}.${process.pid}.test`;
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const lines: string[] = [];
@@ -156,7 +158,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           text,
           api_app_id: "A1",
           response_url: `${HOOKS}/commands/T1/1/abc`,
-          trigger_id: "1.2.3",
+          trigger_id: triggerId(),
           ...extra,
         }),
         "application/x-www-form-urlencoded",
@@ -180,13 +182,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ),
     action: (payload, o) =>
       post(
-        form({ payload: JSON.stringify({ type: "block_actions", team: { id: "T1" }, ...payload }) }),
+        form({
+          payload: JSON.stringify({ type: "block_actions", team: { id: "T1" }, ...payload, trigger_id: triggerId() }),
+        }),
         "application/x-www-form-urlencoded",
         o,
       ),
     shortcut: (payload, o) =>
       post(
-        form({ payload: JSON.stringify({ type: "message_action", team: { id: "T1" }, ...payload }) }),
+        form({
+          payload: JSON.stringify({ type: "message_action", team: { id: "T1" }, ...payload, trigger_id: triggerId() }),
+        }),
         "application/x-www-form-urlencoded",
         o,
       ),

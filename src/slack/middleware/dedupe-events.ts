@@ -1,7 +1,8 @@
 /**
- * Answers each event once. Slack re-delivers an event it thinks went unacknowledged
- * (X-Slack-Retry-Num), and sends both `app_mention` and `message` for one message;
- * both arrive with the same channel and ts, or the same event_id.
+ * Acts on each request once. Slack re-delivers an event it thinks went unacknowledged
+ * (X-Slack-Retry-Num), and sends both `app_mention` and `message` for one message
+ * (same channel and ts, or the same event_id); a slash command or a click replayed
+ * within the signature window carries the same trigger id.
  */
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Clock } from "../../clock.js";
@@ -31,22 +32,44 @@ export class SeenEvents {
   }
 }
 
-interface EventBody {
+interface RequestBody {
   event_id?: string;
   event?: { type?: string; channel?: string; ts?: string; event_ts?: string };
+  command?: string;
+  type?: string;
+  trigger_id?: string;
+  actions?: { action_ts?: string }[];
 }
 
-export function dedupeEvents(seen: SeenEvents): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, context, next }) => {
-    const b = body as EventBody;
-    if (!b.event) return next();
-    const keys: string[] = [];
+/**
+ * The keys that identify a request across deliveries: an event by its id (and a
+ * message by channel and ts), a slash command, shortcut or button click by the trigger
+ * id Slack gives each one. A request replayed within the signature window carries the
+ * same ids, so it acts once.
+ */
+export function requestKeys(b: RequestBody): string[] {
+  const keys: string[] = [];
+  if (b.event) {
     if (b.event_id) keys.push(`id:${b.event_id}`);
     if ((b.event.type === "message" || b.event.type === "app_mention") && b.event.channel && b.event.ts) {
       keys.push(`msg:${b.event.channel}:${b.event.ts}`);
     }
+  } else if (b.trigger_id) {
+    const kind = b.command ? "command" : (b.type ?? "request");
+    keys.push(`${kind}:${b.trigger_id}:${b.actions?.[0]?.action_ts ?? ""}`);
+  }
+  return keys;
+}
+
+export function dedupeEvents(seen: SeenEvents): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { body, context, next } = args;
+    const keys = requestKeys(body as RequestBody);
     if (keys.length && seen.checkAndRemember(keys)) {
       context.outcome = "duplicate";
+      // Acknowledged, so Slack stops re-sending; the first delivery already acted and replied.
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
       return;
     }
     await next();
