@@ -12,7 +12,7 @@ import type { KnowledgeBase } from "../core/knowledge-base.js";
 import { CorpusFolderError } from "../io/corpus-folder.js";
 import { loadKnowledgeBase } from "../io/load-knowledge-base.js";
 import { localDate } from "../jobs/digest-schedule.js";
-import { namesFromProfiles, type SlackMessage, toThreadMessages } from "../slack/thread/thread-messages.js";
+import { namesFromProfiles, type SlackMessage, toThreadMessages } from "../markup/thread-messages.js";
 import { formatAnswer, formatDigest, formatSources, formatSummary, type Style } from "./format.js";
 
 export interface CliIo {

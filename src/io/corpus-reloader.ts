@@ -6,9 +6,9 @@
  * runs once it ends.
  */
 import { watch } from "node:fs";
-import { runInSlices } from "../jobs/run-in-slices.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
+import { runInSlices } from "../runtime/run-in-slices.js";
 import { loadKnowledgeBase, saveTakeaways } from "./load-knowledge-base.js";
 
 export type ReloadResult = { ok: true; documents: number; passages: number; ms: number } | { ok: false; error: string };

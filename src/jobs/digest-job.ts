@@ -14,19 +14,41 @@
  */
 import { type ScheduledTask, schedule } from "node-cron";
 import type { Clock } from "../clock.js";
+import type { Digest } from "../core/digest/select-digest.js";
 import type { Store } from "../io/store.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
-import { describeSlackError } from "../slack/api-errors.js";
-import { digestMessage, type QuestionsFooter } from "../slack/blocks/digest.js";
-import type { Message } from "../slack/blocks/limits.js";
 import type { DigestSchedule } from "./digest-schedule.js";
 
+/** Yesterday's questions, for the optional footer under a digest. */
+export interface QuestionsFooter {
+  readonly mostAsked: readonly { readonly question: string; readonly count: number }[];
+  readonly unanswered: readonly { readonly question: string; readonly count: number }[];
+}
+
+/** What a digest says, as data: the poster turns it into a message. */
+export interface DigestContent {
+  readonly digest: Digest;
+  /** The question behind "Ask about this" for a takeaway's text. */
+  readonly topicOf: (text: string) => string;
+  readonly footer: QuestionsFooter | null;
+}
+
+/**
+ * Where an expected failure of a port is a value, never a throw: a code for the log
+ * (Slack's, such as `not_in_channel`), and `unreadable` when the channel cannot be read
+ * (so it cannot hold a digest either).
+ */
+export type PortResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: string; readonly unreadable?: boolean };
+
+/** The port the job posts through; slack/digest-poster.ts implements it. */
 export interface DigestPoster {
-  /** Posts the digest, tagged with its slot; resolves with the message ts. */
-  post(channel: string, message: Message, slot: string): Promise<string>;
-  /** The ts of this slot's digest if it is already in the channel (posted since `since`). */
-  findPosted(channel: string, slot: string, since: Date): Promise<string | null>;
+  /** Posts the digest, tagged with its slot; the message ts. */
+  post(channel: string, content: DigestContent, slot: string): Promise<PortResult<string>>;
+  /** The ts of this slot's digest if it is already in the channel (posted since `since`), or null. */
+  findPosted(channel: string, slot: string, since: Date): Promise<PortResult<string | null>>;
 }
 
 export interface DigestJobOptions {
@@ -123,9 +145,10 @@ export class DigestJob {
     const report: SlotReport = { slot, posted: [], already: [], failed: [] };
     await Promise.all(
       channels.map(async (channel) => {
-        const outcome = await this.postToChannel(channel, slot).catch(
-          (error: unknown): ChannelOutcome => ({ kind: "failed", code: describeSlackError(error).code }),
-        );
+        const outcome = await this.postToChannel(channel, slot).catch((error: unknown): ChannelOutcome => {
+          this.o.logger.error({ err: error, channel, slot }, "digest post failed unexpectedly");
+          return { kind: "failed", code: "internal_error" };
+        });
         if (outcome.kind === "posted") report.posted.push(channel);
         else if (outcome.kind === "already") report.already.push(channel);
         else report.failed.push({ channel, code: outcome.code });
@@ -135,8 +158,11 @@ export class DigestJob {
     return report;
   }
 
-  /** The digest a channel would get for a slot (also the `/nkru digest` preview). */
-  async messageFor(channel: string, date: string): Promise<{ message: Message; documents: Record<string, string> }> {
+  /** The digest a channel would get for a date (also the `/nkru digest` preview). */
+  async contentFor(
+    channel: string,
+    date: string,
+  ): Promise<{ content: DigestContent; documents: Record<string, string> }> {
     const state = this.o.knowledge.current ?? (await this.o.knowledge.ready());
     const kb = state.kb;
     const last = await this.o.store.lastDigest(channel);
@@ -144,7 +170,7 @@ export class DigestJob {
     const fresh = last ? kb.corpus.documents.filter((d) => last.documents[d.id] !== d.hash).map((d) => d.id) : [];
     const digest = kb.digest(date, fresh);
     const footer = this.o.questionsFooter ? await this.footer(date) : null;
-    return { message: digestMessage(digest, (t) => kb.topicOf(t), footer), documents };
+    return { content: { digest, topicOf: (t) => kb.topicOf(t), footer }, documents };
   }
 
   private async footer(date: string): Promise<QuestionsFooter> {
@@ -172,42 +198,50 @@ export class DigestJob {
     const existing = await store.digestPost(channel, slot);
     if (existing?.state === "posted") return { kind: "already" };
 
-    const { message, documents } = await this.messageFor(channel, this.o.schedule.dateOf(new Date(slot)));
+    const { content, documents } = await this.contentFor(channel, this.o.schedule.dateOf(new Date(slot)));
     let lastCode = "unknown";
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       // A claim left by a crash or a failed attempt: the digest may be in the channel already.
       const claim = attempt === 1 ? existing : await store.digestPost(channel, slot);
       if (claim?.state === "pending") {
         const since = new Date(Date.parse(claim.at) - FIND_MARGIN_MS);
-        const found = await poster.findPosted(channel, slot, since).catch((error: unknown) => {
-          const code = describeSlackError(error).code;
-          // A channel the bot cannot read is one it cannot have posted in.
-          if (code === "not_in_channel" || code === "channel_not_found" || code === "is_archived") return null;
-          throw error;
-        });
-        if (found) {
+        const found = await poster.findPosted(channel, slot, since);
+        // A channel the bot cannot read is one it cannot have posted in; any other failure is retried.
+        if (!found.ok && !found.unreadable) {
+          lastCode = found.code;
+          logger.warn({ channel, slot, attempt, code: found.code }, "could not check for a posted digest");
+          if (attempt < this.retry.attempts) await this.o.sleep(this.retry.firstDelayMs * 2 ** (attempt - 1));
+          continue;
+        }
+        if (found.ok && found.value) {
           await store.saveDigestPost({
             channel,
             slot,
             state: "posted",
             at: clock().toISOString(),
-            ts: found,
+            ts: found.value,
             documents: claim.documents,
           });
-          logger.info({ channel, slot, ts: found }, "digest was already posted; recorded it");
+          logger.info({ channel, slot, ts: found.value }, "digest was already posted; recorded it");
           return { kind: "already" };
         }
       }
       await store.saveDigestPost({ channel, slot, state: "pending", at: clock().toISOString(), ts: null, documents });
-      try {
-        const ts = await poster.post(channel, message, slot);
-        await store.saveDigestPost({ channel, slot, state: "posted", at: clock().toISOString(), ts, documents });
+      const posted = await poster.post(channel, content, slot);
+      if (posted.ok) {
+        await store.saveDigestPost({
+          channel,
+          slot,
+          state: "posted",
+          at: clock().toISOString(),
+          ts: posted.value,
+          documents,
+        });
         return { kind: "posted" };
-      } catch (error) {
-        lastCode = describeSlackError(error).code;
-        logger.warn({ channel, slot, attempt, code: lastCode }, "digest post failed");
-        if (attempt < this.retry.attempts) await this.o.sleep(this.retry.firstDelayMs * 2 ** (attempt - 1));
       }
+      lastCode = posted.code;
+      logger.warn({ channel, slot, attempt, code: lastCode }, "digest post failed");
+      if (attempt < this.retry.attempts) await this.o.sleep(this.retry.firstDelayMs * 2 ** (attempt - 1));
     }
     return { kind: "failed", code: lastCode };
   }

@@ -1,19 +1,18 @@
 import type { Clock } from "../clock.js";
 import type { ReloadResult } from "../io/corpus-reloader.js";
 import type { Store } from "../io/store.js";
+import type { DigestContent } from "../jobs/digest-job.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
-import type { Message } from "./blocks/limits.js";
 import type { InFlight } from "./in-flight.js";
 
 /** The digest, as the Slack commands see it. */
 export interface DigestControl {
   /** The schedule and next run in words. */
   describe(): string;
-  nextRun(): Date | null;
   /** Today's date in the digest's time zone. */
   today(): string;
-  messageFor(channel: string, date: string): Promise<{ message: Message }>;
+  contentFor(channel: string, date: string): Promise<{ content: DigestContent }>;
 }
 
 export type ReindexResult =

@@ -10,6 +10,7 @@ import { DigestJob } from "../../src/jobs/digest-job.js";
 import { DigestSchedule } from "../../src/jobs/digest-schedule.js";
 import { KnowledgeHolder } from "../../src/knowledge-holder.js";
 import { createLogger } from "../../src/logger.js";
+import { digestMessage } from "../../src/slack/blocks/digest.js";
 import { slackDigestPoster } from "../../src/slack/digest-poster.js";
 import { bundledFiles, bundledKnowledgeBase, textFile } from "../helpers/corpus.js";
 import { API, apiBody, BOT_TOKEN, nock } from "../slack/harness.js";
@@ -270,7 +271,8 @@ describe("what a digest says", () => {
     acceptPosts("C1");
     await makeJob({ kb: grown }).job.catchUp();
     expect(posts[1]?.text).toMatch(/Tumen River rail bridge/);
-    const { message } = await makeJob({ kb: grown }).job.messageFor("C1", "2026-11-25");
+    const { content } = await makeJob({ kb: grown }).job.contentFor("C1", "2026-11-25");
+    const message = digestMessage(content.digest, content.topicOf, content.footer);
     expect(JSON.stringify(message.blocks)).not.toMatch(/New since the last digest/);
   });
 
@@ -285,7 +287,8 @@ describe("what a digest says", () => {
       await store.recordQuestion({ at: "2026-11-22T12:00:00.000Z", question: q, confident });
     }
     await store.recordQuestion({ at: "2026-11-20T12:00:00.000Z", question: "Too old?", confident: false });
-    const { message } = await job.messageFor("C1", "2026-11-23");
+    const { content } = await job.contentFor("C1", "2026-11-23");
+    const message = digestMessage(content.digest, content.topicOf, content.footer);
     const text = JSON.stringify(message.blocks);
     expect(text).toContain("*Most asked yesterday:* “Who is Kozyrev?” (2×)");
     expect(text).toContain("*Not answered by the corpus:* “What is the population of Brazil?”");

@@ -25,9 +25,8 @@ async function withDigest(extra: Parameters<typeof startHarness>[0] = {}) {
     clock: () => now,
     digest: {
       describe: () => (job as DigestJob).describe(),
-      nextRun: () => (job as DigestJob).nextRun(),
       today: () => (job as DigestJob).today(),
-      messageFor: (c, d) => (job as DigestJob).messageFor(c, d),
+      contentFor: (c, d) => (job as DigestJob).contentFor(c, d),
     },
   });
   const knowledge = new KnowledgeHolder(() => now);
@@ -36,7 +35,7 @@ async function withDigest(extra: Parameters<typeof startHarness>[0] = {}) {
     schedule: new DigestSchedule("0 9 * * *", "UTC"),
     store: harness.store,
     knowledge,
-    poster: { post: async () => "1.1", findPosted: async () => null },
+    poster: { post: async () => ({ ok: true, value: "1.1" }), findPosted: async () => ({ ok: true, value: null }) },
     logger: createLogger({ pretty: false, destination: new Writable({ write: (_c, _e, d) => d() }) }),
     clock: () => now,
     sleep: async () => {},

@@ -5,15 +5,11 @@
  */
 import type { Digest } from "../../core/digest/select-digest.js";
 import type { Takeaway } from "../../core/digest/takeaways.js";
+import type { QuestionsFooter } from "../../jobs/digest-job.js";
 import { escapeText, truncate } from "../mrkdwn.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
 
 export const DIGEST_ASK = "digest_ask";
-
-export interface QuestionsFooter {
-  readonly mostAsked: readonly { readonly question: string; readonly count: number }[];
-  readonly unanswered: readonly { readonly question: string; readonly count: number }[];
-}
 
 const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 

@@ -4,13 +4,13 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { KnowledgeState } from "../../knowledge-holder.js";
+import { TurnQueue } from "../../runtime/turn-queue.js";
 import { type AnswerButtons, answerMessage } from "../blocks/answer.js";
 import { helpMessage, sourcesMessage, statusMessage } from "../blocks/info.js";
 import type { Message } from "../blocks/limits.js";
 import type { SlackDeps } from "../deps.js";
 import { MSG } from "../messages.js";
 import { slackToPlain } from "../mrkdwn.js";
-import { TurnQueue } from "../turn-queue.js";
 import { postReply, type ReplyTarget } from "./reply.js";
 
 /** One queue for the process: the event loop it shares out is the process's. */

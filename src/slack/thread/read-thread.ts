@@ -5,7 +5,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { ThreadMessage } from "../../core/summarize/summarize-thread.js";
-import { isPersonMessage, mentionedUsers, type SlackMessage, toThreadMessages } from "./thread-messages.js";
+import { isPersonMessage, mentionedUsers, type SlackMessage, toThreadMessages } from "../../markup/thread-messages.js";
 
 /** Display names by user id, looked up once and remembered (up to `max`, then afresh). */
 export class UserDirectory {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { lexRank, similarities, tfidfVectors } from "../../../src/core/rank/centrality.js";
 import type { ThreadMessage } from "../../../src/core/summarize/summarize-thread.js";
-import { namesFromProfiles, toThreadMessages } from "../../../src/slack/thread/thread-messages.js";
+import { namesFromProfiles, toThreadMessages } from "../../../src/markup/thread-messages.js";
 import { bundledKnowledgeBase } from "../../helpers/corpus.js";
 
 const kb = bundledKnowledgeBase();

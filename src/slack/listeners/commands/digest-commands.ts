@@ -2,6 +2,7 @@
  * `/nkru digest [subscribe | unsubscribe | status]` and `/nkru reindex`: the replies,
  * as messages for the slash command to send back privately.
  */
+import { digestMessage } from "../../blocks/digest.js";
 import type { Message } from "../../blocks/limits.js";
 import type { SlackDeps } from "../../deps.js";
 import { escapeText } from "../../mrkdwn.js";
@@ -52,7 +53,8 @@ export async function digestCommand(
       outcome: "digest_status",
     };
   }
-  const { message } = await digest.messageFor(channel, digest.today());
+  const { content } = await digest.contentFor(channel, digest.today());
+  const message = digestMessage(content.digest, content.topicOf, content.footer);
   return {
     message: {
       ...message,

@@ -4,7 +4,7 @@
  * their labels, emoji codes and code blocks left out. Pure: used by the Slack app and
  * by `nkru summarize FILE`.
  */
-import type { ThreadMessage } from "../../core/summarize/summarize-thread.js";
+import type { ThreadMessage } from "../core/summarize/summarize-thread.js";
 
 /** The fields of a Slack message nkru reads. */
 export interface SlackMessage {

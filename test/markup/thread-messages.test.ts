@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markupToPlain, mentionedUsers, toThreadMessages } from "../../../src/slack/thread/thread-messages.js";
+import { markupToPlain, mentionedUsers, toThreadMessages } from "../../src/markup/thread-messages.js";
 
 const names = new Map([
   ["U1", "Ana Kim"],

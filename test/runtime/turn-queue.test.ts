@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TurnQueue } from "../../src/slack/turn-queue.js";
+import { TurnQueue } from "../../src/runtime/turn-queue.js";
 
 describe("TurnQueue", () => {
   /** A queue whose turns and clock the test drives; each job takes `cost` ms. */

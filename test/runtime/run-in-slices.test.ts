@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runInSlices } from "../../src/jobs/run-in-slices.js";
+import { runInSlices } from "../../src/runtime/run-in-slices.js";
 
 /** Steps that each take `cost` milliseconds of a fake clock, logging what runs. */
 function fakeWork(log: string[], clock: { t: number }, cost: number, count: number) {
