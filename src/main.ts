@@ -81,6 +81,8 @@ export async function start(env: Env): Promise<Running | null> {
   }
 
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  // A promise nobody awaited that failed is a bug to log, never a reason to stop answering everyone else.
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection; carrying on"));
   const clock = systemClock;
   const knowledge = new KnowledgeHolder(clock);
   const inFlight = new InFlight();

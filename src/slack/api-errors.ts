@@ -23,7 +23,10 @@ const PLATFORM_ERRORS: Readonly<Record<string, string>> = {
 };
 
 export function describeSlackError(error: unknown): DescribedError {
-  const e = error as { code?: string; data?: { error?: string }; message?: string } | null;
+  const e = error as { code?: string; name?: string; data?: { error?: string }; message?: string } | null;
+  // An outgoing request that outlived its timeout (AbortSignal.timeout), or a response_url Slack refused.
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return { code: "timeout", message: MSG.slackUnreachable };
+  if (e?.code === "slack_bolt_respond_error") return { code: "respond_failed", message: MSG.slackUnreachable };
   switch (e?.code) {
     case "slack_webapi_platform_error": {
       const code = e.data?.error ?? "unknown_error";

@@ -39,6 +39,8 @@ export interface SlackAppOptions {
   readonly retryConfig?: RetryOptions;
   /** Web API request timeout in milliseconds. */
   readonly timeoutMs?: number;
+  /** Longest wait for any outgoing request, `response_url` posts included (Bolt's `respond` has none of its own). */
+  readonly responseTimeoutMs?: number;
 }
 
 export interface NkruSlackApp {
@@ -57,8 +59,14 @@ export const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 
 export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): NkruSlackApp {
   const { slack } = options;
   const logger = boltLogger(deps.logger);
+  const within = options.responseTimeoutMs ?? 10_000;
   const clientOptions = {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    // Every request the app makes, to the Web API or a response_url, gives up after `within`.
+    fetch: (input: string | URL | Request, init?: RequestInit) => {
+      const timeout = AbortSignal.timeout(within);
+      return globalThis.fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    },
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
     timeout: options.timeoutMs ?? 10_000,
     rejectRateLimitedCalls: false,

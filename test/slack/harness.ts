@@ -67,6 +67,8 @@ export interface HarnessOptions {
   readonly digest?: SlackDeps["digest"];
   readonly reindex?: SlackDeps["reindex"];
   readonly adminUserIds?: readonly string[];
+  /** The app's longest wait for an outgoing request (default 2 s here). */
+  readonly responseTimeoutMs?: number;
 }
 
 let eventCounter = 0;
@@ -96,6 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       bot: { botId: "B0BOT", botUserId: BOT_USER },
       retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
       timeoutMs: 2000,
+      responseTimeoutMs: options.responseTimeoutMs ?? 2000,
     },
     {
       knowledge,

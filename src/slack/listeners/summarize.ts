@@ -5,7 +5,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import { describeSlackError } from "../api-errors.js";
-import type { Message } from "../blocks/limits.js";
+import { fitMessage, type Message } from "../blocks/limits.js";
 import { summaryMessage } from "../blocks/summary.js";
 import type { SlackDeps } from "../deps.js";
 import { readThread, type UserDirectory } from "../thread/read-thread.js";
@@ -42,16 +42,29 @@ export async function summarizeToMessage(
   channel: string,
   threadTs: string,
 ): Promise<Summarized> {
-  let messages: Awaited<ReturnType<typeof readThread>>;
+  let read: Awaited<ReturnType<typeof readThread>>;
   try {
-    messages = await readThread(client, channel, threadTs, directory);
+    read = await readThread(client, channel, threadTs, directory);
   } catch (error) {
     const described = describeSlackError(error);
     deps.logger.warn({ code: described.code, channel }, "could not read a thread");
     return { ok: false, message: words(described.message), code: described.code };
   }
   const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-  const result = await replyTurns.run(() => state.kb.summarizeThread(messages));
+  const result = await replyTurns.run(() => state.kb.summarizeThread(read.messages));
   if (!result.ok) return { ok: false, message: words(result.message), code: result.reason };
-  return { ok: true, message: summaryMessage(result.summary, await linker(client, channel, threadTs)) };
+  const message = summaryMessage(result.summary, await linker(client, channel, threadTs));
+  if (read.truncated) {
+    deps.logger.warn({ channel, threadTs, messages: read.messages.length }, "thread longer than the page cap; summarized its start");
+    message.blocks.unshift({
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: `This thread is longer than I read in one go, so this summarizes its first ${read.messages.length.toLocaleString("en-US")} messages.`,
+        },
+      ],
+    });
+  }
+  return { ok: true, message: fitMessage(message) };
 }

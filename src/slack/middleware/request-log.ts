@@ -4,7 +4,9 @@
  * registers the work with {@link InFlight} so shutdown waits for it.
  */
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../logger.js";
+import { describeSlackError } from "../api-errors.js";
 import type { InFlight } from "../in-flight.js";
 
 interface LooseBody {
@@ -36,8 +38,49 @@ export function describeRequest(body: LooseBody): { kind: string; name: string; 
   return { kind: body.type ?? "unknown", name: body.view?.callback_id ?? "unknown", user: body.user?.id ?? null };
 }
 
+/** Where to tell a user something privately: the request's response_url, else its channel and user. */
+interface ReplyRoute {
+  readonly respond?: (message: { response_type: "ephemeral"; replace_original: false; text: string }) => Promise<unknown>;
+  readonly client?: WebClient;
+  readonly channel: string | null;
+  readonly user: string | null;
+}
+
+function routeOf(args: AnyMiddlewareArgs & { respond?: unknown; client?: WebClient }): ReplyRoute {
+  const b = args.body as LooseBody & { channel_id?: string; channel?: { id?: string }; event?: { channel?: string } };
+  return {
+    respond: typeof args.respond === "function" ? (args.respond as ReplyRoute["respond"]) : undefined,
+    client: args.client,
+    channel: b.channel_id ?? b.channel?.id ?? b.event?.channel ?? null,
+    user: b.user_id ?? b.user?.id ?? b.event?.user ?? null,
+  };
+}
+
+/** Tells the user, in words, that their request failed: through response_url, else privately in the channel. */
+async function tellUser(route: ReplyRoute, text: string): Promise<boolean> {
+  if (route.respond) {
+    try {
+      await route.respond({ response_type: "ephemeral", replace_original: false, text });
+      return true;
+    } catch {
+      // A response_url that failed or hung: try the channel instead.
+    }
+  }
+  if (route.client && route.channel && route.user) {
+    await route.client.chat.postEphemeral({ channel: route.channel, user: route.user, text });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The front door's last word: one log line per request, and a reply in words when a
+ * listener fails. A handled Slack error is logged as its code, a bug with its stack;
+ * nothing a listener throws reaches Bolt's error handler or the process.
+ */
 export function requestLog(logger: Logger, inFlight: InFlight): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, context, next }) => {
+  return async (args) => {
+    const { body, context, next } = args;
     const started = performance.now();
     const request = describeRequest(body as LooseBody);
     const work = (async () => {
@@ -46,9 +89,15 @@ export function requestLog(logger: Logger, inFlight: InFlight): Middleware<AnyMi
         await next();
         outcome = typeof context.outcome === "string" ? context.outcome : "ok";
       } catch (error) {
-        outcome = "error";
-        logger.error({ ...request, err: error }, "request failed");
-        throw error;
+        const described = describeSlackError(error);
+        outcome = `error:${described.code}`;
+        const bug = described.code === "internal_error";
+        logger.error({ ...request, code: described.code, ...(bug ? { err: error } : {}) }, "request failed");
+        const told = await tellUser(routeOf(args), described.message).catch((e: unknown) => {
+          logger.warn({ ...request, code: describeSlackError(e).code }, "could not tell the user about a failed request");
+          return false;
+        });
+        if (!told) logger.warn({ ...request }, "no way to tell the user about a failed request");
       } finally {
         const latencyMs = Math.round((performance.now() - started) * 10) / 10;
         logger.info({ ...request, latencyMs, outcome, retry: context.retryNum ?? undefined }, "request");

@@ -1,7 +1,8 @@
 /**
- * Reads a whole thread from Slack: `conversations.replies` page by page (a thread of
- * thousands of messages is read in full), and the names of everyone in it through
- * `users.info`, cached so each person is looked up once.
+ * Reads a thread from Slack: `conversations.replies` page by page through the client's
+ * cursor walk (a thread of thousands of messages is read in full, up to a page cap),
+ * and the names of everyone in it through `users.info`, cached so each person is
+ * looked up once.
  */
 import type { WebClient } from "@slack/web-api";
 import type { ThreadMessage } from "../../core/summarize/summarize-thread.js";
@@ -34,24 +35,33 @@ export class UserDirectory {
   }
 }
 
+/** Pages of 200 read at most: 10,000 messages, far past any thread people read, and a bound on a cursor that never ends. */
+export const MAX_THREAD_PAGES = 50;
+
+export interface ReadThread {
+  readonly messages: ThreadMessage[];
+  /** True when the thread went on past {@link MAX_THREAD_PAGES} pages and only their messages were read. */
+  readonly truncated: boolean;
+}
+
 export async function readThread(
   client: WebClient,
   channel: string,
   threadTs: string,
   directory: UserDirectory,
-): Promise<ThreadMessage[]> {
+  maxPages = MAX_THREAD_PAGES,
+): Promise<ReadThread> {
   const messages: SlackMessage[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.conversations.replies({
-      channel,
-      ts: threadTs,
-      limit: 200,
-      ...(cursor ? { cursor } : {}),
-    });
-    messages.push(...((page.messages ?? []) as SlackMessage[]));
-    cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
-  } while (cursor);
+  let pages = 0;
+  let truncated = false;
+  for await (const page of client.paginate("conversations.replies", { channel, ts: threadTs, limit: 200 })) {
+    messages.push(...(((page as { messages?: unknown[] }).messages ?? []) as SlackMessage[]));
+    if (++pages >= maxPages) {
+      const p = page as { has_more?: boolean; response_metadata?: { next_cursor?: string } };
+      truncated = Boolean(p.has_more && p.response_metadata?.next_cursor);
+      break;
+    }
+  }
 
   const people = messages.filter(isPersonMessage);
   const ids = new Set<string>();
@@ -61,7 +71,7 @@ export async function readThread(
   }
   const names = new Map<string, string>();
   await Promise.all([...ids].map(async (id) => names.set(id, await directory.name(id))));
-  return toThreadMessages(people, names);
+  return { messages: toThreadMessages(people, names), truncated };
 }
 
 const directories = new WeakMap<WebClient, UserDirectory>();

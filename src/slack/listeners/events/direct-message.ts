@@ -16,7 +16,9 @@ export function directMessage(deps: SlackDeps) {
       context.outcome = "ignored";
       return;
     }
-    const target = { channel: event.channel, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) };
+    // The user is named so a reply that cannot be posted (too long, Slack failing) is explained privately.
+    const user = "user" in event ? (event.user ?? null) : null;
+    const target = { channel: event.channel, user, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) };
     await answerAndPost(client, deps, context, questionText(event.text, context.botUserId), target, "dm");
   };
 }
