@@ -12,7 +12,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Every module a file names, in any form: import … from, import "…", export … from, import(), require(). */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const specs: string[] = [];
   const forms = [
     /\bimport\s+(?:type\s+)?[^;"'`]*?\bfrom\s*["']([^"']+)["']/g,
@@ -44,7 +44,7 @@ const CORE_FORBIDDEN_CODE: readonly [RegExp, string][] = [
 ];
 
 /** What is wrong with a core file's text: the modules it may not use and the globals it may not touch. */
-export function coreViolations(text: string, file: string): string[] {
+function coreViolations(text: string, file: string): string[] {
   const found: string[] = [];
   for (const spec of importsOf(text)) {
     if (CORE_FORBIDDEN_MODULES.some((re) => re.test(spec))) found.push(`imports ${spec}`);

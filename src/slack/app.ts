@@ -65,7 +65,10 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): NkruS
     // Every request the app makes, to the Web API or a response_url, gives up after `within`.
     fetch: (input: string | URL | Request, init?: RequestInit) => {
       const timeout = AbortSignal.timeout(within);
-      return globalThis.fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+      return globalThis.fetch(input, {
+        ...init,
+        signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+      });
     },
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
     timeout: options.timeoutMs ?? 10_000,

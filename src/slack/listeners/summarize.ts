@@ -55,7 +55,10 @@ export async function summarizeToMessage(
   if (!result.ok) return { ok: false, message: words(result.message), code: result.reason };
   const message = summaryMessage(result.summary, await linker(client, channel, threadTs));
   if (read.truncated) {
-    deps.logger.warn({ channel, threadTs, messages: read.messages.length }, "thread longer than the page cap; summarized its start");
+    deps.logger.warn(
+      { channel, threadTs, messages: read.messages.length },
+      "thread longer than the page cap; summarized its start",
+    );
     message.blocks.unshift({
       type: "context",
       elements: [

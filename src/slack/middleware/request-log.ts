@@ -40,7 +40,11 @@ export function describeRequest(body: LooseBody): { kind: string; name: string; 
 
 /** Where to tell a user something privately: the request's response_url, else its channel and user. */
 interface ReplyRoute {
-  readonly respond?: (message: { response_type: "ephemeral"; replace_original: false; text: string }) => Promise<unknown>;
+  readonly respond?: (message: {
+    response_type: "ephemeral";
+    replace_original: false;
+    text: string;
+  }) => Promise<unknown>;
   readonly client?: WebClient;
   readonly channel: string | null;
   readonly user: string | null;
@@ -94,7 +98,10 @@ export function requestLog(logger: Logger, inFlight: InFlight): Middleware<AnyMi
         const bug = described.code === "internal_error";
         logger.error({ ...request, code: described.code, ...(bug ? { err: error } : {}) }, "request failed");
         const told = await tellUser(routeOf(args), described.message).catch((e: unknown) => {
-          logger.warn({ ...request, code: describeSlackError(e).code }, "could not tell the user about a failed request");
+          logger.warn(
+            { ...request, code: describeSlackError(e).code },
+            "could not tell the user about a failed request",
+          );
           return false;
         });
         if (!told) logger.warn({ ...request }, "no way to tell the user about a failed request");
