@@ -3,6 +3,7 @@ import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { registerListeners } from "../src/slack/listeners/index.js";
+import { SUBCOMMANDS } from "../src/slack/subcommands.js";
 
 const SCHEMA = new URL("../../shared/slack/manifest.schema.1.0.0.json", import.meta.url);
 const manifest = parse(readFileSync(new URL("../manifest.yml", import.meta.url), "utf8"));
@@ -43,7 +44,10 @@ describe("manifest.yml", () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.features.bot_user.display_name).toBe("nkru");
-    expect(manifest.features.slash_commands[0].usage_hint).toMatch(/question/);
+    const hint: string = manifest.features.slash_commands[0].usage_hint;
+    expect(hint).toMatch(/question/);
+    // The usage hint names every subcommand of the one table, in its usage form.
+    for (const s of SUBCOMMANDS) expect(hint, s.name).toContain(s.usage);
   });
 
   it("asks for exactly the bot scopes the app uses", () => {

@@ -14,7 +14,8 @@ function exampleLines(examples: readonly string[]): string {
   return examples.map((e) => `• \`/nkru ${escapeText(e)}\``).join("\n");
 }
 
-export function helpMessage(examples: readonly string[], lead?: string): Message {
+/** Help: what nkru is, example questions, and one line for each subcommand (from subcommands.ts). */
+export function helpMessage(examples: readonly string[], commandLines: readonly string[], lead?: string): Message {
   const blocks: Block[] = [
     section(
       `${lead ? `${escapeText(lead)}\n\n` : ""}*nkru* answers questions about the North Korea–Russia relationship with cited excerpts from its corpus of articles.`,
@@ -23,10 +24,7 @@ export function helpMessage(examples: readonly string[], lead?: string): Message
     section(
       [
         "*Commands*",
-        "• `/nkru <question>`: cited excerpts, shown only to you, with a button to share them",
-        "• `/nkru sources`: the indexed documents",
-        "• `/nkru status`: corpus size, index age, skipped files, digest schedule",
-        "• `/nkru help`: this message",
+        ...commandLines.map((l) => `• ${l}`),
         "You can also mention `@nkru` with a question in a channel (it answers in a thread) or send it a direct message.",
       ].join("\n"),
     ),

@@ -1,6 +1,7 @@
 /**
- * What nkru replies to a piece of text, wherever it was asked: help, sources, status
- * or an answer. Shared by the slash command, mentions and direct messages.
+ * What nkru replies to a piece of text, wherever it was asked: a subcommand of the one
+ * table (subcommands.ts) or an answer. Shared by the slash command, mentions and
+ * direct messages.
  */
 import type { WebClient } from "@slack/web-api";
 import type { KnowledgeState } from "../../knowledge-holder.js";
@@ -11,7 +12,11 @@ import type { Message } from "../blocks/limits.js";
 import type { SlackDeps } from "../deps.js";
 import { MSG } from "../messages.js";
 import { slackToPlain } from "../mrkdwn.js";
+import { parseRequest, subcommandLines } from "../subcommands.js";
+import { directoryFor } from "../thread/read-thread.js";
+import { digestCommand, reindex, reindexRefusal } from "./commands/digest-commands.js";
 import { postReply, type ReplyTarget } from "./reply.js";
+import { summarizeToMessage } from "./summarize.js";
 
 /** One queue for the process: the event loop it shares out is the process's. */
 export const replyTurns = new TurnQueue();
@@ -56,27 +61,69 @@ function sourcesOf(kb: KnowledgeState["kb"]): Message {
   return message;
 }
 
-/**
- * {@link replyTo} in turn (see turn-queue.ts). Every listener that answers or
- * summarizes runs its work through {@link replyTurns}, so a burst of questions never
- * keeps new connections waiting.
- */
-export function replyInTurn(text: string, state: KnowledgeState, deps: SlackDeps, where: Where): Promise<Reply> {
-  return replyTurns.run(() => replyTo(text, state, deps, where));
+/** Where a text was asked, and what answering it may need of Slack. */
+export interface Asked {
+  readonly where: Where;
+  readonly channel: string;
+  readonly user: string;
+  /** The thread a mention was made in, for `summarize`. */
+  readonly threadTs?: string;
+  /** For `summarize`, which reads the thread. */
+  readonly client?: WebClient;
 }
 
-/** The reply to `text` (already plain words), from the given knowledge base. */
-export function replyTo(text: string, state: KnowledgeState, deps: SlackDeps, where: Where): Reply {
-  const word = text.trim().toLowerCase();
-  const kb = state.kb;
-  if (word === "" || word === "help") {
+/**
+ * The reply to `text` (already plain words), wherever it was asked: a subcommand from
+ * the table (subcommands.ts) or an answer. CPU-heavy work runs in turn (see
+ * turn-queue.ts), so a burst of questions never keeps new connections waiting.
+ */
+export async function replyToText(text: string, state: KnowledgeState, deps: SlackDeps, asked: Asked): Promise<Reply> {
+  const parsed = parseRequest(text);
+  const prefix = asked.where === "command" ? "/nkru" : "@nkru";
+  if (parsed.kind === "question") return replyTurns.run(() => answer(parsed.text, state, deps, asked.where));
+  if (parsed.kind === "unknown") {
     return {
-      message: helpMessage(kb.examples(3), word === "" && where !== "command" ? MSG.emptyQuestion : undefined),
-      outcome: "help",
+      message: helpMessage(
+        state.kb.examples(3),
+        subcommandLines(prefix),
+        `I don't know \`${prefix} ${parsed.text}\`. Did you mean \`${prefix} ${parsed.subcommand.usage}\`?`,
+      ),
+      outcome: "unknown_subcommand",
     };
   }
-  if (word === "sources") return { message: sourcesOf(kb), outcome: "sources" };
-  if (word === "status") return { message: statusMessage(statusInfo(deps)), outcome: "status" };
+  const kb = state.kb;
+  switch (parsed.subcommand.name) {
+    case "help": {
+      const lead = parsed.text === "" && asked.where !== "command" ? MSG.emptyQuestion : undefined;
+      return replyTurns.run(() => ({
+        message: helpMessage(kb.examples(3), subcommandLines(prefix), lead),
+        outcome: "help",
+      }));
+    }
+    case "sources":
+      return { message: sourcesOf(kb), outcome: "sources" };
+    case "status":
+      return { message: statusMessage(statusInfo(deps)), outcome: "status" };
+    case "digest":
+      return digestCommand(parsed.text, asked.channel, deps);
+    case "reindex": {
+      const refusal = reindexRefusal(asked.user, deps);
+      return refusal ? { message: refusal, outcome: "reindex_refused" } : reindex(deps);
+    }
+    case "summarize": {
+      if (asked.where !== "mention" || !asked.threadTs || !asked.client) {
+        return { message: words(MSG.summarizeWhere), outcome: "summary_not_in_thread" };
+      }
+      const client = asked.client;
+      const summary = await summarizeToMessage(client, deps, directoryFor(client), asked.channel, asked.threadTs);
+      return { message: summary.message, outcome: summary.ok ? "summarized" : `summary_failed:${summary.code}` };
+    }
+  }
+}
+
+/** The answer to a question, from the given knowledge base. */
+function answer(text: string, state: KnowledgeState, deps: SlackDeps, where: Where): Reply {
+  const kb = state.kb;
   const result = kb.answer(text);
   // The question log feeds the digest's "most asked" footer; it never holds who asked.
   // Tracked as work under way, so a shutdown finishes the write; never awaited by the reply.
@@ -91,6 +138,8 @@ export function replyTo(text: string, state: KnowledgeState, deps: SlackDeps, wh
   };
 }
 
+const words = (text: string): Message => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
+
 /** The text of a message as words, without the bot's own mention. */
 export function questionText(raw: string | undefined, botUserId: string | undefined): string {
   const own = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g") : null;
@@ -98,28 +147,21 @@ export function questionText(raw: string | undefined, botUserId: string | undefi
 }
 
 /**
- * Answers text from a mention or a direct message and posts the reply where it was
- * asked; `context.outcome` says what happened, for the request log.
+ * Replies to text from a mention or a direct message and posts the reply where it was
+ * asked; `context.outcome` says what happened, for the request log. A failure inside
+ * reaches the front door (middleware/request-log.ts), which tells the user in words.
  */
-export async function answerAndPost(
+export async function replyAndPost(
   client: WebClient,
   deps: SlackDeps,
   context: Record<string, unknown>,
   text: string,
-  target: ReplyTarget,
-  where: Where,
+  target: ReplyTarget & { readonly user: string | null },
+  asked: Omit<Asked, "client">,
 ): Promise<void> {
   const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-  let message: Message;
-  try {
-    const reply = await replyInTurn(text, state, deps, where);
-    message = reply.message;
-    context.outcome = reply.outcome;
-  } catch (error) {
-    deps.logger.error({ err: error, where }, "answering failed");
-    message = { text: MSG.genericFailure, blocks: [] };
-    context.outcome = "error";
-  }
-  const failed = await postReply(client, target, message, deps.logger);
+  const reply = await replyToText(text, state, deps, { ...asked, client });
+  context.outcome = reply.outcome;
+  const failed = await postReply(client, target, reply.message, deps.logger);
   if (failed) context.outcome = `post_failed:${failed}`;
 }

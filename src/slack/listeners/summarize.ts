@@ -13,9 +13,6 @@ import { replyTurns } from "./replies.js";
 
 export type Summarized = { ok: true; message: Message } | { ok: false; message: Message; code: string };
 
-/** "summarize", "summary", "tl;dr": asks for a thread summary rather than answering a question. */
-export const SUMMARY_REQUEST = /^(?:summari[sz]e|summary|tl;?\s?dr)\b[\s.!?]*(?:(?:this|the)\s+thread)?[\s.!?]*$/i;
-
 function words(text: string): Message {
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
 }

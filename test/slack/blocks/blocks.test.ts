@@ -5,6 +5,7 @@ import { answerMessage, contextMessage } from "../../../src/slack/blocks/answer.
 import { helpMessage, homeView, sourcesMessage, statusMessage } from "../../../src/slack/blocks/info.js";
 import { type Block, fitMessage, LIMITS, type Message } from "../../../src/slack/blocks/limits.js";
 import { boldWords, escapeText, slackToPlain } from "../../../src/slack/mrkdwn.js";
+import { subcommandLines } from "../../../src/slack/subcommands.js";
 import { textFile } from "../../helpers/corpus.js";
 
 /** Checks a message against Slack's limits. */
@@ -93,7 +94,12 @@ describe("Block Kit builders stay within Slack's limits", () => {
     );
     const home = homeView(many, ["a", "b"], "every day");
     expectWithinLimits({ text: "", blocks: home.blocks as Block[] });
-    expectWithinLimits(helpMessage(Array.from({ length: 100 }, () => hugeTitle)));
+    expectWithinLimits(
+      helpMessage(
+        Array.from({ length: 100 }, () => hugeTitle),
+        subcommandLines("/nkru"),
+      ),
+    );
   });
 
   it("fitMessage keeps the buttons when it has to drop content", () => {

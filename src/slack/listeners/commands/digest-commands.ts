@@ -9,21 +9,17 @@ import { escapeText } from "../../mrkdwn.js";
 
 const words = (text: string): Message => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
 
-/** True when the text is one of these subcommands (any other text is a question). */
-export function isDigestCommand(text: string): boolean {
-  return /^digest(?:\s+(?:subscribe|unsubscribe|status|preview))?$/i.test(text.trim());
-}
-
-export function isReindexCommand(text: string): boolean {
-  return /^reindex$/i.test(text.trim());
-}
-
 export async function digestCommand(
   text: string,
   channel: string,
   deps: SlackDeps,
 ): Promise<{ message: Message; outcome: string }> {
-  const sub = text.trim().split(/\s+/)[1]?.toLowerCase() ?? "preview";
+  const sub =
+    text
+      .trim()
+      .replace(/[\s.!?]+$/, "")
+      .split(/\s+/)[1]
+      ?.toLowerCase() ?? "preview";
   const digest = deps.digest;
   if (!digest) return { message: words("The daily digest is not set up in this deployment."), outcome: "digest_off" };
   const here = /^D/.test(channel) ? "this conversation" : `<#${channel}>`;

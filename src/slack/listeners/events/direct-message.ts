@@ -4,7 +4,7 @@
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackDeps } from "../../deps.js";
-import { answerAndPost, questionText } from "../replies.js";
+import { questionText, replyAndPost } from "../replies.js";
 
 export function directMessage(deps: SlackDeps) {
   return async ({ event, client, context }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs): Promise<void> => {
@@ -19,6 +19,10 @@ export function directMessage(deps: SlackDeps) {
     // The user is named so a reply that cannot be posted (too long, Slack failing) is explained privately.
     const user = "user" in event ? (event.user ?? null) : null;
     const target = { channel: event.channel, user, ...(event.thread_ts ? { threadTs: event.thread_ts } : {}) };
-    await answerAndPost(client, deps, context, questionText(event.text, context.botUserId), target, "dm");
+    await replyAndPost(client, deps, context, questionText(event.text, context.botUserId), target, {
+      where: "dm",
+      channel: event.channel,
+      user: user ?? "",
+    });
   };
 }
