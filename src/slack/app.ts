@@ -35,7 +35,7 @@ export interface SlackAppOptions {
    * construction (tests and local stand-ins pass it).
    */
   readonly bot?: { readonly botId: string; readonly botUserId: string };
-  /** Web API retries; the default retries three times, waiting Retry-After on rate limits. */
+  /** Web API retries; none by default (see DEFAULT_RETRY). */
   readonly retryConfig?: RetryOptions;
   /** Web API request timeout in milliseconds. */
   readonly timeoutMs?: number;
@@ -54,7 +54,11 @@ export interface NkruSlackApp {
   idle(): Promise<void>;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 };
+/**
+ * No blind retries: a post that timed out may have been posted, so post-once.ts looks
+ * for it before posting again, and a 429 is waited out by the call it hit.
+ */
+export const DEFAULT_RETRY: RetryOptions = { retries: 0 };
 
 export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): NkruSlackApp {
   const { slack } = options;
@@ -72,7 +76,9 @@ export function createSlackApp(options: SlackAppOptions, deps: SlackDeps): NkruS
     },
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
     timeout: options.timeoutMs ?? 10_000,
-    rejectRateLimitedCalls: false,
+    // A 429 fails that call at once instead of pausing every call of the client: the caller
+    // waits for that method and channel only (post-once.ts), so other channels' replies go ahead.
+    rejectRateLimitedCalls: true,
   };
   const identity = options.bot ? { botId: options.bot.botId, botUserId: options.bot.botUserId } : {};
 

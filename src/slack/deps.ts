@@ -5,6 +5,7 @@ import type { DigestContent } from "../jobs/digest-job.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
 import type { InFlight } from "./in-flight.js";
+import type { PostOnceOptions } from "./post-once.js";
 
 /** The digest, as the Slack commands see it. */
 export interface DigestControl {
@@ -34,4 +35,6 @@ export interface SlackDeps {
   readonly reindex?: (() => Promise<ReloadResult>) | null;
   /** Users allowed to run `/nkru reindex`. */
   readonly adminUserIds?: readonly string[];
+  /** How replies are posted (rate-limit waits); defaults in post-once.ts. */
+  readonly posting?: PostOnceOptions;
 }

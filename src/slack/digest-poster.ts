@@ -8,6 +8,7 @@ import type { WebClient } from "@slack/web-api";
 import type { DigestPoster, PortResult } from "../jobs/digest-job.js";
 import { describeSlackError } from "./api-errors.js";
 import { digestMessage } from "./blocks/digest.js";
+import { postMessageOnce } from "./post-once.js";
 
 export const DIGEST_EVENT = "nkru_digest";
 /** Pages of history searched for a digest; a claim is minutes old, so one page nearly always suffices. */
@@ -26,7 +27,7 @@ export function slackDigestPoster(getClient: () => WebClient): DigestPoster {
     async post(channel, content, slot) {
       const message = digestMessage(content.digest, content.topicOf, content.footer);
       try {
-        const res = await getClient().chat.postMessage({
+        const ts = await postMessageOnce(getClient(), {
           channel,
           text: message.text,
           blocks: message.blocks,
@@ -34,7 +35,7 @@ export function slackDigestPoster(getClient: () => WebClient): DigestPoster {
           unfurl_media: false,
           metadata: { event_type: DIGEST_EVENT, event_payload: { slot } },
         });
-        return { ok: true, value: res.ts as string };
+        return { ok: true, value: ts };
       } catch (error) {
         return failure(error);
       }

@@ -33,10 +33,13 @@ afterEach(async () => {
 });
 
 /** A job as main.ts builds it, over a store in `dir`: a new call is a restarted process. */
-function makeJob(options: { kb?: KnowledgeBase; tz?: string; cron?: string } = {}) {
+function makeJob(options: { kb?: KnowledgeBase; tz?: string; cron?: string; timeoutMs?: number } = {}) {
+  // As the app's client is set up: no blind retries, a 429 returned to the caller.
   const client = new WebClient(BOT_TOKEN, {
     slackApiUrl: `${API}/api/`,
-    retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
   });
   const knowledge = new KnowledgeHolder(() => now);
   knowledge.set(options.kb ?? bundledKnowledgeBase(), 1);
@@ -95,6 +98,34 @@ describe("posting a slot", () => {
     expect(again.already.sort()).toEqual(["C1", "C2"]);
     expect(posts).toHaveLength(2);
     expect((await store.digestPost("C1", "2026-11-23T09:00:00.000Z"))?.state).toBe("posted");
+  });
+
+  it("posts once when Slack takes the post but answers after the client gave up: it finds the digest instead", async () => {
+    now = new Date("2026-11-23T09:00:05Z");
+    const { job, store } = makeJob({ timeoutMs: 300 });
+    await store.seedSubscriptions(["C1"]);
+    const bodies: Record<string, unknown>[] = [];
+    nock(API)
+      .post("/api/chat.postMessage", (b) => {
+        bodies.push(apiBody(b));
+        return true;
+      })
+      .delay(1500)
+      .reply(200, { ok: true, ts: "1700000050.000100" });
+    nock(API)
+      .post("/api/conversations.history")
+      .reply(200, () => ({
+        ok: true,
+        has_more: false,
+        messages: [{ type: "message", ts: "1700000050.000100", metadata: JSON.parse(String(bodies[0]?.metadata)) }],
+      }));
+    const report = await job.catchUp();
+    expect(bodies).toHaveLength(1);
+    expect(report?.posted).toEqual(["C1"]);
+    expect(await store.digestPost("C1", "2026-11-23T09:00:00.000Z")).toMatchObject({
+      state: "posted",
+      ts: "1700000050.000100",
+    });
   });
 
   it("shares one run between two concurrent triggers of the same slot", async () => {

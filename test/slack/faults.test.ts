@@ -147,3 +147,80 @@ describe("a thread whose cursor never ends", () => {
     );
   });
 });
+
+const mention = (channel: string, ts: string, text = "What did Russia send Kim as a gift?") => ({
+  type: "app_mention",
+  user: "U123",
+  text: `<@${BOT_USER}> ${text}`,
+  channel,
+  ts,
+  event_ts: ts,
+});
+
+describe("a post whose response is slow", () => {
+  it("is posted once: nkru looks for it in the thread instead of posting again", async () => {
+    h = await startHarness({ responseTimeoutMs: 300 });
+    const posts: Record<string, unknown>[] = [];
+    nock(API)
+      .post("/api/chat.postMessage", (body) => {
+        posts.push(apiBody(body));
+        return true;
+      })
+      .delay(1500) // Slack took the post, but answers after nkru gave up waiting.
+      .reply(200, { ok: true, ts: "1700000101.000200" });
+    nock(API)
+      .post("/api/conversations.replies", (body) => apiBody(body).ts === "1700000100.000100")
+      .reply(200, () => ({
+        ok: true,
+        has_more: false,
+        messages: [
+          { type: "message", user: "U123", text: "question", ts: "1700000100.000100" },
+          {
+            type: "message",
+            bot_id: "B0BOT",
+            text: "answer",
+            ts: "1700000101.000200",
+            metadata: JSON.parse(String(posts[0]?.metadata)),
+          },
+        ],
+      }));
+    await h.event(mention("C1", "1700000100.000100"));
+    expect(posts).toHaveLength(1);
+    expect(JSON.stringify(posts[0]?.metadata)).toMatch(/nkru_post/);
+    expect(requests(h)[0]?.outcome).toBe("answered");
+  });
+});
+
+describe("a rate limit in one channel", () => {
+  it("holds back only that channel: another channel's reply goes out at once", async () => {
+    h = await startHarness();
+    const arrived: Record<string, number[]> = { CSLOW: [], CFAST: [] };
+    const started = performance.now();
+    nock(API)
+      .post("/api/chat.postMessage", (body) => apiBody(body).channel === "CSLOW")
+      .reply(() => {
+        (arrived.CSLOW as number[]).push(performance.now() - started);
+        return [429, { ok: false, error: "ratelimited" }, { "Retry-After": "1" }];
+      });
+    nock(API)
+      .post("/api/chat.postMessage", (body) => apiBody(body).channel === "CSLOW")
+      .reply(() => {
+        (arrived.CSLOW as number[]).push(performance.now() - started);
+        return [200, { ok: true, ts: "1.1" }];
+      });
+    nock(API)
+      .post("/api/chat.postMessage", (body) => apiBody(body).channel === "CFAST")
+      .reply(() => {
+        (arrived.CFAST as number[]).push(performance.now() - started);
+        return [200, { ok: true, ts: "1.2" }];
+      });
+    await h.event(mention("CSLOW", "1700000200.000100"), {}, { wait: false });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the slow channel's 429 has been answered
+    await h.event(mention("CFAST", "1700000201.000100"), {}, { wait: false });
+    await h.slack.idle();
+    const [first, retried] = arrived.CSLOW as number[];
+    expect(retried ?? 0).toBeGreaterThanOrEqual((first ?? 0) + 950); // the slow channel waited out Retry-After
+    expect((arrived.CFAST as number[])[0] ?? Number.POSITIVE_INFINITY).toBeLessThan((first ?? 0) + 1000);
+    expect(requests(h).map((r) => r.outcome)).toEqual(["answered", "answered"]);
+  });
+});

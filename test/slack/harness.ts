@@ -96,7 +96,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       port: 0,
       host: "127.0.0.1",
       bot: { botId: "B0BOT", botUserId: BOT_USER },
-      retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
       timeoutMs: 2000,
       responseTimeoutMs: options.responseTimeoutMs ?? 2000,
     },
@@ -110,6 +109,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       digest: options.digest ?? null,
       reindex: options.reindex ?? null,
       adminUserIds: options.adminUserIds ?? [],
+      posting: { maxRateLimitWaitMs: 1500 },
     },
   );
   const { port } = await slack.start();

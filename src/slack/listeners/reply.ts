@@ -6,6 +6,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../logger.js";
 import { describeSlackError } from "../api-errors.js";
 import type { Message } from "../blocks/limits.js";
+import { type PostOnceOptions, postMessageOnce } from "../post-once.js";
 
 export interface ReplyTarget {
   readonly channel: string;
@@ -20,20 +21,25 @@ export async function postReply(
   target: ReplyTarget,
   message: Message,
   logger: Logger,
+  posting: PostOnceOptions = {},
 ): Promise<string | null> {
   try {
-    await client.chat.postMessage({
-      channel: target.channel,
-      ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    await postMessageOnce(
+      client,
+      {
+        channel: target.channel,
+        ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      },
+      posting,
+    );
     return null;
   } catch (error) {
     const described = describeSlackError(error);
-    logger.warn({ code: described.code, channel: target.channel, err: error }, "could not post reply");
+    logger.warn({ code: described.code, channel: target.channel }, "could not post reply");
     if (target.user) {
       await client.chat
         .postEphemeral({

@@ -7,6 +7,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { ThreadMessage } from "../../core/summarize/summarize-thread.js";
 import { isPersonMessage, mentionedUsers, type SlackMessage, toThreadMessages } from "../../markup/thread-messages.js";
+import { withRateLimit } from "../post-once.js";
 
 /** Display names by user id, looked up once and remembered (up to `max`, then afresh). */
 export class UserDirectory {
@@ -54,14 +55,20 @@ export async function readThread(
   const messages: SlackMessage[] = [];
   let pages = 0;
   let truncated = false;
-  for await (const page of client.paginate("conversations.replies", { channel, ts: threadTs, limit: 200 })) {
-    messages.push(...(((page as { messages?: unknown[] }).messages ?? []) as SlackMessage[]));
-    if (++pages >= maxPages) {
-      const p = page as { has_more?: boolean; response_metadata?: { next_cursor?: string } };
-      truncated = Boolean(p.has_more && p.response_metadata?.next_cursor);
-      break;
+  let cursor: string | undefined;
+  // A rate limit mid-thread is waited out and the walk goes on from the last cursor.
+  await withRateLimit(async () => {
+    const walk = client.paginate("conversations.replies", { channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
+    for await (const page of walk) {
+      const p = page as { messages?: unknown[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
+      messages.push(...((p.messages ?? []) as SlackMessage[]));
+      cursor = p.response_metadata?.next_cursor || undefined;
+      if (++pages >= maxPages) {
+        truncated = Boolean(p.has_more && cursor);
+        break;
+      }
     }
-  }
+  });
 
   const people = messages.filter(isPersonMessage);
   const ids = new Set<string>();
