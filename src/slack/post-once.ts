@@ -44,7 +44,11 @@ export async function withRateLimit<T>(call: () => Promise<T>, options: PostOnce
     } catch (error) {
       const e = error as SlackishError;
       const ms = (e.retryAfter ?? 1) * 1000;
-      if (e.code !== "slack_webapi_rate_limited_error" || attempt >= attempts || ms > (options.maxRateLimitWaitMs ?? 30_000)) {
+      if (
+        e.code !== "slack_webapi_rate_limited_error" ||
+        attempt >= attempts ||
+        ms > (options.maxRateLimitWaitMs ?? 30_000)
+      ) {
         throw error;
       }
       await wait(ms);
@@ -63,7 +67,11 @@ function maybePosted(e: SlackishError): boolean {
 }
 
 /** Posts the message once; resolves with its ts, or rejects with the last error when it cannot be posted. */
-export async function postMessageOnce(client: WebClient, args: PostArgs, options: PostOnceOptions = {}): Promise<string> {
+export async function postMessageOnce(
+  client: WebClient,
+  args: PostArgs,
+  options: PostOnceOptions = {},
+): Promise<string> {
   const key = randomUUID();
   const wait = options.sleep ?? sleep;
   const attempts = options.attempts ?? 3;
@@ -102,7 +110,10 @@ async function findPost(
   const res = threadTs
     ? await client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 })
     : await client.conversations.history({ channel, include_all_metadata: true, limit: 50 });
-  const messages = (res.messages ?? []) as { ts?: string; metadata?: { event_type?: string; event_payload?: unknown } }[];
+  const messages = (res.messages ?? []) as {
+    ts?: string;
+    metadata?: { event_type?: string; event_payload?: unknown };
+  }[];
   const mine = messages.find(
     (m) => m.metadata?.event_type === metadata.event_type && JSON.stringify(m.metadata?.event_payload) === want,
   );

@@ -58,7 +58,12 @@ export async function readThread(
   let cursor: string | undefined;
   // A rate limit mid-thread is waited out and the walk goes on from the last cursor.
   await withRateLimit(async () => {
-    const walk = client.paginate("conversations.replies", { channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
+    const walk = client.paginate("conversations.replies", {
+      channel,
+      ts: threadTs,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
     for await (const page of walk) {
       const p = page as { messages?: unknown[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
       messages.push(...((p.messages ?? []) as SlackMessage[]));
