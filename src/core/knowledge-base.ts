@@ -12,7 +12,12 @@ import { type Digest, selectDigest } from "./digest/select-digest.js";
 import { computeTakeaways, TAKEAWAYS_VERSION, type Takeaway, takeawaySteps } from "./digest/takeaways.js";
 import { Analyzer, type AnalyzerOptions } from "./search/analyzer.js";
 import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex } from "./search/passage-index.js";
-import { type SummaryResult, summarizeThread, type ThreadMessage } from "./summarize/summarize-thread.js";
+import {
+  type SummaryResult,
+  summarizeThread,
+  summarizeThreadSteps,
+  type ThreadMessage,
+} from "./summarize/summarize-thread.js";
 import type { AnswerResult, Corpus, Passage, SkippedFile, SourceFile } from "./types.js";
 
 /** Headings too generic to make an example question. */
@@ -216,6 +221,11 @@ export class KnowledgeBase {
   /** A thread's key points, open questions and what the corpus says on it. */
   summarizeThread(messages: readonly ThreadMessage[]): SummaryResult {
     return summarizeThread(messages, this.analyzer, (q) => this.answer(q));
+  }
+
+  /** {@link KnowledgeBase.summarizeThread} in steps, for adapters that must keep serving meanwhile. */
+  summarizeThreadSteps(messages: readonly ThreadMessage[]): Generator<void, SummaryResult> {
+    return summarizeThreadSteps(messages, this.analyzer, (q) => this.answer(q));
   }
 
   /** A passage by its citation, or null when the corpus no longer has it. */

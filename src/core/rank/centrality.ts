@@ -35,6 +35,16 @@ export function similarities(
   vectors: readonly ReadonlyMap<string, number>[],
   threshold: number,
 ): Map<number, number>[] {
+  return drain(similaritySteps(vectors, threshold));
+}
+
+/** {@link similarities} in steps of about `pairsPerStep` pairs, so a long thread never holds an event loop. */
+export function* similaritySteps(
+  vectors: readonly ReadonlyMap<string, number>[],
+  threshold: number,
+  pairsPerStep = 20_000,
+): Generator<void, Map<number, number>[]> {
+  let pairs = 0;
   const postings = new Map<string, [number, number][]>();
   vectors.forEach((v, i) => {
     for (const [t, w] of v) {
@@ -52,21 +62,43 @@ export function similarities(
         const row = dots[i] as Map<number, number>;
         row.set(j, (row.get(j) ?? 0) + wi * wj);
       }
+      pairs += list.length - a - 1;
+      if (pairs >= pairsPerStep) {
+        pairs = 0;
+        yield;
+      }
     }
   }
   const sims: Map<number, number>[] = vectors.map(() => new Map());
-  dots.forEach((row, i) => {
+  for (const [i, row] of dots.entries()) {
     for (const [j, s] of row) {
       if (s < threshold) continue;
       (sims[i] as Map<number, number>).set(j, s);
       (sims[j] as Map<number, number>).set(i, s);
     }
-  });
+    pairs += row.size;
+    if (pairs >= pairsPerStep) {
+      pairs = 0;
+      yield;
+    }
+  }
   return sims;
 }
 
+/** Edges of the similarity graph visited per step of {@link lexRankSteps}. */
+const EDGES_PER_STEP = 100_000;
+
 /** PageRank over the weighted similarity graph; scores sum to 1. */
 export function lexRank(sims: readonly ReadonlyMap<number, number>[], damping = 0.85, iterations = 50): number[] {
+  return drain(lexRankSteps(sims, damping, iterations));
+}
+
+/** {@link lexRank} a step per iteration. */
+export function* lexRankSteps(
+  sims: readonly ReadonlyMap<number, number>[],
+  damping = 0.85,
+  iterations = 50,
+): Generator<void, number[]> {
   const n = sims.length;
   if (n === 0) return [];
   const outWeight = sims.map((row) => [...row.values()].reduce((a, b) => a + b, 0));
@@ -74,6 +106,7 @@ export function lexRank(sims: readonly ReadonlyMap<number, number>[], damping = 
   for (let it = 0; it < iterations; it++) {
     const next = new Array<number>(n).fill((1 - damping) / n);
     let dangling = 0;
+    let edges = 0;
     for (let i = 0; i < n; i++) {
       const s = scores[i] as number;
       const total = outWeight[i] as number;
@@ -81,8 +114,13 @@ export function lexRank(sims: readonly ReadonlyMap<number, number>[], damping = 
         dangling += s;
         continue;
       }
-      for (const [j, w] of sims[i] as ReadonlyMap<number, number>)
-        next[j] = (next[j] as number) + (damping * s * w) / total;
+      const row = sims[i] as ReadonlyMap<number, number>;
+      for (const [j, w] of row) next[j] = (next[j] as number) + (damping * s * w) / total;
+      edges += row.size;
+      if (edges >= EDGES_PER_STEP) {
+        edges = 0;
+        yield;
+      }
     }
     // Sentences with no neighbours share their score with everyone, as in PageRank.
     for (let i = 0; i < n; i++) next[i] = (next[i] as number) + (damping * dangling) / n;
@@ -90,8 +128,17 @@ export function lexRank(sims: readonly ReadonlyMap<number, number>[], damping = 
     for (let i = 0; i < n; i++) delta += Math.abs((next[i] as number) - (scores[i] as number));
     scores = next;
     if (delta < 1e-6) break;
+    yield;
   }
   return scores;
+}
+
+/** Runs a stepwise computation to its end, for callers with nothing else to do meanwhile. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Cosine similarity of two unit-length vectors. */

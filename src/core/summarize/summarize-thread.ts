@@ -13,7 +13,7 @@
  * Input is plain text: adapters turn Slack's markup into words and leave code out.
  */
 import { splitSentences } from "../corpus/sentences.js";
-import { lexRank, similarities, tfidfVectors } from "../rank/centrality.js";
+import { drain, lexRankSteps, similaritySteps, tfidfVectors } from "../rank/centrality.js";
 import type { Analyzer } from "../search/analyzer.js";
 import type { AnswerResult, Excerpt } from "../types.js";
 
@@ -104,6 +104,19 @@ export function summarizeThread(
   answer: (question: string) => AnswerResult,
   options: SummaryOptions = DEFAULT_SUMMARY_OPTIONS,
 ): SummaryResult {
+  return drain(summarizeThreadSteps(messages, analyzer, answer, options));
+}
+
+/**
+ * {@link summarizeThread} in steps of a few milliseconds each, so an adapter can run a
+ * 10,000-message thread's summary without holding its event loop.
+ */
+export function* summarizeThreadSteps(
+  messages: readonly ThreadMessage[],
+  analyzer: Analyzer,
+  answer: (question: string) => AnswerResult,
+  options: SummaryOptions = DEFAULT_SUMMARY_OPTIONS,
+): Generator<void, SummaryResult> {
   if (messages.length === 0) {
     return { ok: false, reason: "empty", message: "There are no messages from people in this thread to summarize." };
   }
@@ -117,7 +130,9 @@ export function summarizeThread(
   }
 
   const sentences: Sentence[] = [];
+  let read = 0;
   for (const m of messages) {
+    if (++read % 100 === 0) yield;
     for (const text of splitSentences(m.text)) {
       const terms = analyzer.terms(text);
       if (new Set(terms).size === 0) continue;
@@ -139,19 +154,21 @@ export function summarizeThread(
     participants.set(m.user, p);
   }
 
-  const keyPoints = chooseKeyPoints(sentences, options).map((s) => {
-    const text = clip(s.text, options.maxPointChars);
+  const keyPoints: KeyPoint[] = [];
+  for (const s of yield* chooseKeyPoints(sentences, options)) {
     const support = answer(s.text);
-    return {
-      text,
+    keyPoints.push({
+      text: clip(s.text, options.maxPointChars),
       user: s.message.user,
       name: s.message.name,
       ts: s.message.ts,
       support: support.confident ? (support.answers[0] ?? null) : null,
-    };
-  });
+    });
+    yield;
+  }
 
-  const topic = topicQuery(sentences, analyzer);
+  yield;
+  const topic = yield* topicQuery(sentences, analyzer);
   const related = topic ? answer(topic) : null;
 
   return {
@@ -160,24 +177,28 @@ export function summarizeThread(
       participants: [...participants.values()],
       messageCount: messages.length,
       keyPoints,
-      openQuestions: openQuestions(sentences, messages, analyzer, options),
+      openQuestions: yield* openQuestions(sentences, messages, analyzer, options),
       related: related?.confident ? related.answers.slice(0, 3) : [],
     },
   };
 }
 
-function chooseKeyPoints(all: readonly Sentence[], options: SummaryOptions): Sentence[] {
+function* chooseKeyPoints(all: readonly Sentence[], options: SummaryOptions): Generator<void, Sentence[]> {
   let candidates = all.filter((s) => !s.question && new Set(s.terms).size >= MIN_TERMS);
   if (candidates.length === 0) candidates = all.filter((s) => !s.question);
   if (candidates.length === 0) return [];
   if (candidates.length > options.maxSentences) {
+    // Each sentence's distinct terms are counted once, not in every comparison of the sort.
+    const distinct = new Map(candidates.map((c) => [c, new Set(c.terms).size]));
     candidates = [...candidates]
-      .sort((a, b) => new Set(b.terms).size - new Set(a.terms).size)
+      .sort((a, b) => (distinct.get(b) as number) - (distinct.get(a) as number) || a.index - b.index)
       .slice(0, options.maxSentences);
+    yield;
   }
   const vectors = tfidfVectors(candidates.map((s) => s.terms));
-  const sims = similarities(vectors, 0.05);
-  const centrality = lexRank(sims);
+  yield;
+  const sims = yield* similaritySteps(vectors, 0.05);
+  const centrality = yield* lexRankSteps(sims);
   const top = Math.max(...centrality);
   const score = centrality.map((c) => c / (top || 1));
 
@@ -201,15 +222,18 @@ function chooseKeyPoints(all: readonly Sentence[], options: SummaryOptions): Sen
     }
     if (best < 0) break;
     chosen.push(best);
+    yield;
   }
   // In the order they were said: a summary reads like the thread it condenses.
   return chosen.map((i) => candidates[i] as Sentence).sort((a, b) => a.index - b.index);
 }
 
 /** The thread's main terms, as the words people used, for asking the corpus about the thread. */
-function topicQuery(sentences: readonly Sentence[], analyzer: Analyzer): string | null {
+function* topicQuery(sentences: readonly Sentence[], analyzer: Analyzer): Generator<void, string | null> {
   const counts = new Map<string, { n: number; surface: Map<string, number> }>();
+  let read = 0;
   for (const s of sentences) {
+    if (++read % 500 === 0) yield;
     for (const t of analyzer.tokenize(s.text)) {
       if (!t.term) continue;
       const c = counts.get(t.term) ?? { n: 0, surface: new Map<string, number>() };
@@ -237,23 +261,29 @@ function addressed(message: ThreadMessage, names: ReadonlyMap<string, string>, s
   return who;
 }
 
-function openQuestions(
+function* openQuestions(
   sentences: readonly Sentence[],
   messages: readonly ThreadMessage[],
   analyzer: Analyzer,
   options: SummaryOptions,
-): OpenQuestion[] {
+): Generator<void, OpenQuestion[]> {
   const names = new Map(messages.map((m) => [m.user, m.name]));
   const order = new Map(messages.map((m, i) => [m, i]));
-  const termsOf = new Map(messages.map((m) => [m, new Set(analyzer.terms(m.text))]));
+  const termsOf = new Map<ThreadMessage, Set<string>>();
+  for (const [i, m] of messages.entries()) {
+    termsOf.set(m, new Set(analyzer.terms(m.text)));
+    if (i % 200 === 199) yield;
+  }
   const open: OpenQuestion[] = [];
+  let asked = 0;
   for (const q of sentences) {
     if (!q.question) continue;
+    if (++asked % 5 === 0) yield;
     const key = new Set(q.terms);
     const askedTo = addressed(q.message, names, q.text);
     const from = order.get(q.message) as number;
     const needed = Math.min(2, key.size);
-    const answered = messages.slice(from + 1).some((m) => {
+    const answers = (m: ThreadMessage) => {
       if (m.user === q.message.user) return false;
       if (askedTo.has(m.user)) return true;
       if (needed === 0) return true; // "Thoughts?": any reply from someone else answers it
@@ -261,7 +291,9 @@ function openQuestions(
       let shared = 0;
       for (const t of key) if (theirs.has(t)) shared++;
       return shared >= needed;
-    });
+    };
+    let answered = false;
+    for (let i = from + 1; i < messages.length && !answered; i++) answered = answers(messages[i] as ThreadMessage);
     if (!answered) {
       open.push({
         text: clip(q.text, options.maxPointChars),

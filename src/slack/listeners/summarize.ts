@@ -4,12 +4,12 @@
  * Shared by `@nkru summarize` and the "Summarize thread" shortcut.
  */
 import type { WebClient } from "@slack/web-api";
+import { runInSlices } from "../../runtime/run-in-slices.js";
 import { describeSlackError } from "../api-errors.js";
 import { fitMessage, type Message } from "../blocks/limits.js";
 import { summaryMessage } from "../blocks/summary.js";
 import type { SlackDeps } from "../deps.js";
 import { readThread, type UserDirectory } from "../thread/read-thread.js";
-import { replyTurns } from "./replies.js";
 
 export type Summarized = { ok: true; message: Message } | { ok: false; message: Message; code: string };
 
@@ -48,7 +48,8 @@ export async function summarizeToMessage(
     return { ok: false, message: words(described.message), code: described.code };
   }
   const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-  const result = await replyTurns.run(() => state.kb.summarizeThread(read.messages));
+  // A long thread is summarized a few milliseconds at a time: other requests are served in between.
+  const result = await runInSlices(state.kb.summarizeThreadSteps(read.messages));
   if (!result.ok) return { ok: false, message: words(result.message), code: result.reason };
   const message = summaryMessage(result.summary, await linker(client, channel, threadTs));
   if (read.truncated) {
