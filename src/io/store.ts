@@ -72,8 +72,8 @@ export class StoreError extends Error {}
 /** JSON documents in a folder; a corrupt one is set aside (never deleted) and started afresh. */
 export class JsonFiles {
   private readonly queues = new Map<string, Promise<unknown>>();
-  /** Files found corrupt and set aside, for the operator to inspect. */
-  readonly setAside: string[] = [];
+  /** Files found corrupt and set aside (never deleted), for the operator to inspect. */
+  private readonly setAside: string[] = [];
 
   constructor(readonly dir: string) {}
 

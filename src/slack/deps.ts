@@ -16,10 +16,6 @@ export interface DigestControl {
   contentFor(channel: string, date: string): Promise<{ content: DigestContent }>;
 }
 
-export type ReindexResult =
-  | { ok: true; documents: number; passages: number; ms: number }
-  | { ok: false; error: string };
-
 /** What the Slack listeners need from the rest of the app. */
 export interface SlackDeps {
   readonly knowledge: KnowledgeHolder;

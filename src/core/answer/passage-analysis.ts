@@ -3,6 +3,7 @@
  * for many questions, and tokenizing their sentences was most of the cost of an answer.
  * Bounded (least recently used goes first), so a large corpus never holds all of them.
  */
+import { LRUCache } from "lru-cache";
 import type { Analyzer, Token } from "../search/analyzer.js";
 import type { Passage } from "../types.js";
 
@@ -20,21 +21,18 @@ export interface AnalyzedPassage {
 }
 
 export class PassageAnalysis {
-  private readonly cache = new Map<number, AnalyzedPassage>();
+  private readonly cache: LRUCache<number, AnalyzedPassage>;
 
   constructor(
     private readonly analyzer: Analyzer,
-    private readonly max = 4096,
-  ) {}
+    max = 4096,
+  ) {
+    this.cache = new LRUCache({ max });
+  }
 
   get(p: Passage): AnalyzedPassage {
     const hit = this.cache.get(p.id);
-    if (hit) {
-      // Re-insert: a Map iterates in insertion order, so the front is least recently used.
-      this.cache.delete(p.id);
-      this.cache.set(p.id, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const sentences = p.sentences.map((text) => ({ text, tokens: this.analyzer.tokenize(text) }));
     const terms = new Set<string>();
     for (const s of sentences) {
@@ -49,7 +47,6 @@ export class PassageAnalysis {
       terms,
     };
     this.cache.set(p.id, analyzed);
-    if (this.cache.size > this.max) this.cache.delete(this.cache.keys().next().value as number);
     return analyzed;
   }
 }

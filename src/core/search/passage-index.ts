@@ -261,10 +261,6 @@ export class PassageIndex {
     this.vocabularyTree ??= tree;
   }
 
-  get size(): number {
-    return this.passages.length;
-  }
-
   /** Passages containing the term in their text. */
   documentFrequency(term: string): number {
     return this.df.get(term) ?? 0;

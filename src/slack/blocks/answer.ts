@@ -6,6 +6,7 @@
 import type { AnswerResult, Excerpt } from "../../core/types.js";
 import { MSG } from "../messages.js";
 import { boldWords, escapeText, quote, truncate } from "../mrkdwn.js";
+import { citationText, context } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
 
 export const ACTIONS = {
@@ -48,16 +49,6 @@ export function parseQuestionValue(value: string | undefined): string | null {
     return null;
   }
 }
-
-export function citationText(e: Excerpt): string {
-  const parts = [`_${escapeText(e.source.title)}_`];
-  if (e.source.author) parts.push(escapeText(e.source.author));
-  if (e.source.section) parts.push(escapeText(e.source.section));
-  parts.push(`passage ${e.source.passage}`);
-  return parts.join(" · ");
-}
-
-const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
 function fallbackText(result: AnswerResult): string {
   if (!result.confident) return escapeText(`${result.query}: ${MSG.noAnswerLead}`);
@@ -109,7 +100,7 @@ export function answerMessage(view: AnswerView): Message {
           }
         : {}),
     });
-    blocks.push(context(`${i + 1}. ${citationText(a)}`));
+    blocks.push(context(`${i + 1}. ${citationText(a.source)}`));
   });
   const titles = [...new Set(result.answers.map((a) => a.source.title))];
   blocks.push(context(`Sources: ${titles.map((t) => `_${escapeText(t)}_`).join("; ")}`));
@@ -158,7 +149,7 @@ export function contextMessage(e: Pick<Excerpt, "source" | "context">): Message 
     rest = rest.slice(piece.length).trimStart();
   }
   const blocks: Block[] = [
-    context(`Context · ${citationText({ ...e, excerpt: "", score: 0, matched: [] })}`),
+    context(`Context · ${citationText(e.source)}`),
     ...chunks.map((c): Block => ({ type: "section", text: { type: "mrkdwn", text: quote(escapeText(c)) } })),
   ];
   return fitMessage({ text: escapeText(truncate(e.context, 3000)), blocks });

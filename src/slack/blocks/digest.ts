@@ -7,23 +7,10 @@ import type { Digest } from "../../core/digest/select-digest.js";
 import type { Takeaway } from "../../core/digest/takeaways.js";
 import type { QuestionsFooter } from "../../jobs/digest-job.js";
 import { escapeText, truncate } from "../mrkdwn.js";
+import { citationText, context } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
 
 export const DIGEST_ASK = "digest_ask";
-
-const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
-
-function cite(t: Takeaway): string {
-  const s = t.source;
-  return [
-    `_${escapeText(s.title)}_`,
-    s.author ? escapeText(s.author) : null,
-    s.section ? escapeText(s.section) : null,
-    `passage ${s.passage}`,
-  ]
-    .filter(Boolean)
-    .join(" · ");
-}
 
 function takeawayBlocks(t: Takeaway, topic: string): Block[] {
   return [
@@ -37,7 +24,7 @@ function takeawayBlocks(t: Takeaway, topic: string): Block[] {
         value: truncate(topic, 500),
       },
     },
-    context(cite(t)),
+    context(citationText(t.source)),
   ];
 }
 

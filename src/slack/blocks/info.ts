@@ -5,10 +5,8 @@ import type { types } from "@slack/bolt";
 import type { SourceSummary } from "../../core/knowledge-base.js";
 import type { SkippedFile } from "../../core/types.js";
 import { escapeText } from "../mrkdwn.js";
+import { context, section } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
-
-const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
-const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
 function exampleLines(examples: readonly string[]): string {
   return examples.map((e) => `• \`/nkru ${escapeText(e)}\``).join("\n");

@@ -5,11 +5,8 @@
  */
 import type { ThreadSummary } from "../../core/summarize/summarize-thread.js";
 import { boldWords, escapeText, quote, truncate } from "../mrkdwn.js";
-import { citationText } from "./answer.js";
+import { citationText, context, section } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
-
-const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
-const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
 /** `link(ts)` gives a message's permalink, or null when none is known. */
 export function summaryMessage(s: ThreadSummary, link: (ts: string) => string | null): Message {
@@ -28,7 +25,7 @@ export function summaryMessage(s: ThreadSummary, link: (ts: string) => string | 
     blocks.push(
       context(
         p.support
-          ? `The corpus: “${escapeText(truncate(p.support.excerpt, 220))}” ${citationText(p.support)}`
+          ? `The corpus: “${escapeText(truncate(p.support.excerpt, 220))}” ${citationText(p.support.source)}`
           : "The corpus has nothing on this point.",
       ),
     );
@@ -44,7 +41,7 @@ export function summaryMessage(s: ThreadSummary, link: (ts: string) => string | 
     blocks.push(section("*From the corpus*"));
     s.related.forEach((a, i) => {
       blocks.push(section(quote(boldWords(a.excerpt, a.matched))));
-      blocks.push(context(`${i + 1}. ${citationText(a)}`));
+      blocks.push(context(`${i + 1}. ${citationText(a.source)}`));
     });
   } else {
     blocks.push(section("*From the corpus*\nThe corpus has nothing on this thread's topic."));

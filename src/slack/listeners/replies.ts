@@ -8,6 +8,7 @@ import type { KnowledgeState } from "../../knowledge-holder.js";
 import { TurnQueue } from "../../runtime/turn-queue.js";
 import { type AnswerButtons, answerMessage } from "../blocks/answer.js";
 import { helpMessage, sourcesMessage, statusMessage } from "../blocks/info.js";
+import { words } from "../blocks/kit.js";
 import type { Message } from "../blocks/limits.js";
 import type { SlackDeps } from "../deps.js";
 import { MSG } from "../messages.js";
@@ -137,8 +138,6 @@ function answer(text: string, state: KnowledgeState, deps: SlackDeps, where: Whe
     outcome: result.confident ? "answered" : "not_confident",
   };
 }
-
-const words = (text: string): Message => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
 
 /** The text of a message as words, without the bot's own mention. */
 export function questionText(raw: string | undefined, botUserId: string | undefined): string {

@@ -6,16 +6,13 @@
 import type { WebClient } from "@slack/web-api";
 import { runInSlices } from "../../runtime/run-in-slices.js";
 import { describeSlackError } from "../api-errors.js";
+import { words } from "../blocks/kit.js";
 import { fitMessage, type Message } from "../blocks/limits.js";
 import { summaryMessage } from "../blocks/summary.js";
 import type { SlackDeps } from "../deps.js";
 import { readThread, type UserDirectory } from "../thread/read-thread.js";
 
 export type Summarized = { ok: true; message: Message } | { ok: false; message: Message; code: string };
-
-function words(text: string): Message {
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
-}
 
 /** Links to messages from the thread parent's permalink (chat.getPermalink needs no scope). */
 async function linker(client: WebClient, channel: string, threadTs: string): Promise<(ts: string) => string | null> {

@@ -5,29 +5,21 @@
  * within the signature window carries the same trigger id.
  */
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
+import { LRUCache } from "lru-cache";
 import type { Clock } from "../../clock.js";
 
 export class SeenEvents {
-  private readonly seen = new Map<string, number>();
+  private readonly seen: LRUCache<string, true>;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly ttlMs = 15 * 60_000,
-    private readonly max = 20_000,
-  ) {}
+  constructor(clock: Clock, ttlMs = 15 * 60_000, max = 20_000) {
+    // Time to live by the injected clock, so tests move it instead of waiting.
+    this.seen = new LRUCache({ max, ttl: ttlMs, perf: { now: () => clock().getTime() } });
+  }
 
   /** Records the keys; true if any of them was seen within the time to live. */
   checkAndRemember(keys: readonly string[]): boolean {
-    const now = this.clock().getTime();
-    for (const [k, at] of this.seen) {
-      if (now - at < this.ttlMs && this.seen.size <= this.max) break; // oldest first: stop at the first fresh one
-      this.seen.delete(k);
-    }
-    const duplicate = keys.some((k) => {
-      const at = this.seen.get(k);
-      return at !== undefined && now - at < this.ttlMs;
-    });
-    for (const k of keys) if (!this.seen.has(k)) this.seen.set(k, now);
+    const duplicate = keys.some((k) => this.seen.has(k));
+    for (const k of keys) if (!this.seen.has(k)) this.seen.set(k, true);
     return duplicate;
   }
 }

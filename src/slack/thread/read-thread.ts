@@ -6,23 +6,25 @@
  */
 import { setImmediate } from "node:timers/promises";
 import type { WebClient } from "@slack/web-api";
+import { LRUCache } from "lru-cache";
 import type { ThreadMessage } from "../../core/summarize/summarize-thread.js";
 import { isPersonMessage, mentionedUsers, type SlackMessage, toThreadMessages } from "../../markup/thread-messages.js";
 import { withRateLimit } from "../post-once.js";
 
 /** Display names by user id, looked up once and remembered (up to `max`, then afresh). */
 export class UserDirectory {
-  private readonly names = new Map<string, Promise<string>>();
+  private readonly names: LRUCache<string, Promise<string>>;
 
   constructor(
     private readonly client: WebClient,
-    private readonly max = 5000,
-  ) {}
+    max = 5000,
+  ) {
+    this.names = new LRUCache({ max });
+  }
 
   name(user: string): Promise<string> {
     let found = this.names.get(user);
     if (!found) {
-      if (this.names.size >= this.max) this.names.clear();
       found = this.client.users
         .info({ user })
         .then((r) => r.user?.profile?.display_name || r.user?.real_name || r.user?.name || user)

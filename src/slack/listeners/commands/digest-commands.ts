@@ -3,11 +3,10 @@
  * as messages for the slash command to send back privately.
  */
 import { digestMessage } from "../../blocks/digest.js";
+import { words } from "../../blocks/kit.js";
 import type { Message } from "../../blocks/limits.js";
 import type { SlackDeps } from "../../deps.js";
 import { escapeText } from "../../mrkdwn.js";
-
-const words = (text: string): Message => ({ text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
 
 export async function digestCommand(
   text: string,
