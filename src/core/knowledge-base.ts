@@ -5,11 +5,14 @@
 
 import { createHash } from "node:crypto";
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
+import { ExampleQuestions } from "./answer/examples.js";
 import { asciiJson } from "./ascii-json.js";
 import { buildCorpus } from "./corpus/build-corpus.js";
 import { restoreCorpus, saveCorpus, sourceKey } from "./corpus/saved-corpus.js";
+import { askAbout } from "./digest/ask-about.js";
 import { type Digest, selectDigest } from "./digest/select-digest.js";
-import { computeTakeaways, TAKEAWAYS_VERSION, type Takeaway, takeawaySteps } from "./digest/takeaways.js";
+import { computeTakeaways, type Takeaway, takeawaySteps } from "./digest/takeaways.js";
+import { SAVED_FORMATS, TAKEAWAYS_VERSION } from "./saved-formats.js";
 import { Analyzer, type AnalyzerOptions } from "./search/analyzer.js";
 import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex } from "./search/passage-index.js";
 import {
@@ -19,10 +22,6 @@ import {
   type ThreadMessage,
 } from "./summarize/summarize-thread.js";
 import type { AnswerResult, Corpus, Passage, SkippedFile, SourceFile } from "./types.js";
-
-/** Headings too generic to make an example question. */
-const GENERIC_HEADING =
-  /^(?:conclusion|introduction|summary|key takeaways?|background|overview|outlook|long-term outlook)$/i;
 
 export interface KnowledgeBaseOptions {
   /** How text is analysed; default everything on (see analyzer.ts). */
@@ -45,8 +44,8 @@ export interface KnowledgeBaseOptions {
 /** How the index came to be: built fresh, loaded from a save, or rebuilt because the save was stale. */
 export type IndexOrigin = "built" | "loaded" | "rebuilt-stale";
 
-const FORMAT = "nkru-kb/1";
-const TAKEAWAYS_FORMAT = "nkru-takeaways/1";
+const FORMAT = SAVED_FORMATS.knowledgeBase;
+const TAKEAWAYS_FORMAT = SAVED_FORMATS.takeaways;
 
 /** The source files a knowledge base was built from, for saving its corpus. */
 interface Sources {
@@ -68,7 +67,7 @@ export class KnowledgeBase {
   readonly indexOrigin: IndexOrigin;
   /** Answers questions; its `rank` is what `npm run train` fits the ranking model on. */
   readonly answerer: Answerer;
-  private exampleCache: { readonly count: number; readonly list: string[] } | null = null;
+  private readonly exampleQuestions: ExampleQuestions;
   private takeawayCache: Takeaway[] | null;
   /** Parses what a restored corpus has not parsed yet (see saved-corpus.ts). */
   private readonly parseSteps: () => Generator<void, void>;
@@ -86,6 +85,11 @@ export class KnowledgeBase {
   ) {
     this.indexOrigin = indexOrigin;
     this.answerer = new Answerer(corpus, index, analyzer, answerOptions);
+    this.exampleQuestions = new ExampleQuestions(
+      corpus,
+      (q) => this.answer(q).confident,
+      () => this.topics(),
+    );
     this.parseSteps = from.parseSteps ?? function* () {};
     this.takeawayCache = from.savedTakeaways ? readSavedTakeaways(from.savedTakeaways, this.takeawaysKey()) : null;
     this.takeawaysLoaded = this.takeawayCache !== null;
@@ -188,34 +192,9 @@ export class KnowledgeBase {
     });
   }
 
-  /**
-   * The words of a takeaway worth asking about: names first (people, places, bodies),
-   * then words the corpus uses in more than one passage, rarest first. A word used
-   * once ("mired") is the author's style, not a topic.
-   */
+  /** The question behind a takeaway's "Ask about this" (see digest/ask-about.ts). */
   topicOf(text: string, words = 4): string {
-    const n = this.corpus.passages.length;
-    const seen = new Set<string>();
-    const scored = this.analyzer
-      .tokenize(text)
-      .filter((t): t is typeof t & { term: string } => t.term !== null && !/^\d+$/.test(t.term))
-      .filter((t) => {
-        if (seen.has(t.term)) return false;
-        seen.add(t.term);
-        return true;
-      })
-      .map((t, i) => {
-        const df = this.index.documentFrequency(t.term);
-        const named = this.analyzer.isEntity(t.term) || (i > 0 && /^\p{Lu}/u.test(t.surface));
-        const topical = df >= 2 && df <= n * 0.6;
-        return { t, score: this.index.idf(t.term) * (named ? 2 : 1) * (topical ? 1 : 0.3) };
-      });
-    return scored
-      .sort((a, b) => b.score - a.score)
-      .slice(0, words)
-      .sort((a, b) => a.t.start - b.t.start)
-      .map(({ t }) => t.surface.replace(/[’']s$/, ""))
-      .join(" ");
+    return askAbout(text, this.analyzer, this.index, this.corpus.passages.length, words);
   }
 
   /** A thread's key points, open questions and what the corpus says on it. */
@@ -234,37 +213,11 @@ export class KnowledgeBase {
   }
 
   /**
-   * Example questions drawn from the corpus (section headings, then topics), kept only
-   * if nkru answers them with confidence, so every example shown to users works.
+   * Example questions that nkru answers with confidence, for help and the no-answer
+   * reply (see answer/examples.ts).
    */
   examples(count = 3): string[] {
-    // One list, worked out for the most asked for so far: fewer examples are its start
-    // (the candidates come in a fixed order), so help's 3 and a reply's 2 cost one search.
-    const cached = this.exampleCache;
-    if (cached && cached.count >= count) return cached.count === count ? cached.list : cached.list.slice(0, count);
-    // One heading from each document in turn, so the examples span the corpus.
-    const perDoc = this.corpus.documents.map((d) => d.sections.filter((s) => !GENERIC_HEADING.test(s)));
-    const headings: string[] = [];
-    for (let i = 0; perDoc.some((h) => i < h.length); i++) {
-      for (const h of perDoc) if (h[i]) headings.push(h[i] as string);
-    }
-    // Topics are only worked out if headings do not give enough (a second at 50,000 passages).
-    const topics = () => this.topics();
-    const candidates = (function* () {
-      yield* headings;
-      yield* topics();
-    })();
-    const out: string[] = [];
-    const seen = new Set<string>();
-    for (const c of candidates) {
-      const key = c.toLowerCase();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (this.answer(c).confident) out.push(c);
-      if (out.length >= count) break;
-    }
-    this.exampleCache = { count, list: out };
-    return out;
+    return this.exampleQuestions.take(count);
   }
 
   /** The takeaways as JSON, for {@link KnowledgeBaseOptions.savedTakeaways}; null until they are worked out. */

@@ -10,12 +10,6 @@
 import type { DocumentMeta, PassageKind } from "../types.js";
 import { splitFrontMatter } from "./front-matter.js";
 
-/**
- * Changes whenever parsing changes what passages a text yields, so that indexes saved
- * by an earlier parser are not used.
- */
-export const PARSER_VERSION = "parse/2";
-
 /** A passage before it is given its corpus-wide id. */
 export interface ParsedPassage {
   ordinal: number;

@@ -12,12 +12,13 @@
  * file, a removed one or a new parser each make the saved corpus stale.
  */
 import { createHash } from "node:crypto";
+import { PARSER_VERSION, SAVED_FORMATS } from "../saved-formats.js";
 import type { Corpus, CorpusDocument, Passage, PassageKind, SkippedFile, SourceFile } from "../types.js";
 import { corpusPassage } from "./build-corpus.js";
 import { decodeText } from "./decode.js";
-import { PARSER_VERSION, type ParsedPassage, parseDocument } from "./parse-document.js";
+import { type ParsedPassage, parseDocument } from "./parse-document.js";
 
-const FORMAT = "nkru-corpus/2";
+const FORMAT = SAVED_FORMATS.corpus;
 
 /** The corpus's saved form: plain data, for JSON. */
 export interface SavedCorpus {

@@ -8,15 +8,9 @@
  * document's main terms. A sentence that leans on the one before ("This…",
  * "However…") is never chosen, and no two takeaways in the corpus say the same thing.
  */
-import { cosine, lexRank, similarities, tfidfVectors } from "../rank/centrality.js";
+import { cosine, lexRank, similarities, tfidfVectors } from "../centrality/centrality.js";
 import type { Analyzer } from "../search/analyzer.js";
 import type { Citation, Corpus, CorpusDocument, Passage } from "../types.js";
-
-/**
- * Changes whenever choosing takeaways changes, so that takeaways saved by an earlier
- * version are worked out again.
- */
-export const TAKEAWAYS_VERSION = "takeaways/1";
 
 export interface Takeaway {
   readonly text: string;

@@ -16,7 +16,7 @@
 import { createHash } from "node:crypto";
 import SearchableMap from "minisearch/SearchableMap";
 import { asciiJson } from "../ascii-json.js";
-import { PARSER_VERSION } from "../corpus/parse-document.js";
+import { PARSER_VERSION, SAVED_FORMATS } from "../saved-formats.js";
 import type { Corpus, Passage } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
@@ -66,7 +66,7 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
   frequentTermMin: 5,
 };
 
-const FORMAT = "nkru-index/5";
+const FORMAT = SAVED_FORMATS.index;
 
 export interface PassageHit {
   readonly passage: Passage;
@@ -96,7 +96,8 @@ export class PassageIndex {
   /** Hash of the documents, the parser, the analyzer and these options. */
   readonly key: string;
   readonly passages: readonly Passage[];
-  private readonly search_: TieredIndex;
+  /** The rare terms' MiniSearch and the frequent terms' precomputed scores; common terms are in neither. */
+  private readonly tiers: TieredIndex;
   private readonly df: Map<string, number>;
   private readonly extraVocabulary: ReadonlySet<string>;
   /** The vocabulary as a radix tree, for typo lookups; built on first need (see {@link PassageIndex.warmUpSteps}). */
@@ -114,7 +115,7 @@ export class PassageIndex {
   ) {
     this.key = key;
     this.passages = passages;
-    this.search_ = ms;
+    this.tiers = ms;
     this.df = df;
     this.top = top;
     this.extraVocabulary = new Set(extraVocabulary.filter((t) => !df.has(t)));
@@ -241,7 +242,7 @@ export class PassageIndex {
       top: [...this.top],
     });
     yield `${head.slice(0, -1)},"index":`;
-    yield* this.search_.serializeParts();
+    yield* this.tiers.serializeParts();
     yield "}";
   }
 
@@ -325,7 +326,7 @@ export class PassageIndex {
     const rare = known.filter((t) => !this.isCommon(t));
     if (rare.length === 0) return { hits: this.fromTopPassages(known, weights, limit), weights, queryTermOf };
 
-    const results = this.search_.search(rare, (term) => weights.get(term) ?? 1);
+    const results = this.tiers.search(rare, (term) => weights.get(term) ?? 1);
     const hits: PassageHit[] = [];
     for (const r of results.slice(0, limit)) {
       const passage = this.passages[r.id];

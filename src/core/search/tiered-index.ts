@@ -11,7 +11,7 @@
  *
  * Scores are those of one MiniSearch over all terms, up to rounding (the tests compare
  * them, so a change in MiniSearch's scoring shows up there): BM25 scores each
- * term from its own postings, MiniSearch's first tier indexes every passage (a term it
+ * term from its own postings, MiniSearch's rare-term tier indexes every passage (a term it
  * leaves out still counts in the field's length), a term's weight multiplies its
  * score, and MiniSearch multiplies a passage's summed score by the number of question
  * terms it matched, which `search` does over both tiers.
@@ -54,7 +54,8 @@ interface TermScores {
  * back at memory speed where JSON numbers would be parsed one by one).
  */
 export interface SavedTiers {
-  first: unknown;
+  /** MiniSearch's own saved form, holding the rare terms. */
+  rareTerms: unknown;
   frequent: [string, string, string][];
 }
 
@@ -91,7 +92,8 @@ function searchOptions(scoring: Scoring, weight: (term: string) => number) {
 
 export class TieredIndex {
   private constructor(
-    private readonly first: MiniSearch,
+    /** MiniSearch over the terms in at most `frequentTermMin` passages: names, rare words, typos. */
+    private readonly rareTerms: MiniSearch,
     private readonly frequent: ReadonlyMap<string, TermScores>,
     private readonly scoring: Scoring,
   ) {}
@@ -107,9 +109,9 @@ export class TieredIndex {
     scoring: Scoring,
   ): TieredIndex {
     const frequent = TieredIndex.scoreFrequent(documents, tierOf, scoring);
-    const first = new MiniSearch(options((t) => tierOf(t) === 1));
-    first.addAll(documents);
-    return new TieredIndex(first, frequent, scoring);
+    const rareTerms = new MiniSearch(options((t) => tierOf(t) === 1));
+    rareTerms.addAll(documents);
+    return new TieredIndex(rareTerms, frequent, scoring);
   }
 
   /**
@@ -180,8 +182,8 @@ export class TieredIndex {
   /** Restores a saved index; throws when it cannot be read. */
   static load(saved: SavedTiers, scoring: Scoring): TieredIndex {
     if (!Array.isArray(saved?.frequent)) throw new Error("not a saved tiered index");
-    const first = MiniSearch.loadJS(
-      saved.first as Parameters<typeof MiniSearch.loadJS>[0],
+    const rareTerms = MiniSearch.loadJS(
+      saved.rareTerms as Parameters<typeof MiniSearch.loadJS>[0],
       options(() => true),
     );
     const frequent = new Map<string, TermScores>();
@@ -190,7 +192,7 @@ export class TieredIndex {
       if (entry.ids.length !== entry.scores.length) throw new Error(`damaged scores for ${term}`);
       frequent.set(term, entry);
     }
-    return new TieredIndex(first, frequent, scoring);
+    return new TieredIndex(rareTerms, frequent, scoring);
   }
 
   /**
@@ -198,7 +200,7 @@ export class TieredIndex {
    * after another, so that a large index is never one string in memory.
    */
   *serializeParts(): Generator<string, void> {
-    yield `{"first":${asciiJson(this.first)},"frequent":[`;
+    yield `{"rareTerms":${asciiJson(this.rareTerms)},"frequent":[`;
     let comma = "";
     for (const [term, s] of this.frequent) {
       yield `${comma}${asciiJson([term, toBase64(s.ids), toBase64(s.scores)])}`;
@@ -212,7 +214,7 @@ export class TieredIndex {
     const rare = terms.filter((t) => !this.frequent.has(t));
     const frequent = terms.filter((t) => this.frequent.has(t));
     const results: SearchResult[] = rare.length
-      ? this.first.search(rare.join(" "), searchOptions(this.scoring, weight))
+      ? this.rareTerms.search(rare.join(" "), searchOptions(this.scoring, weight))
       : [];
     if (frequent.length === 0) return results.map((r) => ({ id: r.id as number, score: r.score }));
 

@@ -12,8 +12,9 @@
  *
  * Input is plain text: adapters turn Slack's markup into words and leave code out.
  */
+
+import { drain, lexRankSteps, similaritySteps, tfidfVectors } from "../centrality/centrality.js";
 import { splitSentences } from "../corpus/sentences.js";
-import { drain, lexRankSteps, similaritySteps, tfidfVectors } from "../rank/centrality.js";
 import type { Analyzer } from "../search/analyzer.js";
 import type { AnswerResult, Excerpt } from "../types.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { lexRank, similarities, tfidfVectors } from "../../../src/core/rank/centrality.js";
+import { lexRank, similarities, tfidfVectors } from "../../../src/core/centrality/centrality.js";
 import type { ThreadMessage } from "../../../src/core/summarize/summarize-thread.js";
 import { namesFromProfiles, toThreadMessages } from "../../../src/markup/thread-messages.js";
 import { bundledKnowledgeBase } from "../../helpers/corpus.js";
