@@ -30,8 +30,20 @@ export function mentionedUsers(text: string): string[] {
   return [...new Set([...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1] as string))];
 }
 
-/** Slack markup as plain words. `names` maps user ids to display names. */
-export function markupToPlain(text: string, names: ReadonlyMap<string, string>): string {
+export interface PlainOptions {
+  /** User ids to display names; an unknown mention becomes its label, else "someone". */
+  readonly names?: ReadonlyMap<string, string>;
+  /** Keep a bare link's address (a question may be about it); default: drop it from prose. */
+  readonly keepLinks?: boolean;
+}
+
+/**
+ * Slack's markup as plain words: the one converter, for questions and for threads.
+ * Mentions become names, channel links "#name", labelled links their label, broadcasts
+ * and emoji disappear, code is left out of prose.
+ */
+export function markupToPlain(text: string, options: PlainOptions = {}): string {
+  const names = options.names ?? new Map<string, string>();
   return (
     text
       // Code is not prose: keep it out of sentences.
@@ -45,7 +57,7 @@ export function markupToPlain(text: string, names: ReadonlyMap<string, string>):
       .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => name ?? "")
       .replace(/<![^>]*>/g, "")
       .replace(/<(?:https?|mailto):[^|>]*\|([^>]*)>/g, "$1")
-      .replace(/<(?:https?|mailto):[^>]*>/g, " ")
+      .replace(/<((?:https?|mailto):[^>]*)>/g, (_m, url: string) => (options.keepLinks ? url : " "))
       .replace(/:[a-z0-9_+'-]+:/gi, "")
       .replace(/\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*|\p{Regional_Indicator}/gu, "")
       .replace(/^\s*&gt;\s?/gm, "")
@@ -77,7 +89,7 @@ export function toThreadMessages(
       ts: m.ts as string,
       user,
       name: names.get(user) ?? displayName(m) ?? user,
-      text: markupToPlain(raw, names),
+      text: markupToPlain(raw, { names }),
       mentions: mentionedUsers(raw),
     };
   });

@@ -41,23 +41,25 @@ export function slackDigestPoster(getClient: () => WebClient): DigestPoster {
       }
     },
     async findPosted(channel, slot, since) {
-      let cursor: string | undefined;
+      let pages = 0;
       try {
-        for (let page = 0; page < MAX_PAGES; page++) {
-          const res = await getClient().conversations.history({
-            channel,
-            oldest: (since.getTime() / 1000).toFixed(6),
-            include_all_metadata: true,
-            limit: 200,
-            ...(cursor ? { cursor } : {}),
-          });
-          const found = (res.messages ?? []).find(
+        const walk = getClient().paginate("conversations.history", {
+          channel,
+          oldest: (since.getTime() / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: 200,
+        });
+        for await (const page of walk) {
+          const messages = ((page as { messages?: unknown[] }).messages ?? []) as {
+            ts?: string;
+            metadata?: { event_type?: string; event_payload?: unknown };
+          }[];
+          const found = messages.find(
             (m) =>
               m.metadata?.event_type === DIGEST_EVENT && (m.metadata.event_payload as { slot?: string })?.slot === slot,
           );
           if (found?.ts) return { ok: true, value: found.ts };
-          cursor = res.has_more ? res.response_metadata?.next_cursor || undefined : undefined;
-          if (!cursor) break;
+          if (++pages >= MAX_PAGES) break;
         }
         return { ok: true, value: null };
       } catch (error) {

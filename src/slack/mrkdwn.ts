@@ -4,7 +4,7 @@
  * Outgoing: any text from users or the corpus is escaped (&, <, >) so it can never
  * become a live mention, a channel ping or a disguised link, and the bare words
  * @channel/@here/@everyone get an invisible joiner so no client treats them as pings.
- * Incoming: Slack's markup is turned into plain words before the core sees it.
+ * Incoming markup is turned into plain words by markup/thread-messages.ts.
  */
 
 const WORD_JOINER = "\u2060";
@@ -46,24 +46,4 @@ export function truncate(text: string, max: number): string {
   const cut = text.slice(0, Math.max(0, max - 1));
   const space = cut.lastIndexOf(" ");
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}
-
-/**
- * Slack's markup as plain words: user mentions become their name where Slack gave one
- * (else nothing), channel mentions "#name", links their label, and @channel-style
- * broadcasts and entities disappear.
- */
-export function slackToPlain(text: string): string {
-  return text
-    .replace(/<@[UW][A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => (name ? `@${name}` : ""))
-    .replace(/<#[CGD][A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => (name ? `#${name}` : ""))
-    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, name?: string) => name ?? "")
-    .replace(/<![^>]*>/g, "")
-    .replace(/<((?:https?|mailto):[^|>]*)\|([^>]*)>/g, "$2")
-    .replace(/<((?:https?|mailto):[^>]*)>/g, "$1")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
 }

@@ -8,29 +8,31 @@ const names = new Map([
 
 describe("markupToPlain", () => {
   it("turns user and channel mentions into names", () => {
-    expect(markupToPlain("<@U1> and <@U2|bob> in <#C1|general>, <#C2>", names)).toBe(
+    expect(markupToPlain("<@U1> and <@U2|bob> in <#C1|general>, <#C2>", { names })).toBe(
       "@Ana Kim and @ben in #general, #channel",
     );
   });
 
   it("keeps a link's label and drops a bare link", () => {
-    expect(markupToPlain("see <https://x.example/a|the report> and <https://y.example>.", names)).toBe(
+    expect(markupToPlain("see <https://x.example/a|the report> and <https://y.example>.", { names })).toBe(
       "see the report and .",
     );
   });
 
   it("drops emoji codes, emoji and broadcasts", () => {
-    expect(markupToPlain("<!here> shells :rocket: arrived 🚀🇰🇵 :+1::skin-tone-2:", names)).toBe("shells arrived");
+    expect(markupToPlain("<!here> shells :rocket: arrived 🚀🇰🇵 :+1::skin-tone-2:", { names })).toBe("shells arrived");
   });
 
   it("keeps code blocks out of the text and unwraps inline code", () => {
-    expect(markupToPlain("Run this:\n```\nrm -rf /\n```\nthen `count` them.", names)).toBe(
+    expect(markupToPlain("Run this:\n```\nrm -rf /\n```\nthen `count` them.", { names })).toBe(
       "Run this:\nthen count them.",
     );
   });
 
   it("removes bold/italic/strike markers and quote marks, and unescapes entities", () => {
-    expect(markupToPlain("&gt; quoted *bold* _it_ ~gone~ &amp; &lt;x&gt;", names)).toBe("quoted bold it gone & <x>");
+    expect(markupToPlain("&gt; quoted *bold* _it_ ~gone~ &amp; &lt;x&gt;", { names })).toBe(
+      "quoted bold it gone & <x>",
+    );
   });
 });
 

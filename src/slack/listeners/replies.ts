@@ -5,6 +5,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { KnowledgeState } from "../../knowledge-holder.js";
+import { markupToPlain } from "../../markup/thread-messages.js";
 import { TurnQueue } from "../../runtime/turn-queue.js";
 import { type AnswerButtons, answerMessage } from "../blocks/answer.js";
 import { helpMessage, sourcesMessage, statusMessage } from "../blocks/info.js";
@@ -12,7 +13,6 @@ import { words } from "../blocks/kit.js";
 import type { Message } from "../blocks/limits.js";
 import type { SlackDeps } from "../deps.js";
 import { MSG } from "../messages.js";
-import { slackToPlain } from "../mrkdwn.js";
 import { parseRequest, subcommandLines } from "../subcommands.js";
 import { directoryFor } from "../thread/read-thread.js";
 import { digestCommand, reindex, reindexRefusal } from "./commands/digest-commands.js";
@@ -142,7 +142,7 @@ function answer(text: string, state: KnowledgeState, deps: SlackDeps, where: Whe
 /** The text of a message as words, without the bot's own mention. */
 export function questionText(raw: string | undefined, botUserId: string | undefined): string {
   const own = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g") : null;
-  return slackToPlain(own ? (raw ?? "").replace(own, " ") : (raw ?? ""));
+  return markupToPlain(own ? (raw ?? "").replace(own, " ") : (raw ?? ""), { keepLinks: true }).replace(/\s+/g, " ");
 }
 
 /**

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { KnowledgeBase } from "../../../src/core/knowledge-base.js";
 import type { AnswerResult } from "../../../src/core/types.js";
+import { markupToPlain } from "../../../src/markup/thread-messages.js";
 import { answerMessage, contextMessage } from "../../../src/slack/blocks/answer.js";
 import { helpMessage, homeView, sourcesMessage, statusMessage } from "../../../src/slack/blocks/info.js";
 import { type Block, fitMessage, LIMITS, type Message } from "../../../src/slack/blocks/limits.js";
-import { boldWords, escapeText, slackToPlain } from "../../../src/slack/mrkdwn.js";
+import { boldWords, escapeText } from "../../../src/slack/mrkdwn.js";
 import { subcommandLines } from "../../../src/slack/subcommands.js";
 import { textFile } from "../../helpers/corpus.js";
 
@@ -156,9 +157,12 @@ describe("mrkdwn safety", () => {
     expect(boldWords("Kim met Kimberly", ["Kim"])).toBe("*Kim* met Kimberly");
   });
 
-  it("turns incoming Slack markup into plain words", () => {
+  it("turns an incoming question's Slack markup into plain words, keeping a bare link's address", () => {
     expect(
-      slackToPlain("troops <!channel> <@U123> <@U9|bob> <#C1|general> <https://evil.example|click> &lt;b&gt;"),
-    ).toBe("troops @bob #general click <b>");
+      markupToPlain("troops <!channel> <@U123> <@U9|bob> <#C1|general> <https://evil.example|click> &lt;b&gt;", {
+        keepLinks: true,
+      }),
+    ).toBe("troops @someone @bob #general click <b>");
+    expect(markupToPlain("add <https://news.example/a>", { keepLinks: true })).toBe("add https://news.example/a");
   });
 });

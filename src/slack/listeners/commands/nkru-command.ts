@@ -5,15 +5,15 @@
  * loading. What the text asks for is the subcommand table's (subcommands.ts).
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { markupToPlain } from "../../../markup/thread-messages.js";
 import type { SlackDeps } from "../../deps.js";
 import { MSG } from "../../messages.js";
-import { slackToPlain } from "../../mrkdwn.js";
 import { parseRequest } from "../../subcommands.js";
 import { type Asked, replyToText } from "../replies.js";
 
 export function nkruCommand(deps: SlackDeps) {
   return async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    const text = slackToPlain(command.text ?? "");
+    const text = markupToPlain(command.text ?? "", { keepLinks: true }).replace(/\s+/g, " ");
     const asked: Asked = { where: "command", channel: command.channel_id, user: command.user_id };
     const parsed = parseRequest(text);
     const working = parsed.kind === "subcommand" ? parsed.subcommand.working : undefined;
