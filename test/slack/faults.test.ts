@@ -224,3 +224,18 @@ describe("a rate limit in one channel", () => {
     expect(requests(h).map((r) => r.outcome)).toEqual(["answered", "answered"]);
   });
 });
+
+describe("a handled Slack error", () => {
+  it("is one log line with its code, not a stack trace, and the user is told how to fix it", async () => {
+    h = await startHarness();
+    mockApi("chat.postMessage", { ok: false, error: "not_in_channel" });
+    const told = mockApi("chat.postEphemeral");
+    await h.event(mention("C9", "1700000300.000100"));
+    const lines = h.logs().filter((l) => l.msg === "could not post reply");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ code: "not_in_channel", channel: "C9" });
+    expect(lines[0]?.err).toBeUndefined();
+    expect(h.rawLog()).not.toMatch(/"stack"/);
+    expect(String(told.calls[0]?.text)).toMatch(/\/invite @nkru/);
+  });
+});

@@ -97,6 +97,9 @@ export function requestLog(logger: Logger, inFlight: InFlight): Middleware<AnyMi
         outcome = `error:${described.code}`;
         const bug = described.code === "internal_error";
         logger.error({ ...request, code: described.code, ...(bug ? { err: error } : {}) }, "request failed");
+        // Acknowledged if the listener failed before it could, so Slack does not show a timeout too.
+        const ack = (args as { ack?: () => Promise<void> }).ack;
+        if (ack) await ack().catch(() => {});
         const told = await tellUser(routeOf(args), described.message).catch((e: unknown) => {
           logger.warn(
             { ...request, code: describeSlackError(e).code },
