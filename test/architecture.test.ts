@@ -69,10 +69,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   core: [],
   markup: ["core"],
   runtime: [],
-  io: ["core", "runtime", "clock", "logger", "knowledge-holder", "config"],
-  jobs: ["core", "io", "runtime", "clock", "logger", "knowledge-holder"],
-  slack: ["core", "markup", "runtime", "io", "jobs", "clock", "logger", "knowledge-holder", "config"],
-  cli: ["core", "markup", "io", "jobs", "runtime", "clock", "config"],
+  io: ["core", "runtime", "result", "clock", "logger", "knowledge-holder", "config"],
+  jobs: ["core", "io", "runtime", "result", "clock", "logger", "knowledge-holder"],
+  slack: ["core", "markup", "runtime", "io", "jobs", "result", "clock", "logger", "knowledge-holder", "config"],
+  cli: ["core", "markup", "io", "jobs", "runtime", "result", "clock", "config"],
 };
 
 const edges = (() => {

@@ -13,6 +13,7 @@ import { CorpusFolderError } from "../io/corpus-folder.js";
 import { loadKnowledgeBase } from "../io/load-knowledge-base.js";
 import { localDate } from "../jobs/digest-schedule.js";
 import { namesFromProfiles, type SlackMessage, toThreadMessages } from "../markup/thread-messages.js";
+import { failed, ok, type Result } from "../result.js";
 import { formatAnswer, formatDigest, formatSources, formatSummary, type Style } from "./format.js";
 
 export interface CliIo {
@@ -141,11 +142,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let thread: SlackMessage[] = [];
   if (command === "summarize") {
     const read = await readThreadFile(rest[0] as string);
-    if (typeof read === "string") {
-      await write(io.stderr, `nkru: ${read}\n`);
+    if (!read.ok) {
+      await write(io.stderr, `nkru: ${read.message}\n`);
       return EXIT.failed;
     }
-    thread = read;
+    thread = read.value;
   }
 
   let kb: KnowledgeBase;
@@ -245,22 +246,27 @@ function usageFailure(io: CliIo, reason: string): number {
 }
 
 /** The messages of a saved conversations.replies response, or why they cannot be read. */
-async function readThreadFile(path: string): Promise<SlackMessage[] | string> {
+async function readThreadFile(path: string): Promise<Result<SlackMessage[]>> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    return `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`;
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    return failed(code, `cannot read ${path} (${code})`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return `${path} is not JSON: save the response of conversations.replies as it comes`;
+    return failed("not_json", `${path} is not JSON: save the response of conversations.replies as it comes`);
   }
   const d = data as { ok?: boolean; error?: string; messages?: unknown };
-  if (d && d.ok === false) return `${path} holds a failed Slack response (error: ${d.error ?? "unknown"})`;
+  if (d && d.ok === false) {
+    return failed("slack_error", `${path} holds a failed Slack response (error: ${d.error ?? "unknown"})`);
+  }
   const messages = Array.isArray(data) ? data : d?.messages;
-  if (!Array.isArray(messages)) return `${path} has no "messages" list: expected a conversations.replies response`;
-  return messages.filter((m): m is SlackMessage => typeof m === "object" && m !== null);
+  if (!Array.isArray(messages)) {
+    return failed("no_messages", `${path} has no "messages" list: expected a conversations.replies response`);
+  }
+  return ok(messages.filter((m): m is SlackMessage => typeof m === "object" && m !== null));
 }

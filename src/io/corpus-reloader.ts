@@ -84,8 +84,8 @@ export class CorpusReloader {
       const kb = loaded.kb;
       // Computed aside, in slices, before the swap: the first digest after it pays nothing.
       await runInSlices(kb.warmUpInSteps());
-      const notSaved = takeawaysFile ? await saveTakeaways(kb, takeawaysFile) : null;
-      if (notSaved) logger.warn(notSaved);
+      const saved = takeawaysFile ? await saveTakeaways(kb, takeawaysFile) : null;
+      if (saved && !saved.ok) logger.warn({ code: saved.code }, saved.message ?? "could not save the takeaways");
       knowledge.set(kb, loaded.loadMs);
       for (const s of kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
       const result = {

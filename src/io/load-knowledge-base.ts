@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { KnowledgeBase } from "../core/knowledge-base.js";
+import { failed, ok, type Result } from "../result.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { readCorpusFolder } from "./corpus-folder.js";
 
@@ -43,12 +44,13 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
  * Saves the takeaways once they are worked out, unless they were loaded: a restart
  * with the same corpus then has them at once. Returns why it could not, or null.
  */
-export async function saveTakeaways(kb: KnowledgeBase, takeawaysFile: string): Promise<string | null> {
+export async function saveTakeaways(kb: KnowledgeBase, takeawaysFile: string): Promise<Result<void>> {
   const text = kb.takeawaysLoaded ? null : kb.serializeTakeaways();
-  if (text === null) return null;
+  if (text === null) return ok(undefined);
   return writeFileAtomic(takeawaysFile, text).then(
-    () => null,
-    (error: Error) => `could not save the takeaways to ${takeawaysFile}: ${error.message}`,
+    () => ok(undefined),
+    (error: NodeJS.ErrnoException) =>
+      failed(error.code ?? "write_failed", `could not save the takeaways to ${takeawaysFile}: ${error.message}`),
   );
 }
 

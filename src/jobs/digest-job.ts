@@ -18,6 +18,7 @@ import type { Digest } from "../core/digest/select-digest.js";
 import type { Store } from "../io/store.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
+import type { Result } from "../result.js";
 import type { DigestSchedule } from "./digest-schedule.js";
 
 /** Yesterday's questions, for the optional footer under a digest. */
@@ -34,21 +35,15 @@ export interface DigestContent {
   readonly footer: QuestionsFooter | null;
 }
 
-/**
- * Where an expected failure of a port is a value, never a throw: a code for the log
- * (Slack's, such as `not_in_channel`), and `unreadable` when the channel cannot be read
- * (so it cannot hold a digest either).
- */
-export type PortResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly code: string; readonly unreadable?: boolean };
-
 /** The port the job posts through; slack/digest-poster.ts implements it. */
 export interface DigestPoster {
   /** Posts the digest, tagged with its slot; the message ts. */
-  post(channel: string, content: DigestContent, slot: string): Promise<PortResult<string>>;
-  /** The ts of this slot's digest if it is already in the channel (posted since `since`), or null. */
-  findPosted(channel: string, slot: string, since: Date): Promise<PortResult<string | null>>;
+  post(channel: string, content: DigestContent, slot: string): Promise<Result<string>>;
+  /**
+   * The ts of this slot's digest if it is already in the channel (posted since `since`),
+   * or null; null too for a channel the bot cannot read, which cannot hold one.
+   */
+  findPosted(channel: string, slot: string, since: Date): Promise<Result<string | null>>;
 }
 
 export interface DigestJobOptions {
@@ -206,8 +201,7 @@ export class DigestJob {
       if (claim?.state === "pending") {
         const since = new Date(Date.parse(claim.at) - FIND_MARGIN_MS);
         const found = await poster.findPosted(channel, slot, since);
-        // A channel the bot cannot read is one it cannot have posted in; any other failure is retried.
-        if (!found.ok && !found.unreadable) {
+        if (!found.ok) {
           lastCode = found.code;
           logger.warn({ channel, slot, attempt, code: found.code }, "could not check for a posted digest");
           if (attempt < this.retry.attempts) await this.o.sleep(this.retry.firstDelayMs * 2 ** (attempt - 1));

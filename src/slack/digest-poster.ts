@@ -5,7 +5,8 @@
  * include_all_metadata). Slack's failures come back as codes, never as throws.
  */
 import type { WebClient } from "@slack/web-api";
-import type { DigestPoster, PortResult } from "../jobs/digest-job.js";
+import type { DigestPoster } from "../jobs/digest-job.js";
+import { failed, ok } from "../result.js";
 import { describeSlackError } from "./api-errors.js";
 import { digestMessage } from "./blocks/digest.js";
 import { postMessageOnce } from "./post-once.js";
@@ -15,11 +16,6 @@ export const DIGEST_EVENT = "nkru_digest";
 const MAX_PAGES = 5;
 /** Codes that mean the bot cannot read the channel, so no digest of its can be there. */
 const UNREADABLE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
-
-function failure(error: unknown): PortResult<never> {
-  const code = describeSlackError(error).code;
-  return { ok: false, code, unreadable: UNREADABLE.has(code) };
-}
 
 /** `client` is read at each call: the app's client exists only once the Slack app is built. */
 export function slackDigestPoster(getClient: () => WebClient): DigestPoster {
@@ -35,9 +31,9 @@ export function slackDigestPoster(getClient: () => WebClient): DigestPoster {
           unfurl_media: false,
           metadata: { event_type: DIGEST_EVENT, event_payload: { slot } },
         });
-        return { ok: true, value: ts };
+        return ok(ts);
       } catch (error) {
-        return failure(error);
+        return failed(describeSlackError(error).code);
       }
     },
     async findPosted(channel, slot, since) {
@@ -58,12 +54,14 @@ export function slackDigestPoster(getClient: () => WebClient): DigestPoster {
             (m) =>
               m.metadata?.event_type === DIGEST_EVENT && (m.metadata.event_payload as { slot?: string })?.slot === slot,
           );
-          if (found?.ts) return { ok: true, value: found.ts };
+          if (found?.ts) return ok(found.ts);
           if (++pages >= MAX_PAGES) break;
         }
-        return { ok: true, value: null };
+        return ok(null);
       } catch (error) {
-        return failure(error);
+        const code = describeSlackError(error).code;
+        // A channel the bot cannot read is one it cannot have posted in.
+        return UNREADABLE.has(code) ? ok(null) : failed(code);
       }
     },
   };

@@ -161,6 +161,6 @@ export async function replyAndPost(
   const state = deps.knowledge.current ?? (await deps.knowledge.ready());
   const reply = await replyToText(text, state, deps, { ...asked, client });
   context.outcome = reply.outcome;
-  const failed = await postReply(client, target, reply.message, deps.logger, deps.posting);
-  if (failed) context.outcome = `post_failed:${failed}`;
+  const posted = await postReply(client, target, reply.message, deps.logger, deps.posting);
+  if (!posted.ok) context.outcome = `post_failed:${posted.code}`;
 }

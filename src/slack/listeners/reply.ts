@@ -4,6 +4,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../logger.js";
+import { failed, ok, type Result } from "../../result.js";
 import { describeSlackError } from "../api-errors.js";
 import type { Message } from "../blocks/limits.js";
 import { type PostOnceOptions, postMessageOnce } from "../post-once.js";
@@ -15,14 +16,14 @@ export interface ReplyTarget {
   readonly user?: string | null;
 }
 
-/** Posts the message; returns the failure's code, or null on success. */
+/** Posts the message; a failure comes back as Slack's code, after the user was told why privately. */
 export async function postReply(
   client: WebClient,
   target: ReplyTarget,
   message: Message,
   logger: Logger,
   posting: PostOnceOptions = {},
-): Promise<string | null> {
+): Promise<Result<void>> {
   try {
     await postMessageOnce(
       client,
@@ -36,7 +37,7 @@ export async function postReply(
       },
       posting,
     );
-    return null;
+    return ok(undefined);
   } catch (error) {
     const described = describeSlackError(error);
     logger.warn({ code: described.code, channel: target.channel }, "could not post reply");
@@ -52,6 +53,6 @@ export async function postReply(
           logger.warn({ code: describeSlackError(e).code, channel: target.channel }, "could not tell the user either"),
         );
     }
-    return described.code;
+    return failed(described.code, described.message);
   }
 }
