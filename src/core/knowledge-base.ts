@@ -10,9 +10,10 @@ import { asciiJson } from "./ascii-json.js";
 import { buildCorpus } from "./corpus/build-corpus.js";
 import { restoreCorpus, saveCorpus, sourceKey } from "./corpus/saved-corpus.js";
 import { askAbout } from "./digest/ask-about.js";
+import { readSavedTakeaways, serializeTakeaways, takeawaysKey } from "./digest/saved-takeaways.js";
 import { type Digest, selectDigest } from "./digest/select-digest.js";
 import { computeTakeaways, type Takeaway, takeawaySteps } from "./digest/takeaways.js";
-import { SAVED_FORMATS, TAKEAWAYS_VERSION } from "./saved-formats.js";
+import { SAVED_FORMATS } from "./saved-formats.js";
 import { Analyzer, type AnalyzerOptions } from "./search/analyzer.js";
 import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex } from "./search/passage-index.js";
 import {
@@ -45,7 +46,6 @@ export interface KnowledgeBaseOptions {
 export type IndexOrigin = "built" | "loaded" | "rebuilt-stale";
 
 const FORMAT = SAVED_FORMATS.knowledgeBase;
-const TAKEAWAYS_FORMAT = SAVED_FORMATS.takeaways;
 
 /** The source files a knowledge base was built from, for saving its corpus. */
 interface Sources {
@@ -222,16 +222,11 @@ export class KnowledgeBase {
 
   /** The takeaways as JSON, for {@link KnowledgeBaseOptions.savedTakeaways}; null until they are worked out. */
   serializeTakeaways(): string | null {
-    if (!this.takeawayCache) return null;
-    return asciiJson({ format: TAKEAWAYS_FORMAT, key: this.takeawaysKey(), takeaways: this.takeawayCache });
+    return this.takeawayCache ? serializeTakeaways(this.takeawayCache, this.takeawaysKey()) : null;
   }
 
-  /** What takeaways follow from: the source files, the analysis and the takeaway rules. */
   private takeawaysKey(): string {
-    return createHash("sha256")
-      .update(`${TAKEAWAYS_FORMAT}\0${TAKEAWAYS_VERSION}\0${this.sourceFiles.key}\0${this.analyzer.fingerprint}`)
-      .digest("hex")
-      .slice(0, 32);
+    return takeawaysKey(this.sourceFiles.key, this.analyzer.fingerprint);
   }
 
   /** The parsed corpus and its index as JSON, for {@link KnowledgeBaseOptions.saved}. */
@@ -248,16 +243,6 @@ export class KnowledgeBase {
     yield `{"format":${JSON.stringify(FORMAT)},"corpus":${corpus},"index":`;
     yield* this.index.serializeParts();
     yield "}";
-  }
-}
-
-function readSavedTakeaways(text: string, key: string): Takeaway[] | null {
-  try {
-    const data = JSON.parse(text) as { format?: unknown; key?: unknown; takeaways?: unknown } | null;
-    if (data?.format !== TAKEAWAYS_FORMAT || data.key !== key || !Array.isArray(data.takeaways)) return null;
-    return data.takeaways as Takeaway[];
-  } catch {
-    return null;
   }
 }
 
