@@ -3,7 +3,6 @@
  * adapter has read. Adapters (CLI, Slack app) hold one of these and swap it whole.
  */
 
-import { createHash } from "node:crypto";
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
 import { ExampleQuestions } from "./answer/examples.js";
 import { asciiJson } from "./ascii-json.js";
