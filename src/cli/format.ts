@@ -6,6 +6,7 @@ import type { Digest } from "../core/digest/select-digest.js";
 import type { SourceSummary } from "../core/knowledge-base.js";
 import type { ThreadSummary } from "../core/summarize/summarize-thread.js";
 import type { AnswerResult, Excerpt } from "../core/types.js";
+import { counted } from "../markup/counts.js";
 
 export interface Style {
   readonly color: boolean;
@@ -81,9 +82,9 @@ export function formatAnswer(result: AnswerResult, st: Style): string {
 export function formatSources(sources: readonly SourceSummary[], st: Style): string {
   if (sources.length === 0) return "No documents are indexed: the corpus folder has no readable .md or .txt files.\n";
   const total = sources.reduce((n, s) => n + s.passages, 0);
-  const out = [bold(`${sources.length} documents, ${total} passages`, st), ""];
+  const out = [bold(`${counted(sources.length, "document")}, ${counted(total, "passage")}`, st), ""];
   for (const s of sources) {
-    out.push(`${s.id}  (${s.passages} passages)`);
+    out.push(`${s.id}  (${counted(s.passages, "passage")})`);
     out.push(wrap(s.title, st.width, "  "));
     const meta = [s.author, s.outlet, s.period].filter((x): x is string => Boolean(x));
     if (meta.length) out.push(dim(wrap(meta.join(" · "), st.width, "  "), st));

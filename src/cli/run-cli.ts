@@ -12,6 +12,7 @@ import type { KnowledgeBase } from "../core/knowledge-base.js";
 import { CorpusFolderError } from "../io/corpus-folder.js";
 import { loadKnowledgeBase } from "../io/load-knowledge-base.js";
 import { localDate } from "../jobs/digest-schedule.js";
+import { counted } from "../markup/counts.js";
 import { namesFromProfiles, type SlackMessage, toThreadMessages } from "../markup/thread-messages.js";
 import { failed, ok, type Result } from "../result.js";
 import { formatAnswer, formatDigest, formatSources, formatSummary, type Style } from "./format.js";
@@ -43,6 +44,11 @@ Options:
   --corpus DIR     corpus folder (default: $CORPUS_DIR, else the bundled corpus)
   --index FILE     save the index to FILE and reuse it while the corpus is unchanged
   -h, --help       show help
+`;
+
+const CONSOLE_HELP = `Type a question about North Korea and Russia and press Enter: nkru answers with cited
+excerpts. Also: "sources" lists the indexed articles, "help" shows this, "quit" or "exit"
+(or Ctrl-D) ends.
 `;
 
 const COMMAND_HELP: Record<string, string> = {
@@ -227,16 +233,22 @@ async function ask(
   if (interactive) {
     await write(
       io.stdout,
-      `nkru: ${kb.corpus.documents.length} documents, ${kb.corpus.passages.length} passages. Ask a question; Ctrl-D ends.\n`,
+      `nkru: ${counted(kb.corpus.documents.length, "document")}, ${counted(kb.corpus.passages.length, "passage")}. Ask a question; help, sources and quit also work.\n`,
     );
     rl.setPrompt("nkru> ");
     rl.prompt();
   }
   for await (const line of rl) {
     const question = line.trim();
-    if (question) await write(io.stdout, render(question));
+    // At the prompt, a few words are the console's own; piped input is questions only, a line each.
+    const word = interactive ? question.toLowerCase() : "";
+    if (word === "exit" || word === "quit") break;
+    if (word === "help") await write(io.stdout, CONSOLE_HELP);
+    else if (word === "sources") await write(io.stdout, formatSources(kb.sources(), style));
+    else if (question) await write(io.stdout, render(question));
     if (interactive) rl.prompt();
   }
+  rl.close();
   return EXIT.ok;
 }
 

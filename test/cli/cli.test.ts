@@ -23,6 +23,28 @@ async function run(argv: string[], input = "", env: Record<string, string> = {},
   return { code, out, err };
 }
 
+describe("the interactive console", () => {
+  it("knows help, sources and quit, answers questions, and says the corpus size in agreeing words", async () => {
+    const stdin = Object.assign(
+      Readable.from(["help\nsources\nWho is Andrei Kozyrev?\nquit\nWhat is said after quit?\n"]),
+      { isTTY: true },
+    );
+    const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+    let out = "";
+    stdout.on("data", (c) => {
+      out += c;
+    });
+    const code = await runCli(["ask"], { stdin, stdout, stderr: new PassThrough(), env: { NO_COLOR: "1" } });
+    expect(code).toBe(EXIT.ok);
+    expect(out).toMatch(/3 documents, 42 passages\. Ask a question; help, sources and quit also work\./);
+    expect(out).toMatch(/"quit" or "exit"/); // help
+    expect(out).toMatch(/fortify-alliance {2}\(\d+ passages\)/); // sources
+    expect(out).toMatch(/former Russian foreign minister/); // the answer
+    // The line after quit is echoed by the terminal but never answered.
+    expect(out).not.toMatch(/No answer/);
+  });
+});
+
 describe("nkru digest", () => {
   it("prints the digest for --date, the same each time", async () => {
     const first = await run(["digest", "--json", "--date", "2026-11-23"]);

@@ -82,7 +82,7 @@ export function selectDigest(input: DigestInput): Digest {
   const { documents, passages } = input.corpusSize;
   return {
     date: input.date,
-    headline: `Key takeaways for ${longDate(input.date)} · ${documents} ${documents === 1 ? "document" : "documents"}, ${passages} passages`,
+    headline: `Key takeaways for ${longDate(input.date)} · ${documents} ${documents === 1 ? "document" : "documents"}, ${passages} ${passages === 1 ? "passage" : "passages"}`,
     new: [...fresh].sort(byImportance),
     takeaways: picked.sort(byImportance),
   };

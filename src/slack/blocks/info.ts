@@ -4,6 +4,7 @@
 import type { types } from "@slack/bolt";
 import type { SourceSummary } from "../../core/knowledge-base.js";
 import type { SkippedFile } from "../../core/types.js";
+import { counted } from "../../markup/counts.js";
 import { escapeText } from "../mrkdwn.js";
 import { context, section } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
@@ -32,7 +33,7 @@ export function helpMessage(examples: readonly string[], commandLines: readonly 
 
 function sourceLine(s: SourceSummary): string {
   const meta = [s.author, s.outlet, s.period].filter((x): x is string => Boolean(x)).map(escapeText);
-  return `• *${escapeText(s.title)}* \`${escapeText(s.id)}\` · ${s.passages} passages${meta.length ? `\n   ${meta.join(" · ")}` : ""}`;
+  return `• *${escapeText(s.title)}* \`${escapeText(s.id)}\` · ${counted(s.passages, "passage")}${meta.length ? `\n   ${meta.join(" · ")}` : ""}`;
 }
 
 export function sourcesMessage(sources: readonly SourceSummary[]): Message {
@@ -43,9 +44,12 @@ export function sourcesMessage(sources: readonly SourceSummary[]): Message {
     });
   }
   const passages = sources.reduce((n, s) => n + s.passages, 0);
-  const blocks: Block[] = [section(`*${sources.length} documents, ${passages} passages*`)];
+  const blocks: Block[] = [section(`*${counted(sources.length, "document")}, ${counted(passages, "passage")}*`)];
   for (const s of sources) blocks.push(section(sourceLine(s)));
-  return fitMessage({ text: `${sources.length} documents, ${passages} passages indexed.`, blocks });
+  return fitMessage({
+    text: `${counted(sources.length, "document")}, ${counted(passages, "passage")} indexed.`,
+    blocks,
+  });
 }
 
 export interface StatusInfo {
@@ -74,7 +78,7 @@ export function age(from: Date, now: Date): string {
 
 export function statusMessage(info: StatusInfo): Message {
   const lines = [
-    `*Corpus:* ${info.documents} documents, ${info.passages} passages`,
+    `*Corpus:* ${counted(info.documents, "document")}, ${counted(info.passages, "passage")}`,
     info.loadedAt
       ? `*Index:* ${info.indexOrigin === "loaded" ? "loaded from its saved copy" : "built"} ${age(info.loadedAt, info.now)} ago (at ${info.loadedAt.toISOString().replace(/\.\d+Z$/, "Z")}, in ${Math.round(info.loadMs ?? 0)} ms)`
       : "*Index:* still loading",
@@ -87,7 +91,7 @@ export function statusMessage(info: StatusInfo): Message {
     `*Daily digest:* ${escapeText(info.digest)}`,
   ];
   return fitMessage({
-    text: `nkru status: ${info.documents} documents, ${info.passages} passages.`,
+    text: `nkru status: ${counted(info.documents, "document")}, ${counted(info.passages, "passage")}.`,
     blocks: [section(lines.join("\n"))],
   });
 }

@@ -2,6 +2,8 @@
  * `/nkru digest [subscribe | unsubscribe | status]` and `/nkru reindex`: the replies,
  * as messages for the slash command to send back privately.
  */
+
+import { counted } from "../../../markup/counts.js";
 import { digestMessage } from "../../blocks/digest.js";
 import { words } from "../../blocks/kit.js";
 import type { Message } from "../../blocks/limits.js";
@@ -81,7 +83,7 @@ export async function reindex(deps: SlackDeps): Promise<{ message: Message; outc
   return result.ok
     ? {
         message: words(
-          `Re-indexed: ${result.documents} documents, ${result.passages} passages, in ${Math.round(result.ms)} ms.`,
+          `Re-indexed: ${counted(result.documents, "document")}, ${counted(result.passages, "passage")}, in ${Math.round(result.ms)} ms.`,
         ),
         outcome: "reindexed",
       }
