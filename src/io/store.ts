@@ -65,6 +65,11 @@ export interface Store {
   saveDigestPost(post: DigestPost): Promise<void>;
   /** Forgets a pending claim that turned out not to post. */
   clearDigestPost(channel: string, slot: string): Promise<void>;
+  /**
+   * When this install first started (ISO): recorded as `now` by the first call, and
+   * returned unchanged ever after. Digest slots before it were never this install's to post.
+   */
+  installedAt(now: string): Promise<string>;
 }
 
 export class StoreError extends Error {}
@@ -211,5 +216,12 @@ export class FileStore implements Store {
 
   feedback(): Promise<FeedbackRecord[]> {
     return this.files.read<FeedbackRecord[]>("feedback", []);
+  }
+
+  async installedAt(now: string): Promise<string> {
+    const install = await this.files.update<{ at?: string }>("install", {}, (current) =>
+      typeof current?.at === "string" ? current : { at: now },
+    );
+    return install.at as string;
   }
 }

@@ -104,10 +104,17 @@ export class DigestJob {
     await Promise.allSettled([...this.running.values()]);
   }
 
-  /** At start-up: post today's latest slot where it has not been posted. Earlier days are let go. */
+  /**
+   * At start-up: post today's latest slot where it has not been posted, unless it came
+   * before this install's first start. Earlier days are let go.
+   */
   async catchUp(): Promise<SlotReport | null> {
-    const slot = this.o.schedule.slotToday(this.o.clock());
-    return slot ? this.runSlot(slot) : null;
+    const now = this.o.clock();
+    const installed = Date.parse(await this.o.store.installedAt(now.toISOString()));
+    const slot = this.o.schedule.slotToday(now);
+    // A brand-new install posts from its first slot on: the morning's slot before it existed was never missed.
+    if (!slot || slot.getTime() < installed) return null;
+    return this.runSlot(slot);
   }
 
   /** Today's local date in the digest's time zone. */

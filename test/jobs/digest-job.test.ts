@@ -33,7 +33,9 @@ afterEach(async () => {
 });
 
 /** A job as main.ts builds it, over a store in `dir`: a new call is a restarted process. */
-function makeJob(options: { kb?: KnowledgeBase; tz?: string; cron?: string; timeoutMs?: number } = {}) {
+function makeJob(
+  options: { kb?: KnowledgeBase; tz?: string; cron?: string; timeoutMs?: number; installedAt?: string | null } = {},
+) {
   // As the app's client is set up: no blind retries, a 429 returned to the caller.
   const client = new WebClient(BOT_TOKEN, {
     slackApiUrl: `${API}/api/`,
@@ -44,6 +46,8 @@ function makeJob(options: { kb?: KnowledgeBase; tz?: string; cron?: string; time
   const knowledge = new KnowledgeHolder(() => now);
   knowledge.set(options.kb ?? bundledKnowledgeBase(), 1);
   const store = new FileStore(dir);
+  // Most tests are of an install that has run for a while; a brand-new one passes null.
+  if (options.installedAt !== null) void store.installedAt(options.installedAt ?? "2026-01-01T00:00:00.000Z");
   const job = new DigestJob({
     schedule: new DigestSchedule(options.cron ?? "0 9 * * *", options.tz ?? "Europe/London"),
     store,
@@ -136,6 +140,25 @@ describe("posting a slot", () => {
     const slot = new Date("2026-11-23T09:00:00Z");
     await Promise.all([job.runSlot(slot), job.runSlot(slot), job.catchUp()]);
     expect(posts).toHaveLength(1);
+  });
+});
+
+describe("a brand-new install", () => {
+  it("never posts the slots before its first start, and posts the next one", async () => {
+    now = new Date("2026-11-23T19:58:00Z"); // first start, long after today's 09:00
+    const first = makeJob({ installedAt: null });
+    await first.store.seedSubscriptions(["C1"]);
+    expect(await first.job.catchUp()).toBeNull();
+    expect(posts).toEqual([]);
+    // A restart later the same day is no new install: today's slot stays before it.
+    now = new Date("2026-11-23T21:00:00Z");
+    expect(await makeJob({ installedAt: null }).job.catchUp()).toBeNull();
+    // The next morning's slot is the install's own.
+    now = new Date("2026-11-24T09:00:05Z");
+    acceptPosts("C1");
+    const report = await makeJob({ installedAt: null }).job.catchUp();
+    expect(report?.posted).toEqual(["C1"]);
+    expect(await first.store.installedAt("2030-01-01T00:00:00.000Z")).toBe("2026-11-23T19:58:00.000Z");
   });
 });
 
