@@ -19,6 +19,7 @@ let dir: string;
 let now: Date;
 let slept: number[];
 let posts: { channel: string; slot: string; text: string }[];
+const seeding: Promise<unknown>[] = [];
 const logs: string[] = [];
 
 beforeEach(async () => {
@@ -29,6 +30,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   nock.cleanAll();
+  // The install records written by makeJob finish before their folder goes.
+  await Promise.allSettled(seeding.splice(0));
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -47,7 +50,7 @@ function makeJob(
   knowledge.set(options.kb ?? bundledKnowledgeBase(), 1);
   const store = new FileStore(dir);
   // Most tests are of an install that has run for a while; a brand-new one passes null.
-  if (options.installedAt !== null) void store.installedAt(options.installedAt ?? "2026-01-01T00:00:00.000Z");
+  if (options.installedAt !== null) seeding.push(store.installedAt(options.installedAt ?? "2026-01-01T00:00:00.000Z"));
   const job = new DigestJob({
     schedule: new DigestSchedule(options.cron ?? "0 9 * * *", options.tz ?? "Europe/London"),
     store,
