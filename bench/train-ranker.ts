@@ -20,7 +20,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chooseAnswers, DEFAULT_ANSWER_OPTIONS, type RankedCandidate } from "../src/core/answer/answerer.js";
+import { type Candidate, chooseAnswers, DEFAULT_ANSWER_OPTIONS } from "../src/core/answer/answerer.js";
 import { FEATURE_NAMES } from "../src/core/answer/features.js";
 import { confidenceFeatures, linear, probability, type RankingModel } from "../src/core/answer/ranking-model.js";
 import type { KnowledgeBase } from "../src/core/knowledge-base.js";
@@ -47,7 +47,7 @@ function knowledgeBaseOf(dir: string): Promise<KnowledgeBase> {
 interface Asked {
   set: string;
   q: Question;
-  all: RankedCandidate[];
+  all: Candidate[];
   labels: number[];
 }
 
@@ -81,7 +81,7 @@ async function askAll(): Promise<Asked[]> {
       ...set.questions.map((q) => [set.name, q] as const),
       ...offTopic.map((q) => ["off-topic", { q: q.q, unanswerable: true }] as const),
     ]) {
-      const all = kb.answerer.rank(q.q)?.all ?? [];
+      const all = kb.answerer.candidates(q.q)?.all ?? [];
       out.push({ set: name, q, all, labels: all.map((c) => (!q.unanswerable && holdsGold(c.text, q) ? 1 : 0)) });
     }
   }

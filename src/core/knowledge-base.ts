@@ -64,7 +64,7 @@ export interface SourceSummary {
 
 export class KnowledgeBase {
   readonly indexOrigin: IndexOrigin;
-  /** Answers questions; its `rank` is what `npm run train` fits the ranking model on. */
+  /** Answers questions; its `candidates` are what `npm run train` fits the ranking model on. */
   readonly answerer: Answerer;
   private readonly exampleQuestions: ExampleQuestions;
   private takeawayCache: Takeaway[] | null;

@@ -15,7 +15,7 @@
 import { type ScheduledTask, schedule } from "node-cron";
 import type { Clock } from "../clock.js";
 import type { Digest } from "../core/digest/select-digest.js";
-import type { Store } from "../io/store.js";
+import type { DigestPost, Store } from "../io/store.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
 import type { Result } from "../result.js";
@@ -201,6 +201,10 @@ export class DigestJob {
     if (existing?.state === "posted") return { kind: "already" };
 
     const { content, documents } = await this.contentFor(channel, this.o.schedule.dateOf(new Date(slot)));
+    const recordPosted = (ts: string, covered: DigestPost["documents"]) =>
+      store.saveDigestPost({ channel, slot, state: "posted", at: clock().toISOString(), ts, documents: covered });
+    const backOff = (attempt: number) =>
+      attempt < this.retry.attempts ? this.o.sleep(this.retry.firstDelayMs * 2 ** (attempt - 1)) : Promise.resolve();
     let lastCode = "unknown";
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       // A claim left by a crash or a failed attempt: the digest may be in the channel already.
@@ -211,18 +215,11 @@ export class DigestJob {
         if (!found.ok) {
           lastCode = found.code;
           logger.warn({ channel, slot, attempt, code: found.code }, "could not check for a posted digest");
-          if (attempt < this.retry.attempts) await this.o.sleep(this.retry.firstDelayMs * 2 ** (attempt - 1));
+          await backOff(attempt);
           continue;
         }
-        if (found.ok && found.value) {
-          await store.saveDigestPost({
-            channel,
-            slot,
-            state: "posted",
-            at: clock().toISOString(),
-            ts: found.value,
-            documents: claim.documents,
-          });
+        if (found.value) {
+          await recordPosted(found.value, claim.documents);
           logger.info({ channel, slot, ts: found.value }, "digest was already posted; recorded it");
           return { kind: "already" };
         }
@@ -230,19 +227,12 @@ export class DigestJob {
       await store.saveDigestPost({ channel, slot, state: "pending", at: clock().toISOString(), ts: null, documents });
       const posted = await poster.post(channel, content, slot);
       if (posted.ok) {
-        await store.saveDigestPost({
-          channel,
-          slot,
-          state: "posted",
-          at: clock().toISOString(),
-          ts: posted.value,
-          documents,
-        });
+        await recordPosted(posted.value, documents);
         return { kind: "posted" };
       }
       lastCode = posted.code;
       logger.warn({ channel, slot, attempt, code: lastCode }, "digest post failed");
-      if (attempt < this.retry.attempts) await this.o.sleep(this.retry.firstDelayMs * 2 ** (attempt - 1));
+      await backOff(attempt);
     }
     return { kind: "failed", code: lastCode };
   }

@@ -33,7 +33,7 @@ interface SlackishError {
 
 /**
  * Runs a Web API call, waiting out a rate limit on it (up to `maxRateLimitWaitMs`) and
- * trying again; for calls that are safe to repeat (reads).
+ * trying again. Safe for any call: a 429 means Slack did not act on it.
  */
 export async function withRateLimit<T>(call: () => Promise<T>, options: PostOnceOptions = {}): Promise<T> {
   const wait = options.sleep ?? sleep;
@@ -72,31 +72,19 @@ export async function postMessageOnce(
   args: PostArgs,
   options: PostOnceOptions = {},
 ): Promise<string> {
-  const key = randomUUID();
-  const wait = options.sleep ?? sleep;
-  const attempts = options.attempts ?? 3;
-  const metadata = args.metadata ?? { event_type: POST_EVENT, event_payload: { key } };
+  const metadata = args.metadata ?? { event_type: POST_EVENT, event_payload: { key: randomUUID() } };
   const payload = { ...args, metadata } as ChatPostMessageArguments;
-  let lastError: unknown = null;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
     try {
-      const res = await client.chat.postMessage(payload);
+      const res = await withRateLimit(() => client.chat.postMessage(payload), options);
       return res.ts as string;
     } catch (error) {
-      lastError = error;
-      const e = error as SlackishError;
-      if (e.code === "slack_webapi_rate_limited_error") {
-        const ms = (e.retryAfter ?? 1) * 1000;
-        if (ms > (options.maxRateLimitWaitMs ?? 30_000) || attempt === attempts) throw error;
-        await wait(ms);
-        continue;
-      }
-      if (!maybePosted(e) || attempt === attempts) throw error;
+      if (!maybePosted(error as SlackishError) || attempt >= attempts) throw error;
       const found = await findPost(client, args.channel, args.thread_ts, metadata).catch(() => null);
       if (found) return found;
     }
   }
-  throw lastError;
 }
 
 /** The ts of a recent post of ours carrying this metadata, in the thread or the channel, or null. */

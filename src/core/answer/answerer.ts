@@ -10,7 +10,7 @@
  * near-duplicates collapse into the better one. The model's probability for the best
  * one decides whether the answer is confident.
  */
-import type { Analyzer, QueryTerm, Token } from "../search/analyzer.js";
+import type { Analyzer, QueryTerm, Relation, Token } from "../search/analyzer.js";
 import { RELATION_WEIGHTS } from "../search/analyzer.js";
 import type { PassageIndex } from "../search/passage-index.js";
 import { type AnswerResult, type Corpus, type Excerpt, MAX_EXCERPT_CHARS, type Suggestions } from "../types.js";
@@ -51,12 +51,21 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerOptions = {
   model: DEFAULT_MODEL,
 };
 
+/** What the candidates of one passage share: its retrieval and what the question says of it. */
+interface PassageFacts {
+  readonly passageScore: number;
+  readonly passageRank: number;
+  readonly passageId: number;
+  readonly unknownWords: number;
+  readonly frameMatched: number;
+  readonly byline: boolean;
+}
+
 /** A candidate excerpt with what ranking and confidence read. */
-export interface RankedCandidate {
+export interface Candidate {
   readonly text: string;
   readonly passageId: number;
   readonly features: Features;
-  readonly logOdds: number;
   /** Words of the excerpt that matched, as written. */
   readonly matched: readonly string[];
   /** Every term of the excerpt, for near-duplicate checks. */
@@ -66,6 +75,11 @@ export interface RankedCandidate {
   /** Question words it matched in any way but its heading, and how many the question has. */
   readonly matchedWords: number;
   readonly questionWords: number;
+}
+
+/** A candidate with the ranking model's score (log-odds). */
+export interface RankedCandidate extends Candidate {
+  readonly logOdds: number;
 }
 
 /** The question as the ranking reads it. */
@@ -97,13 +111,21 @@ interface SentenceFacts {
   readonly typeFound: boolean | null;
 }
 
+/** What an index term is to the question: the word it answers, how, and how much it counts. */
+interface AskedTerm {
+  readonly word: number;
+  readonly kind: Exclude<MatchKind, "heading" | null>;
+  readonly weight: number;
+  readonly relation: Relation;
+  readonly entity: boolean;
+  /** The question word as written. */
+  readonly source: string;
+}
+
 interface AskedQuestion {
   readonly words: QuestionWord[];
   /** Index term → the question word it answers, how it matches, its weight, and the word as written. */
-  readonly termOf: Map<
-    string,
-    { word: number; kind: Exclude<MatchKind, "heading" | null>; weight: number; entity: boolean; source: string }
-  >;
+  readonly termOf: Map<string, AskedTerm>;
   /** The question's words in the order asked (indexes into `words`). */
   readonly order: readonly number[];
   /** Terms of the question's frame, to find in headings and titles. */
@@ -140,22 +162,23 @@ const HOW_MUCH = /^(?:many|much)$/i;
  * near-duplicates of a better one left out; and the probability that the best one
  * answers the question.
  */
+const STRICT_TYPE_MISSED = FEATURE_NAMES.indexOf("typeMissStrict");
+
 export function chooseAnswers(
-  all: readonly RankedCandidate[],
+  all: readonly Candidate[],
   options: Pick<AnswerOptions, "model" | "maxAnswers" | "duplicateOverlap">,
 ): { kept: RankedCandidate[]; confidence: number } {
   // A question that asks for a number, a date or a duration is answered only by an excerpt
   // that holds one: "How many troops…" is not answered by "North Korea sent troops…".
-  const strict = FEATURE_NAMES.indexOf("typeMissStrict");
-  const bestOf = new Map<number, { c: RankedCandidate; s: number }>();
+  const bestOf = new Map<number, { c: Candidate; s: number }>();
   for (const c of all) {
-    if (c.features[strict] === 1) continue;
+    if (c.features[STRICT_TYPE_MISSED] === 1) continue;
     const s = score(options.model, c.features);
     const had = bestOf.get(c.passageId);
     if (!had || s > had.s) bestOf.set(c.passageId, { c, s });
   }
   const ranked = [...bestOf.values()].sort((a, b) => b.s - a.s || a.c.passageId - b.c.passageId);
-  const kept: { c: RankedCandidate; s: number }[] = [];
+  const kept: { c: Candidate; s: number }[] = [];
   for (const r of ranked) {
     if (kept.length >= options.maxAnswers) break;
     if (!kept.some((k) => overlap(r.c.allTerms, k.c.allTerms) >= options.duplicateOverlap)) kept.push(r);
@@ -200,7 +223,7 @@ export class Answerer {
       return notAnswered("The corpus is empty: no articles are loaded, so there is nothing to answer from.");
     }
     if (query === "") return notAnswered("Ask a question about North Korea and Russia, in a few words.");
-    const ranked = this.rank(query);
+    const ranked = this.candidates(query);
     if (ranked === null) {
       const hasLetters = /[\p{L}\p{N}]/u.test(query);
       return notAnswered(
@@ -211,18 +234,20 @@ export class Answerer {
     }
     const { kept, confidence } = chooseAnswers(ranked.all, this.options);
     const top = kept[0];
+    // Topics near what did match lead the suggestions of a reply that is not an answer.
+    const near = top ? [...top.allTerms].filter((t) => ranked.searched.has(t)) : [];
     if (!top && ranked.all.length > 0 && ranked.type !== null) {
       return notAnswered(
         `The corpus has passages on this, but none of them gives the ${ranked.type} you asked for.`,
-        ranked.near,
+        near,
       );
     }
-    if (!top || top.matchedWords === 0) return notAnswered("The corpus has nothing on this.", ranked.near);
+    if (!top || top.matchedWords === 0) return notAnswered("The corpus has nothing on this.", near);
     if (top.specificMatched === 0) {
-      return notAnswered("The corpus matches only general words of your question, not what it is about.", ranked.near);
+      return notAnswered("The corpus matches only general words of your question, not what it is about.", near);
     }
     if (confidence < this.options.model.threshold) {
-      return notAnswered("The corpus touches on parts of your question but does not answer it.", ranked.near);
+      return notAnswered("The corpus touches on parts of your question but does not answer it.", near);
     }
     return {
       query,
@@ -234,20 +259,20 @@ export class Answerer {
   }
 
   /**
-   * Every candidate excerpt for a question with its features and score; null when the
+   * Every candidate excerpt for a question with its features (chooseAnswers scores them); null when the
    * question has no words to search. The training script reads these too, so the model
    * is fitted on exactly what answering sees.
    */
-  rank(query: string): { all: RankedCandidate[]; near: string[]; type: "number" | "date" | "duration" | null } | null {
+  candidates(
+    query: string,
+  ): { all: Candidate[]; searched: ReadonlySet<string>; type: "number" | "date" | "duration" | null } | null {
     const asked = this.askedQuestion(query);
     if (!asked) return null;
     const terms = [...asked.termOf.keys()];
     const queryTerms: QueryTerm[] = terms.map((term) => {
-      const t = asked.termOf.get(term) as { word: number; weight: number; entity: boolean; source: string };
+      const t = asked.termOf.get(term) as AskedTerm;
       const w = asked.words[t.word] as QuestionWord;
-      // Only the question's own words may be corrected for typos, never the related words added to them.
-      const source = t.weight === 1 ? t.source : "";
-      return { term, weight: t.weight, relation: "own", source, entity: t.entity, common: !w.specific };
+      return { term, weight: t.weight, relation: t.relation, source: t.source, entity: t.entity, common: !w.specific };
     });
     const { hits, weights, queryTermOf } = this.index.search(queryTerms, this.options.candidates);
     // Typo corrections the index made count for the word they correct.
@@ -263,7 +288,7 @@ export class Answerer {
     const specific = asked.words.filter((w) => w.specific).length;
     const unknownWords = specific ? asked.words.filter((w, i) => w.specific && !known.has(i)).length / specific : 0;
     const topScore = hits[0]?.score ?? 0;
-    const all: RankedCandidate[] = [];
+    const all: Candidate[] = [];
     hits.forEach((hit, rank) => {
       const analyzed = this.analysis.get(hit.passage);
       const heading = new Set(analyzed.headingTerms);
@@ -284,11 +309,8 @@ export class Answerer {
         all.push(c);
       }
     });
-    let best: RankedCandidate | null = null;
-    for (const c of all) if (!best || c.logOdds > best.logOdds) best = c;
-    const near = best ? [...best.allTerms].filter((t) => weights.has(t)) : [];
     const strict = asked.type === "number" || asked.type === "date" || asked.type === "duration";
-    return { all, near, type: strict ? asked.type : null };
+    return { all, searched: new Set(weights.keys()), type: strict ? asked.type : null };
   }
 
   private askedQuestion(query: string): AskedQuestion | null {
@@ -333,7 +355,9 @@ export class Answerer {
       const kind = t.relation === "own" || t.relation === "base" ? "exact" : "related";
       const weight = t.relation === "own" ? 1 : RELATION_WEIGHTS[t.relation];
       const had = termOf.get(t.term);
-      if (!had || had.weight < weight) termOf.set(t.term, { word, kind, weight, entity: t.entity, source: t.source });
+      if (!had || had.weight < weight) {
+        termOf.set(t.term, { word, kind, weight, relation: t.relation, entity: t.entity, source: t.source });
+      }
     }
     const order = tokens.flatMap((t) => {
       const w = wordOf.get(t.surface.toLowerCase());
@@ -358,15 +382,8 @@ export class Answerer {
     sentences: readonly AnalyzedSentence[],
     asked: AskedQuestion,
     heading: ReadonlySet<string>,
-    passage: {
-      passageScore: number;
-      passageRank: number;
-      passageId: number;
-      unknownWords: number;
-      frameMatched: number;
-      byline: boolean;
-    },
-  ): Generator<RankedCandidate> {
+    passage: PassageFacts,
+  ): Generator<Candidate> {
     // Each sentence is read once; a window of two adds up its sentences' facts.
     const facts = sentences.map((s) => this.sentenceFacts(s.text, s.tokens, asked));
     const inPassage = new Set<number>();
@@ -469,16 +486,8 @@ export class Answerer {
     core: number,
     asked: AskedQuestion,
     heading: ReadonlySet<string>,
-    passage: {
-      passageScore: number;
-      passageRank: number;
-      passageId: number;
-      passageCoverage: number;
-      unknownWords: number;
-      frameMatched: number;
-      byline: boolean;
-    },
-  ): RankedCandidate {
+    passage: PassageFacts & { readonly passageCoverage: number },
+  ): Candidate {
     const coreSentence = sentences[core] as AnalyzedSentence;
     let parts = facts.slice(from, to + 1);
     let text = parts.map((p) => p.text).join(" ");
@@ -543,7 +552,6 @@ export class Answerer {
       text,
       passageId: passage.passageId,
       features,
-      logOdds: score(this.options.model, features),
       matched: [...matchedWords.values()],
       allTerms: one ? one.allTerms : new Set(parts.flatMap((p) => [...p.allTerms])),
       specificMatched,

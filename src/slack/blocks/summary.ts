@@ -9,7 +9,12 @@ import { citationText, context, section } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
 
 /** `link(ts)` gives a message's permalink, or null when none is known. */
-export function summaryMessage(s: ThreadSummary, link: (ts: string) => string | null): Message {
+/** `read` is how many messages were read when the thread went on past the page cap (see read-thread.ts). */
+export function summaryMessage(
+  s: ThreadSummary,
+  link: (ts: string) => string | null,
+  read: { readonly truncated: boolean; readonly messages: number } = { truncated: false, messages: 0 },
+): Message {
   const names = s.participants.map((p) => escapeText(p.name));
   const people = `${s.participants.length} ${s.participants.length === 1 ? "person" : "people"}`;
   const by = (name: string, ts: string) => {
@@ -17,6 +22,13 @@ export function summaryMessage(s: ThreadSummary, link: (ts: string) => string | 
     return `_${escapeText(name)}_${url ? ` · <${url}|view>` : ""}`;
   };
   const blocks: Block[] = [
+    ...(read.truncated
+      ? [
+          context(
+            `This thread is longer than I read in one go, so this summarizes its first ${read.messages.toLocaleString("en-US")} messages.`,
+          ),
+        ]
+      : []),
     section(`*Thread summary*: ${s.messageCount} messages from ${people} (${names.join(", ")})`),
     section("*Key points*"),
   ];

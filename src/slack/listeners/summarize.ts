@@ -7,7 +7,7 @@ import type { WebClient } from "@slack/web-api";
 import { runInSlices } from "../../runtime/run-in-slices.js";
 import { describeSlackError } from "../api-errors.js";
 import { words } from "../blocks/kit.js";
-import { fitMessage, type Message } from "../blocks/limits.js";
+import type { Message } from "../blocks/limits.js";
 import { summaryMessage } from "../blocks/summary.js";
 import type { SlackDeps } from "../deps.js";
 import { readThread, type UserDirectory } from "../thread/read-thread.js";
@@ -48,21 +48,13 @@ export async function summarizeToMessage(
   // A long thread is summarized a few milliseconds at a time: other requests are served in between.
   const result = await runInSlices(state.kb.summarizeThreadSteps(read.messages));
   if (!result.ok) return { ok: false, message: words(result.message), code: result.reason };
-  const message = summaryMessage(result.summary, await linker(client, channel, threadTs));
   if (read.truncated) {
     deps.logger.warn(
       { channel, threadTs, messages: read.messages.length },
       "thread longer than the page cap; summarized its start",
     );
-    message.blocks.unshift({
-      type: "context",
-      elements: [
-        {
-          type: "mrkdwn",
-          text: `This thread is longer than I read in one go, so this summarizes its first ${read.messages.length.toLocaleString("en-US")} messages.`,
-        },
-      ],
-    });
   }
-  return { ok: true, message: fitMessage(message) };
+  const link = await linker(client, channel, threadTs);
+  const message = summaryMessage(result.summary, link, { truncated: read.truncated, messages: read.messages.length });
+  return { ok: true, message };
 }
