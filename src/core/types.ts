@@ -15,12 +15,36 @@ export interface DocumentMeta {
   /** Short stable id, used in citations (`forge-alliance`). */
   readonly id: string;
   readonly title: string;
-  /** Byline, where the text names one. */
+  /** Byline, where the text names one: the authors as one line ("Jane Roe and Kim Min-jun"). */
   readonly author: string | null;
+  /** The authors one by one. */
+  readonly authors: readonly string[];
   /** Publisher, where the text names one. */
   readonly outlet: string | null;
   /** The date or period the text supports, as written by whoever curated it. */
   readonly period: string | null;
+  /** Publication date (YYYY-MM-DD), from front matter or a dateline under the headline. */
+  readonly date: string | null;
+  /** Where the article can be read (its canonical address). */
+  readonly url: string | null;
+  /** Who added it from Slack, the command line or a feed, and when; null for files put in the corpus folder. */
+  readonly added: Provenance | null;
+  /** Other outlets carrying the same text (syndicated copies), found when someone tried to add them. */
+  readonly alsoReportedBy: readonly Syndication[];
+}
+
+export interface Provenance {
+  /** A Slack user id, "cli", or "feed". */
+  readonly by: string;
+  /** ISO timestamp. */
+  readonly at: string;
+  /** The feed it came from, if any. */
+  readonly feed: string | null;
+}
+
+export interface Syndication {
+  readonly outlet: string | null;
+  readonly url: string;
 }
 
 export interface CorpusDocument extends DocumentMeta {
@@ -78,6 +102,11 @@ export interface Citation {
   readonly section: string | null;
   /** Passage number within the document, 1-based. */
   readonly passage: number;
+  readonly outlet: string | null;
+  /** Publication date, YYYY-MM-DD. */
+  readonly date: string | null;
+  /** The article's address, for a link on its title. */
+  readonly url: string | null;
 }
 
 export interface Excerpt {
@@ -111,3 +140,17 @@ export interface AnswerResult {
 }
 
 export const MAX_EXCERPT_CHARS = 400;
+
+/** The citation of a passage of a document: one shape for answers, takeaways and summaries. */
+export function citationOf(doc: DocumentMeta | undefined, p: Passage): Citation {
+  return {
+    id: p.docId,
+    title: doc?.title ?? p.docId,
+    author: doc?.author ?? null,
+    section: p.section,
+    passage: p.ordinal,
+    outlet: doc?.outlet ?? null,
+    date: doc?.date ?? null,
+    url: doc?.url ?? null,
+  };
+}

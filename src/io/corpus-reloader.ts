@@ -9,12 +9,15 @@ import { watch } from "node:fs";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
 import { runInSlices } from "../runtime/run-in-slices.js";
+import { TEXT_FILE } from "./corpus-folder.js";
 import { loadKnowledgeBase, saveTakeaways } from "./load-knowledge-base.js";
 
 export type ReloadResult = { ok: true; documents: number; passages: number; ms: number } | { ok: false; error: string };
 
 export interface ReloaderOptions {
   readonly corpusDir: string;
+  /** DATA_DIR/articles (see load-knowledge-base.ts). */
+  readonly articlesDir?: string | null;
   readonly indexFile: string | null;
   readonly takeawaysFile?: string | null;
   readonly knowledge: KnowledgeHolder;
@@ -44,7 +47,8 @@ const platformTimers: Timers = {
 };
 
 const fsWatch: WatchFolder = (dir, onChange, onError) => {
-  const watcher = watch(dir, (_event, file) => onChange(file === null ? null : String(file)));
+  // Recursive: articles in subfolders are part of the corpus.
+  const watcher = watch(dir, { recursive: true }, (_event, file) => onChange(file === null ? null : String(file)));
   watcher.on("error", onError);
   return watcher;
 };
@@ -79,8 +83,8 @@ export class CorpusReloader {
   private async run(reason: string): Promise<ReloadResult> {
     const { logger, knowledge } = this.o;
     try {
-      const { corpusDir, indexFile, takeawaysFile } = this.o;
-      const loaded = await loadKnowledgeBase({ corpusDir, indexFile, takeawaysFile });
+      const { corpusDir, articlesDir, indexFile, takeawaysFile } = this.o;
+      const loaded = await loadKnowledgeBase({ corpusDir, articlesDir, indexFile, takeawaysFile });
       const kb = loaded.kb;
       // Computed aside, in slices, before the swap: the first digest after it pays nothing.
       await runInSlices(kb.warmUpInSteps());
@@ -108,7 +112,7 @@ export class CorpusReloader {
   watch(): void {
     const debounce = this.o.debounceMs ?? 2000;
     const onChange = (file: string | null) => {
-      if (file && !/\.(?:md|markdown|txt)$/i.test(file)) return;
+      if (file && !TEXT_FILE.test(file)) return;
       if (this.timer !== null) this.timers.clearTimeout(this.timer);
       this.timer = this.timers.setTimeout(() => {
         this.timer = null;

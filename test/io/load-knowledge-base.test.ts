@@ -1,4 +1,5 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -34,6 +35,54 @@ describe("readCorpusFolder", () => {
     const folder = await readCorpusFolder(dir);
     expect(folder.files.map((f) => f.name)).toEqual(["a.md"]);
     expect(folder.unreadable).toEqual([{ file: "locked.md", reason: "unreadable (EACCES)" }]);
+  });
+
+  it("reads subfolders and passes over README, LICENSE and dot-files", async () => {
+    await mkdir(join(dir, "2025", "january"), { recursive: true });
+    await mkdir(join(dir, ".git"));
+    await writeFile(join(dir, "2025", "january", "deep.md"), article("Deep", "Text about Vladivostok."));
+    await writeFile(join(dir, "top.md"), article("Top", "Text."));
+    for (const name of ["README.md", "readme.txt", "LICENSE", "LICENSE.md", ".env.md", ".git/notes.md"])
+      await writeFile(join(dir, name), article("Not An Article", "Setup notes."));
+    const folder = await readCorpusFolder(dir);
+    expect(folder.files.map((f) => f.name)).toEqual(["2025/january/deep.md", "top.md"]);
+    expect(folder.unreadable).toEqual([]);
+  });
+
+  it("reads a link inside the folder but never one that leads outside it, a FIFO or a device", async () => {
+    const outside = await mkdtemp(join(tmpdir(), "nkru-outside-"));
+    try {
+      await writeFile(join(outside, ".env"), "SLACK_BOT_TOKEN=xoxb-secret\n");
+      await writeFile(join(dir, "real.md"), article("Real", "Text about Rason."));
+      await symlink(join(dir, "real.md"), join(dir, "alias.md"));
+      await symlink(join(outside, ".env"), join(dir, "secrets.md"));
+      execFileSync("mkfifo", [join(outside, "pipe")]);
+      await symlink(join(outside, "pipe"), join(dir, "pipe-outside.md"));
+      execFileSync("mkfifo", [join(dir, "pipe.md")]);
+      await symlink("/dev/zero", join(dir, "zero.md"));
+      const folder = await readCorpusFolder(dir);
+      expect(folder.files.map((f) => f.name)).toEqual(["alias.md", "real.md"]);
+      expect(folder.unreadable).toEqual([
+        { file: "pipe-outside.md", reason: "a link to a file outside the corpus folder (not read)" },
+        { file: "pipe.md", reason: "not a regular file (a FIFO; not read)" },
+        { file: "secrets.md", reason: "a link to a file outside the corpus folder (not read)" },
+        { file: "zero.md", reason: "a link to a file outside the corpus folder (not read)" },
+      ]);
+      expect(folder.files.some((f) => Buffer.from(f.bytes).includes("xoxb-secret"))).toBe(false);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("names added articles apart from the corpus folder's and treats a missing articles folder as empty", async () => {
+    const corpusDir = join(dir, "corpus");
+    const articlesDir = join(dir, "data", "articles");
+    await writeFileAtomic(join(corpusDir, "a.md"), article("A Title", "Text about Pyongyang."));
+    const before = await loadKnowledgeBase({ corpusDir, articlesDir });
+    expect(before.kb.corpus.documents.map((d) => d.file)).toEqual(["a.md"]);
+    await writeFileAtomic(join(articlesDir, "a.md"), article("Added Title", "Text about Khasan."));
+    const after = await loadKnowledgeBase({ corpusDir, articlesDir });
+    expect(after.kb.corpus.documents.map((d) => d.file)).toEqual(["a.md", "added/a.md"]);
   });
 
   it("names a missing folder", async () => {

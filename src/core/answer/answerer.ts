@@ -13,7 +13,14 @@
 import type { Analyzer, QueryTerm, Relation, Token } from "../search/analyzer.js";
 import { RELATION_WEIGHTS } from "../search/analyzer.js";
 import type { PassageIndex } from "../search/passage-index.js";
-import { type AnswerResult, type Corpus, type Excerpt, MAX_EXCERPT_CHARS, type Suggestions } from "../types.js";
+import {
+  type AnswerResult,
+  type Corpus,
+  citationOf,
+  type Excerpt,
+  MAX_EXCERPT_CHARS,
+  type Suggestions,
+} from "../types.js";
 import { type AnswerType, answerTypeOf, asksAboutArticle, hasAnswerOfType, splitFrame } from "./answer-type.js";
 import { clipSentence } from "./excerpt.js";
 import {
@@ -576,13 +583,7 @@ export class Answerer {
     const doc = this.docs.get(p.docId);
     return {
       excerpt: c.text,
-      source: {
-        id: p.docId,
-        title: doc?.title ?? p.docId,
-        author: doc?.author ?? null,
-        section: p.section,
-        passage: p.ordinal,
-      },
+      source: citationOf(doc, p),
       score: Math.round(c.logOdds * 1000) / 1000,
       context: p.text,
       matched: c.matched,

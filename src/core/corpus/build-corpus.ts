@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Corpus, CorpusDocument, Passage, PassageKind, SkippedFile, SourceFile } from "../types.js";
 import { decodeText } from "./decode.js";
-import { type ParsedPassage, parseDocument } from "./parse-document.js";
+import { type ParsedDocument, type ParsedPassage, parseDocument } from "./parse-document.js";
 import { splitSentences } from "./sentences.js";
 
 /**
@@ -44,7 +44,7 @@ export function buildCorpus(files: readonly SourceFile[], unreadable: readonly S
   const documents: CorpusDocument[] = [];
   const passages: Passage[] = [];
   const skipped: SkippedFile[] = [...unreadable];
-  const fileById = new Map<string, string>();
+  const parsedFiles: { file: string; text: string; document: ParsedDocument }[] = [];
 
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const decoded = decodeText(file.bytes);
@@ -57,26 +57,43 @@ export function buildCorpus(files: readonly SourceFile[], unreadable: readonly S
       skipped.push({ file: file.name, reason: parsed.reason });
       continue;
     }
-    const { meta, sections } = parsed.document;
-    const clash = fileById.get(meta.id);
-    if (clash) {
-      skipped.push({ file: file.name, reason: `duplicate id "${meta.id}" (already used by ${clash})` });
-      continue;
-    }
     if (parsed.document.passages.length === 0) {
       skipped.push({ file: file.name, reason: "no article text after the title and byline" });
       continue;
     }
-    fileById.set(meta.id, file.name);
-    for (const p of parsed.document.passages) passages.push(new LazyPassage(p, passages.length, meta.id));
+    parsedFiles.push({ file: file.name, text: decoded.text, document: parsed.document });
+  }
+
+  // Two files with one id: the one named after the id is the article, so a stray copy
+  // elsewhere in the folder can never knock it out.
+  const keptFile = new Map<string, string>();
+  for (const f of parsedFiles) {
+    const id = f.document.meta.id;
+    const kept = keptFile.get(id);
+    if (!kept || (!namedAfter(kept, id) && namedAfter(f.file, id))) keptFile.set(id, f.file);
+  }
+  for (const { file, text, document } of parsedFiles) {
+    const { meta, sections } = document;
+    const kept = keptFile.get(meta.id) as string;
+    if (kept !== file) {
+      skipped.push({ file, reason: `duplicate id "${meta.id}" (the article is ${kept})` });
+      continue;
+    }
+    for (const p of document.passages) passages.push(new LazyPassage(p, passages.length, meta.id));
     documents.push({
       ...meta,
-      file: file.name,
+      file,
       sections,
-      passageCount: parsed.document.passages.length,
-      hash: createHash("sha256").update(decoded.text).digest("hex").slice(0, 16),
+      passageCount: document.passages.length,
+      hash: createHash("sha256").update(text).digest("hex").slice(0, 16),
     });
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { documents, passages, skipped };
+}
+
+/** "sub/forge-alliance.md" is named after "forge-alliance". */
+function namedAfter(file: string, id: string): boolean {
+  const base = file.slice(file.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
+  return base.toLowerCase() === id;
 }

@@ -8,7 +8,8 @@
  * what the author wrote.
  */
 import type { DocumentMeta, PassageKind } from "../types.js";
-import { splitFrontMatter } from "./front-matter.js";
+import { isoDateOf } from "./dates.js";
+import { joinAuthors, splitAuthors, splitFrontMatter } from "./front-matter.js";
 
 /** A passage before it is given its corpus-wide id. */
 export interface ParsedPassage {
@@ -122,20 +123,57 @@ function bylineName(
   if (passagesSoFar > 4) return null;
   const bare = normalizeForCompare(trimmed).replace(/^by\s+/, "");
   if (knownAuthor) return bare === normalizeForCompare(knownAuthor) ? knownAuthor : null;
-  const by = /^by\s+(.{3,80})$/i.exec(trimmed);
+  const by = /^by\s+(.{3,120})$/i.exec(trimmed);
   if (by && !TERMINAL.test(trimmed) && passagesSoFar <= 3) return (by[1] ?? "").trim();
-  const w = words(trimmed);
-  if (
-    passagesSoFar <= 1 &&
-    next?.type !== "item" &&
-    !HEADING_WORDS.test(trimmed) &&
+  if (passagesSoFar > 1 || next?.type === "item" || HEADING_WORDS.test(trimmed)) return null;
+  // Bare names: "Dil Bar Irshad", or "Jane Roe and Kim Min-jun, Reuters".
+  const { authors, outlet } = splitByline(trimmed);
+  const named = authors.length > 0 && authors.every(isName) && (outlet === null || looksLikeOutlet(outlet, authors));
+  return named && (authors.length > 1 || outlet !== null || words(trimmed).length <= 4) ? trimmed : null;
+}
+
+/** 2–4 capitalised words, none a function word: how a byline writes a person. */
+function isName(s: string): boolean {
+  const w = words(s);
+  return (
     w.length >= 2 &&
     w.length <= 4 &&
     w.every((x) => /^\p{Lu}[\p{L}'’.-]*$/u.test(x) && !FUNCTION_WORDS.has(x.toLowerCase()))
-  ) {
-    return trimmed;
+  );
+}
+
+const OUTLET_WORDS =
+  /\b(?:news|times|post|press|agency|journal|herald|daily|tribune|guardian|review|institute|cent(?:er|re)|service|radio|tv|network|media|wire|reuters|yonhap|gazette|telegraph|observer|economist|monitor|foundation|council|report)\b/i;
+
+/** The last part of "names, Outlet" is an outlet when it says so or the names are already a list. */
+function looksLikeOutlet(part: string, authors: readonly string[]): boolean {
+  const w = words(part);
+  if (w.length === 0 || w.length > 6 || !/^[\p{Lu}\p{N}]/u.test(part)) return false;
+  return /^[\p{Lu}\p{N}&.-]{2,8}$/u.test(part) || OUTLET_WORDS.test(part) || w.length === 1 || authors.length > 1;
+}
+
+/** "Jane Roe and Kim Min-jun, Reuters" → the authors and the outlet. */
+export function splitByline(byline: string): { authors: string[]; outlet: string | null } {
+  const cleaned = byline
+    .trim()
+    .replace(/^by\s+/i, "")
+    .replace(/[.;]$/, "");
+  const parts = cleaned.split(/\s*[,|]\s*/);
+  const last = parts[parts.length - 1] ?? "";
+  if (parts.length >= 2 && !/\band\b|&/.test(last)) {
+    const names = splitAuthors(parts.slice(0, -1).join(", "));
+    if (looksLikeOutlet(last, names) && !isName(last)) return { authors: names, outlet: last };
+    if (
+      looksLikeOutlet(last, names) &&
+      (parts
+        .slice(0, -1)
+        .join(" ")
+        .match(/\band\b|&/) ||
+        OUTLET_WORDS.test(last))
+    )
+      return { authors: names, outlet: last };
   }
-  return null;
+  return { authors: splitAuthors(cleaned), outlet: null };
 }
 
 /** Splits the body into headings, list items and paragraphs, joining hard-wrapped lines. */
@@ -212,7 +250,9 @@ export function parseDocument(file: string, text: string): ParseResult {
 
   let title = fm.meta.title ?? null;
   let author = fm.meta.author ?? null;
+  let authors: string[] = fm.meta.authors ?? [];
   let outlet = fm.meta.outlet ?? null;
+  let date = fm.meta.date ?? null;
 
   // Without a title in front matter, a short first line is the headline.
   let start = 0;
@@ -245,7 +285,18 @@ export function parseDocument(file: string, text: string): ParseResult {
     if (unit.type !== "item") {
       const name = bylineName(unit.text, author, passages.length, units[i + 1]);
       if (name) {
-        author ??= name;
+        if (!author) {
+          const split = splitByline(name);
+          authors = split.authors;
+          author = authors.length ? joinAuthors(authors) : name;
+          outlet ??= split.outlet;
+        }
+        continue;
+      }
+      // A dateline ("January 5, 2025") under the headline is the article's date, not a heading.
+      const dateline = passages.length <= 3 && unit.text.length <= 80 ? isoDateOf(unit.text) : null;
+      if (dateline) {
+        date ??= dateline;
         continue;
       }
     }
@@ -296,7 +347,7 @@ export function parseDocument(file: string, text: string): ParseResult {
 
   // Who wrote it, where and when, as a passage of its own: "Who wrote the piece on…"
   // and "Which outlet…" are questions about the corpus that its text alone cannot answer.
-  const byline = bylinePassage(title, author, outlet, fm.meta.period ?? null);
+  const byline = bylinePassage(title, author, outlet, fm.meta.period ?? date);
   if (byline && passages.length > 0) {
     passages.push({ ordinal: passages.length + 1, section: null, kind: "meta", label: null, text: byline });
   }
@@ -308,8 +359,13 @@ export function parseDocument(file: string, text: string): ParseResult {
         id: fm.meta.id ?? slugify(file),
         title,
         author,
+        authors: authors.length ? authors : author ? [author] : [],
         outlet,
         period: fm.meta.period ?? null,
+        date,
+        url: fm.meta.url ?? null,
+        added: fm.meta.added ?? null,
+        alsoReportedBy: fm.meta.alsoReportedBy ?? [],
       },
       sections,
       passages,

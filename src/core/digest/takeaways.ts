@@ -10,7 +10,7 @@
  */
 import { cosine, lexRank, similarities, tfidfVectors } from "../centrality/centrality.js";
 import type { Analyzer } from "../search/analyzer.js";
-import type { Citation, Corpus, CorpusDocument, Passage } from "../types.js";
+import { type Citation, type Corpus, type CorpusDocument, citationOf, type Passage } from "../types.js";
 
 export interface Takeaway {
   readonly text: string;
@@ -55,10 +55,6 @@ interface Candidate {
   passage: Passage;
   position: number;
   terms: string[];
-}
-
-function citation(p: Passage, title: string, author: string | null): Citation {
-  return { id: p.docId, title, author, section: p.section, passage: p.ordinal };
 }
 
 /** The sentence without a "Label:" lead-in ("Regional Conflict: North Korea's…" → "North Korea's…"). */
@@ -137,7 +133,7 @@ export function* takeawaySteps(
     for (const i of near) if (cosine(chosen[i] as Map<string, number>, v) >= options.duplicate) return;
     for (const k of keys) chosenBy.set(k, [...(chosenBy.get(k) ?? []), chosen.length]);
     chosen.push(v);
-    byDoc.get(doc.id)?.push({ text, source: citation(p, doc.title, doc.author), importance, explicit });
+    byDoc.get(doc.id)?.push({ text, source: citationOf(doc, p), importance, explicit });
   };
 
   // The documents' own lists first, across the whole corpus, so an extracted sentence

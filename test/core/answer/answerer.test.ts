@@ -90,6 +90,9 @@ describe("answer: ranking", () => {
       author: "Brandon Mitchell",
       section: "Mutually Beneficial Alliance",
       passage: 6,
+      outlet: "Associated Medias",
+      date: null,
+      url: null,
     });
     expect(a?.matched).toEqual(expect.arrayContaining(["Andrei", "Kozyrev"]));
   });

@@ -41,7 +41,21 @@ describe("buildCorpus", () => {
       textFile("b.md", "---\nid: same\n---\nSecond paragraph of text."),
     ]);
     expect(corpus.documents.map((d) => d.file)).toEqual(["a.md"]);
-    expect(corpus.skipped).toEqual([{ file: "b.md", reason: 'duplicate id "same" (already used by a.md)' }]);
+    expect(corpus.skipped).toEqual([{ file: "b.md", reason: 'duplicate id "same" (the article is a.md)' }]);
+  });
+
+  it("keeps the file named after a duplicated id, wherever it sorts, and reports the stray one", () => {
+    const corpus = buildCorpus([
+      textFile("aaa-stray-copy.md", "---\nid: forge\n---\nA stray paragraph of text."),
+      textFile("news/forge.md", "---\nid: forge\n---\nThe real article's paragraph."),
+      textFile("zzz.md", "---\nid: forge\n---\nAnother stray paragraph."),
+    ]);
+    expect(corpus.documents.map((d) => d.file)).toEqual(["news/forge.md"]);
+    expect(corpus.passages.map((p) => p.text)).toEqual(["The real article's paragraph."]);
+    expect(corpus.skipped).toEqual([
+      { file: "aaa-stray-copy.md", reason: 'duplicate id "forge" (the article is news/forge.md)' },
+      { file: "zzz.md", reason: 'duplicate id "forge" (the article is news/forge.md)' },
+    ]);
   });
 
   it("builds an empty corpus from no files", () => {

@@ -163,9 +163,84 @@ describe("parseDocument on other shapes of text", () => {
       id: "my-doc",
       title: "Curated Title",
       author: "A. Writer",
+      authors: ["A. Writer"],
       outlet: null,
       period: "2024",
+      date: null,
+      url: null,
+      added: null,
+      alsoReportedBy: [],
     });
+  });
+
+  it("reads what ingestion writes: date, url, authors, who added it and other outlets", () => {
+    const doc = parseText(
+      [
+        "---",
+        "id: wire-story",
+        "title: A Story",
+        "authors: [Jane Roe, Kim Min-jun]",
+        "outlet: Reuters",
+        "date: 2025-01-05",
+        "url: https://example.com/story",
+        "added_by: U123",
+        "added_at: 2025-01-06T10:00:00.000Z",
+        "feed: https://example.com/feed.xml",
+        "also_reported_by:",
+        "  - { outlet: The Daily, url: https://daily.example/copy }",
+        "  - { outlet: Forged, url: 'javascript:alert(1)' }",
+        "---",
+        "Body text here.",
+      ].join("\n"),
+    );
+    expect(doc.meta).toMatchObject({
+      author: "Jane Roe and Kim Min-jun",
+      authors: ["Jane Roe", "Kim Min-jun"],
+      date: "2025-01-05",
+      url: "https://example.com/story",
+      added: { by: "U123", at: "2025-01-06T10:00:00.000Z", feed: "https://example.com/feed.xml" },
+      alsoReportedBy: [{ outlet: "The Daily", url: "https://daily.example/copy" }],
+    });
+  });
+
+  it("refuses a front-matter url that is not http(s) and a date that is not a date", () => {
+    expect(parseDocument("a.md", "---\nurl: javascript:alert(1)\n---\nBody.")).toEqual({
+      ok: false,
+      reason: 'broken front matter: url "javascript:alert(1)" is not an http or https address',
+    });
+    expect(parseDocument("a.md", "---\ndate: someday\n---\nBody.")).toEqual({
+      ok: false,
+      reason: 'broken front matter: date "someday" is not a date (YYYY-MM-DD)',
+    });
+  });
+
+  it("reads a dateline under the headline as the date, not as a section heading", () => {
+    for (const line of [
+      "January 5, 2025",
+      "Published: Monday, 5 January 2025 10:32 KST",
+      "Jan. 5, 2025",
+      "2025-01-05",
+    ]) {
+      const doc = parseText(`The Headline Here\n\n${line}\n\nThe first paragraph of the story runs on for a while.\n`);
+      expect(doc.meta.date, line).toBe("2025-01-05");
+      expect(doc.sections, line).toEqual([]);
+      expect(doc.passages.map((p) => p.text)).not.toContain(line);
+    }
+  });
+
+  it("reads two authors and an outlet from a bare byline", () => {
+    const doc = parseText(
+      "The Headline Here\n\nJane Roe and Kim Min-jun, Reuters\n\nThe first paragraph of the story runs on for a while.\n",
+    );
+    expect(doc.meta).toMatchObject({
+      authors: ["Jane Roe", "Kim Min-jun"],
+      author: "Jane Roe and Kim Min-jun",
+      outlet: "Reuters",
+    });
+    const by = parseText(
+      "The Headline Here\n\nBy Jane Roe, Yonhap News Agency\n\nThe first paragraph of the story runs on.\n",
+    );
+    expect(by.meta).toMatchObject({ authors: ["Jane Roe"], outlet: "Yonhap News Agency" });
   });
 
   it("refuses broken front matter with the reason", () => {

@@ -63,7 +63,16 @@ describe("Block Kit builders stay within Slack's limits", () => {
     if (!p) throw new Error("no passage");
     const m = contextMessage({
       context: p.text,
-      source: { id: "huge", title: hugeTitle, author: null, section: null, passage: 1 },
+      source: {
+        id: "huge",
+        title: hugeTitle,
+        author: null,
+        section: null,
+        passage: 1,
+        outlet: null,
+        date: null,
+        url: null,
+      },
     });
     expectWithinLimits(m);
     expect(m.blocks.length).toBeGreaterThan(3);
@@ -127,7 +136,7 @@ describe("answer blocks", () => {
     answers: [
       {
         excerpt: "Andrei Kozyrev, a former Russian foreign minister, criticized the move & more.",
-        source: { id: "d", title: "T <x>", author: "A", section: "S", passage: 6 },
+        source: { id: "d", title: "T <x>", author: "A", section: "S", passage: 6, outlet: null, date: null, url: null },
         score: 1,
         context: "ctx",
         matched: ["Kozyrev", "Russian"],

@@ -1,5 +1,6 @@
 /** "Show context": the whole passage an excerpt came from, shown only to whoever asked for it. */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { citationOf } from "../../../core/types.js";
 import { contextMessage } from "../../blocks/answer.js";
 import type { SlackDeps } from "../../deps.js";
 import { MSG } from "../../messages.js";
@@ -27,13 +28,7 @@ export function showContext(deps: SlackDeps) {
       replace_original: false,
       ...contextMessage({
         context: passage.text,
-        source: {
-          id: doc.id,
-          title: doc.title,
-          author: doc.author,
-          section: passage.section,
-          passage: passage.ordinal,
-        },
+        source: citationOf(doc, passage),
       }),
     });
   };
