@@ -70,9 +70,22 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   markup: ["core"],
   runtime: [],
   io: ["core", "runtime", "result", "clock", "logger", "knowledge-holder", "config"],
-  jobs: ["core", "io", "runtime", "result", "clock", "logger", "knowledge-holder"],
-  slack: ["core", "markup", "runtime", "io", "jobs", "result", "clock", "logger", "knowledge-holder", "config"],
-  cli: ["core", "markup", "io", "jobs", "runtime", "result", "clock", "config"],
+  ingest: ["core", "io", "runtime", "result", "clock", "logger", "knowledge-holder"],
+  jobs: ["core", "io", "ingest", "runtime", "result", "clock", "logger", "knowledge-holder"],
+  slack: [
+    "core",
+    "markup",
+    "runtime",
+    "io",
+    "ingest",
+    "jobs",
+    "result",
+    "clock",
+    "logger",
+    "knowledge-holder",
+    "config",
+  ],
+  cli: ["core", "markup", "io", "ingest", "jobs", "runtime", "result", "clock", "config", "logger", "knowledge-holder"],
 };
 
 const edges = (() => {

@@ -7,6 +7,7 @@ import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/a
 import { ExampleQuestions } from "./answer/examples.js";
 import { asciiJson } from "./ascii-json.js";
 import { buildCorpus } from "./corpus/build-corpus.js";
+import { resemblance, SAME_TEXT, textSketch, urlKey } from "./corpus/same-article.js";
 import { restoreCorpus, saveCorpus, sourceKey } from "./corpus/saved-corpus.js";
 import { askAbout } from "./digest/ask-about.js";
 import { readSavedTakeaways, serializeTakeaways, takeawaysKey } from "./digest/saved-takeaways.js";
@@ -21,7 +22,16 @@ import {
   summarizeThreadSteps,
   type ThreadMessage,
 } from "./summarize/summarize-thread.js";
-import type { AnswerResult, Corpus, Passage, SkippedFile, SourceFile } from "./types.js";
+import type { AnswerResult, Corpus, CorpusDocument, Passage, SkippedFile, SourceFile } from "./types.js";
+
+/** An article already in the corpus that another one is the same as. */
+export interface SameArticle {
+  readonly document: CorpusDocument;
+  /** Found by its address, or by its text (a copy under another address). */
+  readonly by: "url" | "text";
+  /** Share of text in common (1 for an address match). */
+  readonly resemblance: number;
+}
 
 export interface KnowledgeBaseOptions {
   /** How text is analysed; default everything on (see analyzer.ts). */
@@ -58,6 +68,9 @@ export interface SourceSummary {
   readonly author: string | null;
   readonly outlet: string | null;
   readonly period: string | null;
+  readonly date: string | null;
+  readonly url: string | null;
+  readonly added: CorpusDocument["added"];
   readonly file: string;
   readonly passages: number;
 }
@@ -127,9 +140,81 @@ export class KnowledgeBase {
       author: d.author,
       outlet: d.outlet,
       period: d.period,
+      date: d.date,
+      url: d.url,
+      added: d.added,
       file: d.file,
       passages: d.passageCount,
     }));
+  }
+
+  /** A document by its id. */
+  document(id: string): CorpusDocument | null {
+    return this.corpus.documents.find((d) => d.id === id) ?? null;
+  }
+
+  private sketches: Map<string, Uint32Array> | null = null;
+  private urls: Map<string, CorpusDocument> | null = null;
+
+  /** A document's text as one string, without its byline passage: what is compared for sameness. */
+  documentText(id: string): string {
+    return this.corpus.passages
+      .filter((p) => p.docId === id && p.kind !== "meta")
+      .map((p) => p.text)
+      .join("\n");
+  }
+
+  /**
+   * The article in the corpus that `candidate` is the same as: one under the same address
+   * (or one of its other outlets'), or one with nearly the same text; null when it is new.
+   */
+  sameArticle(candidate: { readonly url?: string | null; readonly text: string }): SameArticle | null {
+    if (!this.urls) {
+      this.urls = new Map();
+      for (const d of this.corpus.documents)
+        for (const u of [d.url, ...d.alsoReportedBy.map((a) => a.url)]) {
+          const key = u ? urlKey(u) : null;
+          if (key && !this.urls.has(key)) this.urls.set(key, d);
+        }
+    }
+    const key = candidate.url ? urlKey(candidate.url) : null;
+    const byUrl = key ? this.urls.get(key) : undefined;
+    if (byUrl) return { document: byUrl, by: "url", resemblance: 1 };
+    const sketch = textSketch(candidate.text);
+    let best: SameArticle | null = null;
+    for (const [id, other] of this.documentSketches()) {
+      const r = resemblance(sketch, other);
+      if (r >= SAME_TEXT && (!best || r > best.resemblance)) {
+        best = { document: this.document(id) as CorpusDocument, by: "text", resemblance: r };
+      }
+    }
+    return best;
+  }
+
+  /** Every document's text sketch (see same-article.ts), worked out on first need. */
+  documentSketches(): ReadonlyMap<string, Uint32Array> {
+    if (!this.sketches) {
+      const texts = new Map<string, string[]>(this.corpus.documents.map((d) => [d.id, []]));
+      for (const p of this.corpus.passages) if (p.kind !== "meta") texts.get(p.docId)?.push(p.text);
+      this.sketches = new Map([...texts].map(([id, t]) => [id, textSketch(t.join("\n"))]));
+    }
+    return this.sketches;
+  }
+
+  /**
+   * One document's takeaways, best first: from the corpus's takeaways when they are worked
+   * out, else from the document alone (what a reply to an added article needs at once).
+   */
+  takeawaysOf(id: string): Takeaway[] {
+    const doc = this.document(id);
+    if (!doc) return [];
+    const all =
+      this.takeawayCache ??
+      computeTakeaways(
+        { documents: [doc], passages: this.corpus.passages.filter((p) => p.docId === id), skipped: [] },
+        this.analyzer,
+      );
+    return all.filter((t) => t.source.id === id).sort((a, b) => b.importance - a.importance);
   }
 
   /** Topics the corpus covers, for help texts and "did you mean" replies. */

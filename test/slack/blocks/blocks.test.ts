@@ -85,6 +85,9 @@ describe("Block Kit builders stay within Slack's limits", () => {
       author: "A. Writer",
       outlet: null,
       period: null,
+      date: null,
+      url: null,
+      added: null,
       file: `doc-${i}.md`,
       passages: 3,
     }));
