@@ -5,6 +5,7 @@
  * together, each naming the variable and how to get a good value, so that a
  * misconfigured start fails once with the whole list.
  */
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { validate as validateCron } from "node-cron";
 
@@ -41,6 +42,54 @@ export interface Config {
   readonly digest: DigestConfig;
   /** Re-read the corpus when its files change. */
   readonly watchCorpus: boolean;
+  readonly ingest: IngestConfig;
+}
+
+export interface IngestConfig {
+  /** Who may add articles from Slack: everyone in the workspace, or ADMIN_USER_IDS only. */
+  readonly addArticles: "everyone" | "admins";
+  /** Hosts, addresses and CIDR ranges that may be fetched although not public (tests, an intranet). */
+  readonly allowHosts: readonly string[];
+  /** Feeds polled from the start (more are added in Slack): address and keywords. */
+  readonly feeds: readonly FeedSeed[];
+  /** When feeds are polled: a five-field cron expression, read in DIGEST_TZ. */
+  readonly feedsCron: string;
+}
+
+export interface FeedSeed {
+  readonly url: string;
+  readonly keywords: readonly string[];
+}
+
+/** FEEDS: entries separated by commas or new lines, each an address and optional keywords. */
+export function parseFeeds(raw: string): { feeds: FeedSeed[]; bad: string[] } {
+  const feeds: FeedSeed[] = [];
+  const bad: string[] = [];
+  for (const entry of raw
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const [url = "", ...keywords] = entry.split(/\s+/);
+    let ok = false;
+    try {
+      ok = ["http:", "https:"].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (ok) feeds.push({ url, keywords });
+    else bad.push(url);
+  }
+  return { feeds, bad };
+}
+
+/** The articles folder nkru owns inside DATA_DIR. */
+export function articlesDirOf(dataDir: string): string {
+  return join(dataDir, "articles");
+}
+
+/** DATA_DIR, or ./data. */
+export function dataDirFrom(env: Env): string {
+  return env.DATA_DIR?.trim() || "./data";
 }
 
 export interface DigestConfig {
@@ -184,6 +233,27 @@ export function loadConfig(env: Env): ConfigResult {
   const questionsFooter = flag("DIGEST_QUESTIONS", false);
   const watchCorpus = flag("CORPUS_WATCH", true);
 
+  const addArticles = (value(env, "ADD_ARTICLES") ?? "everyone").toLowerCase();
+  if (addArticles !== "everyone" && addArticles !== "admins") {
+    problems.push(`ADD_ARTICLES must be "everyone" or "admins" (got "${addArticles}").`);
+  }
+  if (addArticles === "admins" && adminUserIds.length === 0) {
+    problems.push('ADD_ARTICLES is "admins" but ADMIN_USER_IDS is empty: nobody could add articles; list the admins.');
+  }
+  const allowHosts = (value(env, "FETCH_ALLOW_HOSTS") ?? "").split(/[\s,]+/).filter(Boolean);
+  const seeded = parseFeeds(value(env, "FEEDS") ?? "");
+  if (seeded.bad.length) {
+    problems.push(
+      `FEEDS must be http(s) addresses, each optionally followed by keywords, separated by commas (got ${seeded.bad.map((b) => `"${b}"`).join(", ")}).`,
+    );
+  }
+  const feedsCron = (value(env, "FEEDS_CRON") ?? "*/30 * * * *").replace(/\s+/g, " ");
+  if (feedsCron.split(" ").length !== 5 || !validateCron(feedsCron)) {
+    problems.push(
+      `FEEDS_CRON is not a five-field cron expression, got "${feedsCron}": every 30 minutes is "*/30 * * * *".`,
+    );
+  }
+
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -199,12 +269,18 @@ export function loadConfig(env: Env): ConfigResult {
               apiUrl,
             },
       port,
-      dataDir: value(env, "DATA_DIR") ?? "./data",
+      dataDir: dataDirFrom(env),
       corpusDir: corpusDirFrom(env),
       logLevel: rawLevel as LogLevel,
       adminUserIds,
       digest: { cron, timezone, channels: digestChannels, questionsFooter },
       watchCorpus,
+      ingest: {
+        addArticles: addArticles as IngestConfig["addArticles"],
+        allowHosts,
+        feeds: seeded.feeds,
+        feedsCron,
+      },
     },
   };
 }

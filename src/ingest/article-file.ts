@@ -4,6 +4,7 @@
  * headings as `##` and list items as `-`. The core parses it like any corpus file, and
  * a person can read, correct or back it up with nothing but a text editor.
  */
+import { createHash } from "node:crypto";
 import { parseDocument as parseYamlDocument, stringify } from "yaml";
 import type { Provenance, Syndication } from "../core/types.js";
 import type { ExtractedArticle } from "./extracted-article.js";
@@ -45,7 +46,10 @@ export function articleId(title: string, taken: (id: string) => boolean): string
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   // At most 56 characters, cut between words, leaving room for "-2".
-  const base = (slug.length <= 56 ? slug : slug.slice(0, 57).replace(/-[^-]*$/, "")) || "article";
+  // A title in another script has no Latin slug: a short hash of it tells articles apart.
+  const base =
+    (slug.length <= 56 ? slug : slug.slice(0, 57).replace(/-[^-]*$/, "")) ||
+    `article-${createHash("sha1").update(title).digest("hex").slice(0, 8)}`;
   if (!taken(base)) return base;
   for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }

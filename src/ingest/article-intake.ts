@@ -27,6 +27,7 @@ import { extractPdf } from "./extract-pdf.js";
 import { extractText } from "./extract-text.js";
 import type { ExtractedArticle } from "./extracted-article.js";
 import { DEFAULT_MAX_BYTES, type FetchOptions, fetchPage } from "./fetch-page.js";
+import { mentionsAny } from "./read-feed.js";
 
 export const PAGE_TYPES = ["text/html", "application/xhtml+xml", "application/pdf", "text/plain", "text/markdown"];
 /** File kinds accepted from Slack and the command line, by extension. */
@@ -74,25 +75,28 @@ export interface IntakeOptions {
   readonly fetch?: Partial<Pick<FetchOptions, "resolve" | "timeoutMs" | "maxBytes">>;
 }
 
+export interface AddedBy {
+  /** A Slack user id, "cli", or "feed". */
+  readonly by: string;
+  /** The feed an item came from. */
+  readonly feed?: string | null;
+  /** Keep the article only if its title or text mentions one of these (a feed's keywords). */
+  readonly mustMention?: readonly string[];
+}
+
 export class ArticleIntake {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: IntakeOptions) {}
 
   /** Adds `source` for `by` (a Slack user id, "cli" or "feed"); one add at a time. */
-  add(
-    source: ArticleSource,
-    by: { readonly by: string; readonly feed?: string | null },
-  ): Promise<Result<IntakeOutcome>> {
+  add(source: ArticleSource, by: AddedBy): Promise<Result<IntakeOutcome>> {
     const run = this.queue.then(() => this.addNow(source, by));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async addNow(
-    source: ArticleSource,
-    by: { by: string; feed?: string | null },
-  ): Promise<Result<IntakeOutcome>> {
+  private async addNow(source: ArticleSource, by: AddedBy): Promise<Result<IntakeOutcome>> {
     const started = this.o.clock().getTime();
     const what = source.kind === "url" ? source.url : source.name;
     const result = await this.addUnlogged(source, by, started).catch((error: unknown) => {
@@ -115,11 +119,7 @@ export class ArticleIntake {
     return result;
   }
 
-  private async addUnlogged(
-    source: ArticleSource,
-    by: { by: string; feed?: string | null },
-    started: number,
-  ): Promise<Result<IntakeOutcome>> {
+  private async addUnlogged(source: ArticleSource, by: AddedBy, started: number): Promise<Result<IntakeOutcome>> {
     const state = this.o.knowledge.current ?? (await this.o.knowledge.ready());
     if (source.kind === "url") {
       const known = state.kb.sameArticle({ url: source.url, text: "" });
@@ -129,6 +129,9 @@ export class ArticleIntake {
     if (!extracted.ok) return extracted;
     const article = extracted.value;
     const text = article.blocks.map((b) => b.text).join("\n");
+    if (by.mustMention?.length && !mentionsAny(`${article.title}\n${text}`, by.mustMention)) {
+      return failed("off_topic", `it does not mention ${by.mustMention.map((k) => `"${k}"`).join(" or ")}`);
+    }
     const same = state.kb.sameArticle({ url: article.url, text });
     if (same) {
       const noted = same.by === "text" ? await this.noteCopy(same.document, article) : false;

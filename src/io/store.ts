@@ -48,6 +48,37 @@ export interface Subscriptions {
   readonly removed: readonly string[];
 }
 
+/** A feed nkru polls, with what it needs for conditional requests, backoff and not adding an item twice. */
+export interface Feed {
+  readonly url: string;
+  /** An item is kept only if its title or text mentions one of these (none: every item). */
+  readonly keywords: readonly string[];
+  /** A Slack user id, or "config" for FEEDS. */
+  readonly addedBy: string;
+  readonly addedAt: string;
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+  /** Keys (guid or link) of items already handled, newest last, at most {@link MAX_SEEN_ITEMS}. */
+  readonly seen: readonly string[];
+  readonly lastPolledAt: string | null;
+  readonly lastOkAt: string | null;
+  /** Failed polls in a row; 0 when the last poll worked. */
+  readonly failures: number;
+  readonly lastError: string | null;
+  /** Not polled before this time (backoff after failures); null: at the next run. */
+  readonly nextAttemptAt: string | null;
+  /** Items added from it so far. */
+  readonly added: number;
+}
+
+export const MAX_SEEN_ITEMS = 1000;
+
+export interface Feeds {
+  readonly feeds: readonly Feed[];
+  /** Feeds an admin removed: FEEDS does not re-add them. */
+  readonly removed: readonly string[];
+}
+
 export interface Store {
   recordFeedback(record: FeedbackRecord): Promise<void>;
   feedback(): Promise<FeedbackRecord[]>;
@@ -70,6 +101,12 @@ export interface Store {
    * returned unchanged ever after. Digest slots before it were never this install's to post.
    */
   installedAt(now: string): Promise<string>;
+  feeds(): Promise<Feeds>;
+  /** Adds a feed, or returns the one already there under that address (the first write wins). */
+  addFeed(feed: Feed): Promise<{ feed: Feed; created: boolean }>;
+  /** Replaces a feed's state after a poll; a feed removed meanwhile stays removed. */
+  updateFeed(url: string, change: (feed: Feed) => Feed): Promise<Feed | null>;
+  removeFeed(url: string): Promise<boolean>;
 }
 
 export class StoreError extends Error {}
@@ -223,5 +260,47 @@ export class FileStore implements Store {
       typeof current?.at === "string" ? current : { at: now },
     );
     return install.at as string;
+  }
+
+  feeds(): Promise<Feeds> {
+    return this.files.read<Feeds>("feeds", { feeds: [], removed: [] });
+  }
+
+  async addFeed(feed: Feed): Promise<{ feed: Feed; created: boolean }> {
+    let result: { feed: Feed; created: boolean } = { feed, created: true };
+    await this.files.update<Feeds>("feeds", { feeds: [], removed: [] }, (all) => {
+      const existing = all.feeds.find((f) => f.url === feed.url);
+      if (existing) {
+        result = { feed: existing, created: false };
+        return all;
+      }
+      return { feeds: [...all.feeds, feed], removed: all.removed.filter((u) => u !== feed.url) };
+    });
+    return result;
+  }
+
+  async updateFeed(url: string, change: (feed: Feed) => Feed): Promise<Feed | null> {
+    let updated: Feed | null = null;
+    await this.files.update<Feeds>("feeds", { feeds: [], removed: [] }, (all) => ({
+      ...all,
+      feeds: all.feeds.map((f) => {
+        if (f.url !== url) return f;
+        updated = change(f);
+        return updated;
+      }),
+    }));
+    return updated;
+  }
+
+  async removeFeed(url: string): Promise<boolean> {
+    let removed = false;
+    await this.files.update<Feeds>("feeds", { feeds: [], removed: [] }, (all) => {
+      removed = all.feeds.some((f) => f.url === url);
+      return {
+        feeds: all.feeds.filter((f) => f.url !== url),
+        removed: all.removed.includes(url) ? all.removed : [...all.removed, url],
+      };
+    });
+    return removed;
   }
 }
