@@ -188,6 +188,10 @@ export async function fetchPage(raw: string, options: FetchOptions): Promise<Res
         `${url.host} refused the request (HTTP ${status}): it may need a login or a subscription`,
       );
     }
+    if (status === 404 || status === 410) {
+      res.resume();
+      return failed("not_found", `${url.host} has no such page (HTTP ${status})`);
+    }
     if (status < 200 || status >= 300) {
       res.resume();
       return failed("http_error", `${url.host} answered HTTP ${status}`);

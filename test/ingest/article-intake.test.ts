@@ -137,7 +137,7 @@ describe("ArticleIntake", () => {
   it.each([
     ["/paywall", "not_article", /login or subscription/],
     ["/home", "not_article", /home page/],
-    ["/missing", "http_error", /HTTP 404/],
+    ["/missing", "not_found", /HTTP 404/],
   ])("refuses %s in words and leaves the corpus as it was", async (path, code, why) => {
     const before = world.knowledge.current?.kb;
     const r = await world.intake.add({ kind: "url", url: web.url(path) }, { by: "U1" });

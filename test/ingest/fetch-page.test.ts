@@ -165,7 +165,7 @@ describe("fetchPage", () => {
     });
     const pdf = await fetchPage(allowed.url("/pdf-as-octets"), { ...options, accept: ["application/pdf"] });
     expect(pdf.ok && pdf.value.contentType).toBe("application/pdf");
-    expect(await fetchPage(allowed.url("/gone"), options)).toMatchObject({ ok: false, code: "http_error" });
+    expect(await fetchPage(allowed.url("/gone"), options)).toMatchObject({ ok: false, code: "not_found" });
     expect(await fetchPage(allowed.url("/login"), options)).toMatchObject({ ok: false, code: "http_refused" });
   });
 });
