@@ -87,6 +87,11 @@ export function articlesDirOf(dataDir: string): string {
   return join(dataDir, "articles");
 }
 
+/** FETCH_ALLOW_HOSTS as a list (the command line reads it without the rest of the configuration). */
+export function allowHostsFrom(env: Env): string[] {
+  return (env.FETCH_ALLOW_HOSTS ?? "").split(/[\s,]+/).filter(Boolean);
+}
+
 /** DATA_DIR, or ./data. */
 export function dataDirFrom(env: Env): string {
   return env.DATA_DIR?.trim() || "./data";
@@ -240,7 +245,7 @@ export function loadConfig(env: Env): ConfigResult {
   if (addArticles === "admins" && adminUserIds.length === 0) {
     problems.push('ADD_ARTICLES is "admins" but ADMIN_USER_IDS is empty: nobody could add articles; list the admins.');
   }
-  const allowHosts = (value(env, "FETCH_ALLOW_HOSTS") ?? "").split(/[\s,]+/).filter(Boolean);
+  const allowHosts = allowHostsFrom({ FETCH_ALLOW_HOSTS: value(env, "FETCH_ALLOW_HOSTS") ?? "" });
   const seeded = parseFeeds(value(env, "FEEDS") ?? "");
   if (seeded.bad.length) {
     problems.push(

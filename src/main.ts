@@ -1,6 +1,6 @@
 /**
- * The composition root: config → logger → store → Slack app → digest job → corpus and
- * index → watcher → ready. SIGTERM / SIGINT stop them in reverse. With no Slack credentials at all, nkru opens the
+ * The composition root: config → logger → store → intake and feeds → Slack app → digest
+ * job → corpus and index → watcher → feed polling → ready. SIGTERM / SIGINT stop them in reverse. With no Slack credentials at all, nkru opens the
  * command line's interactive console instead and says how to connect to Slack.
  */
 import { join, resolve } from "node:path";
@@ -8,13 +8,15 @@ import { fileURLToPath } from "node:url";
 import { WebClient } from "@slack/web-api";
 import { runCli } from "./cli/run-cli.js";
 import { systemClock } from "./clock.js";
-import { type Config, type Env, loadConfig, secretsOf } from "./config.js";
+import { articlesDirOf, type Config, type Env, loadConfig, secretsOf } from "./config.js";
+import { ArticleIntake } from "./ingest/article-intake.js";
 import { CorpusFolderError } from "./io/corpus-folder.js";
 import { CorpusReloader } from "./io/corpus-reloader.js";
 import { loadKnowledgeBase, saveTakeaways } from "./io/load-knowledge-base.js";
 import { FileStore } from "./io/store.js";
 import { DigestJob } from "./jobs/digest-job.js";
 import { DigestSchedule } from "./jobs/digest-schedule.js";
+import { FeedPoller } from "./jobs/feed-poller.js";
 import { KnowledgeHolder } from "./knowledge-holder.js";
 import { createLogger, type Logger } from "./logger.js";
 import { runInSlices } from "./runtime/run-in-slices.js";
@@ -89,7 +91,27 @@ export async function start(env: Env): Promise<Running | null> {
   const store = new FileStore(config.dataDir);
   const indexFile = join(config.dataDir, "index.json");
   const takeawaysFile = join(config.dataDir, "takeaways.json");
-  const reloader = new CorpusReloader({ corpusDir: config.corpusDir, indexFile, takeawaysFile, knowledge, logger });
+  const articlesDir = articlesDirOf(config.dataDir);
+  const folders = { corpusDir: config.corpusDir, articlesDir };
+  const reloader = new CorpusReloader({ ...folders, indexFile, takeawaysFile, knowledge, logger });
+  const policy = { allow: config.ingest.allowHosts };
+  const intake = new ArticleIntake({
+    articlesDir,
+    knowledge,
+    reload: (reason) => reloader.reload(reason),
+    policy,
+    logger,
+    clock,
+  });
+  const feeds = new FeedPoller({
+    store,
+    intake,
+    policy,
+    logger,
+    clock,
+    cron: config.ingest.feedsCron,
+    timezone: config.digest.timezone,
+  });
   // The job posts through the Slack app's client, which exists once the app is built below.
   let client: WebClient | null = null;
   const job = new DigestJob({
@@ -117,6 +139,8 @@ export async function start(env: Env): Promise<Running | null> {
         digest: job,
         reindex: () => reloader.reload("/nkru reindex"),
         adminUserIds: config.adminUserIds,
+        ingest: { intake, addArticles: config.ingest.addArticles, feeds },
+        slackApiHost: config.slack?.apiUrl ? new URL(config.slack.apiUrl).host : null,
       },
     );
     client = slack.app.client;
@@ -128,7 +152,7 @@ export async function start(env: Env): Promise<Running | null> {
       slack.mode === "http" ? `listening on port ${port}` : "connected over Socket Mode",
     );
 
-    const kb = await loadKnowledgeBase({ corpusDir: config.corpusDir, indexFile, takeawaysFile });
+    const kb = await loadKnowledgeBase({ ...folders, indexFile, takeawaysFile });
     for (const s of kb.kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
     if (kb.saveError) logger.warn(kb.saveError);
     knowledge.set(kb.kb, kb.loadMs);
@@ -151,6 +175,9 @@ export async function start(env: Env): Promise<Running | null> {
 
     job.start();
     logger.info({ schedule: job.describe(), channels: subscribed.channels.length }, "daily digest scheduled");
+    await feeds.seed(config.ingest.feeds);
+    feeds.start();
+    void feeds.pollAll().catch((error: unknown) => logger.error({ err: error }, "feed poll failed"));
     void job.catchUp().catch((error: unknown) => logger.error({ err: error }, "digest catch-up failed"));
 
     let stopping: Promise<void> | null = null;
@@ -159,6 +186,7 @@ export async function start(env: Env): Promise<Running | null> {
         logger.info({ signal, inFlight: inFlight.size }, "stopping: no new requests, finishing work under way");
         await slack.stop();
         await job.stop();
+        await feeds.stop();
         await reloader.close();
         logger.info("stopped");
       })();

@@ -18,6 +18,7 @@ describe("loadConfig", () => {
         adminUserIds: [],
         digest: { cron: "0 9 * * *", timezone: "UTC", channels: [], questionsFooter: false },
         watchCorpus: true,
+        ingest: { addArticles: "everyone", allowHosts: [], feeds: [], feedsCron: "*/30 * * * *" },
       },
     });
   });
@@ -45,6 +46,10 @@ describe("loadConfig", () => {
       DIGEST_CHANNELS: "C0NEWS, G0PRIVATE",
       DIGEST_QUESTIONS: "yes",
       CORPUS_WATCH: "off",
+      ADD_ARTICLES: "Admins",
+      FETCH_ALLOW_HOSTS: "127.0.0.1, wiki.internal",
+      FEEDS: "https://a.example/rss.xml korea russia, https://b.example/atom",
+      FEEDS_CRON: "0 * * * *",
     });
     expect(r).toEqual({
       ok: true,
@@ -63,8 +68,29 @@ describe("loadConfig", () => {
           questionsFooter: true,
         },
         watchCorpus: false,
+        ingest: {
+          addArticles: "admins",
+          allowHosts: ["127.0.0.1", "wiki.internal"],
+          feeds: [
+            { url: "https://a.example/rss.xml", keywords: ["korea", "russia"] },
+            { url: "https://b.example/atom", keywords: [] },
+          ],
+          feedsCron: "0 * * * *",
+        },
       },
     });
+  });
+
+  it("refuses an ADD_ARTICLES nobody could use, a feed that is not a web address and a bad FEEDS_CRON", () => {
+    const r = loadConfig({ ADD_ARTICLES: "admins", FEEDS: "ftp://x/feed", FEEDS_CRON: "often" });
+    expect(r.ok).toBe(false);
+    const problems = r.ok ? [] : r.problems;
+    expect(problems).toEqual([
+      'ADD_ARTICLES is "admins" but ADMIN_USER_IDS is empty: nobody could add articles; list the admins.',
+      'FEEDS must be http(s) addresses, each optionally followed by keywords, separated by commas (got "ftp://x/feed").',
+      'FEEDS_CRON is not a five-field cron expression, got "often": every 30 minutes is "*/30 * * * *".',
+    ]);
+    expect(loadConfig({ ADD_ARTICLES: "some" }).ok).toBe(false);
   });
 
   it("names every missing or malformed variable at once, with how to get it", () => {

@@ -53,13 +53,14 @@ describe("manifest.yml", () => {
   it("asks for exactly the bot scopes the app uses", () => {
     // commands: /nkru; chat:write: chat.postMessage and chat.postEphemeral;
     // app_mentions:read: app_mention; im:history: message.im and DM threads;
-    // channels/groups/mpim:history: conversations.replies for summaries; users:read: users.info.
-    // views.publish, chat.getPermalink and auth.test need none.
+    // channels/groups/mpim:history: conversations.replies for summaries; users:read: users.info;
+    // files:read: downloading a file shared with nkru in a DM. views.publish, chat.getPermalink and auth.test need none.
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       "app_mentions:read",
       "channels:history",
       "chat:write",
       "commands",
+      "files:read",
       "groups:history",
       "im:history",
       "mpim:history",

@@ -2,10 +2,12 @@
  * Terminal rendering of answers and sources: numbered citations, wrapped to the
  * terminal, matched words in bold when the output is a colour terminal.
  */
+import { shortDate } from "../core/corpus/dates.js";
 import type { Digest } from "../core/digest/select-digest.js";
 import type { SourceSummary } from "../core/knowledge-base.js";
 import type { ThreadSummary } from "../core/summarize/summarize-thread.js";
 import type { AnswerResult, Excerpt } from "../core/types.js";
+import type { IntakeOutcome } from "../ingest/article-intake.js";
 import { counted } from "../markup/counts.js";
 
 export interface Style {
@@ -48,12 +50,27 @@ function highlight(a: Excerpt, st: Style): string {
   );
 }
 
+/** "Title · author · Outlet · 5 Jan 2025 · section [id] <url>": a terminal shows the address, it cannot link. */
 export function citationLine(a: Excerpt): string {
   const parts = [a.source.title];
   if (a.source.author) parts.push(a.source.author);
+  if (a.source.outlet) parts.push(a.source.outlet);
+  if (a.source.date) parts.push(shortDate(a.source.date));
   if (a.source.section) parts.push(a.source.section);
-  parts.push(`passage ${a.source.passage}`);
-  return `${parts.join(" · ")} [${a.source.id}]`;
+  return `${parts.join(" · ")} [${a.source.id}]${a.source.url ? ` ${a.source.url}` : ""}`;
+}
+
+/** What `nkru add` did. */
+export function formatIntake(outcome: IntakeOutcome): string {
+  const d = outcome.document;
+  const meta = [d.outlet, d.date ? shortDate(d.date) : null, `${counted(d.passageCount, "passage")}`].filter(Boolean);
+  if (outcome.status === "already") {
+    return `Already in the corpus${outcome.by === "text" ? " (the same text)" : ""}: ${d.title} [${d.id}] ${d.file}\n`;
+  }
+  const lines = [`Added: ${d.title} [${d.id}]`, `  ${meta.join(" · ")}`];
+  if (d.url) lines.push(`  ${d.url}`);
+  if (outcome.takeaway) lines.push(`  ${outcome.takeaway}`);
+  return `${lines.join("\n")}\n`;
 }
 
 export function formatAnswer(result: AnswerResult, st: Style): string {
@@ -86,7 +103,9 @@ export function formatSources(sources: readonly SourceSummary[], st: Style): str
   for (const s of sources) {
     out.push(`${s.id}  (${counted(s.passages, "passage")})`);
     out.push(wrap(s.title, st.width, "  "));
-    const meta = [s.author, s.outlet, s.period].filter((x): x is string => Boolean(x));
+    const meta = [s.author, s.outlet, s.date ? shortDate(s.date) : s.period, s.url].filter((x): x is string =>
+      Boolean(x),
+    );
     if (meta.length) out.push(dim(wrap(meta.join(" · "), st.width, "  "), st));
     out.push("");
   }

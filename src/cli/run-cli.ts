@@ -7,15 +7,18 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { type Clock, systemClock } from "../clock.js";
-import { corpusDirFrom, digestTimezoneFrom, type Env } from "../config.js";
+import { allowHostsFrom, articlesDirOf, corpusDirFrom, dataDirFrom, digestTimezoneFrom, type Env } from "../config.js";
 import type { KnowledgeBase } from "../core/knowledge-base.js";
+import { ArticleIntake, type ArticleSource } from "../ingest/article-intake.js";
 import { CorpusFolderError } from "../io/corpus-folder.js";
 import { loadKnowledgeBase } from "../io/load-knowledge-base.js";
 import { localDate } from "../jobs/digest-schedule.js";
+import { KnowledgeHolder } from "../knowledge-holder.js";
+import { createLogger } from "../logger.js";
 import { counted } from "../markup/counts.js";
 import { namesFromProfiles, type SlackMessage, toThreadMessages } from "../markup/thread-messages.js";
 import { failed, ok, type Result } from "../result.js";
-import { formatAnswer, formatDigest, formatSources, formatSummary, type Style } from "./format.js";
+import { formatAnswer, formatDigest, formatIntake, formatSources, formatSummary, type Style } from "./format.js";
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -37,6 +40,7 @@ Usage:
   nkru sources [options]             list the indexed documents with passage counts
   nkru summarize [options] FILE      summarize a saved Slack thread (a conversations.replies response)
   nkru digest [--date YYYY-MM-DD]    the daily digest of key takeaways for a date (default today)
+  nkru add LINK|FILE                 add an article from a web page, a PDF, or a .md/.txt/.html/.pdf file
   nkru COMMAND --help                help on one command
 
 Options:
@@ -52,6 +56,14 @@ excerpts. Also: "sources" lists the indexed articles, "help" shows this, "quit" 
 `;
 
 const COMMAND_HELP: Record<string, string> = {
+  add: `Usage: nkru add [--json] [--corpus DIR] LINK|FILE
+
+Fetches the article at LINK (a web page or a PDF), or reads FILE (.md, .txt, .html or
+.pdf), and saves it as a Markdown file in $DATA_DIR/articles (default ./data/articles),
+where nkru (the command line and the Slack app) reads it beside the corpus folder.
+An article already there (the same address, or the same text under another address) is
+not added twice. Only public addresses are fetched, unless FETCH_ALLOW_HOSTS names them.
+`,
   ask: `Usage: nkru ask [--json] [--corpus DIR] [--index FILE] [QUESTION...]
 
 Prints up to three excerpts that answer QUESTION, best first, each with its citation.
@@ -124,7 +136,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   const help = COMMAND_HELP[command];
-  if (!help) return usageFailure(io, `unknown command "${command}" (try: ask, sources, summarize, digest)`);
+  if (!help) return usageFailure(io, `unknown command "${command}" (try: ask, sources, summarize, digest, add)`);
   if (values.help) {
     await write(io.stdout, help);
     return EXIT.ok;
@@ -137,6 +149,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io,
       rest.length ? "summarize takes one FILE" : "summarize needs a FILE (a saved conversations.replies response)",
     );
+  }
+  if (command === "add" && rest.length !== 1) {
+    return usageFailure(io, rest.length ? "add takes one LINK or FILE" : "add needs a LINK or a FILE");
   }
   if (values.date !== undefined && command !== "digest") return usageFailure(io, "--date goes with digest");
   if (command === "digest" && rest.length > 0)
@@ -156,11 +171,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   let kb: KnowledgeBase;
+  const folders = {
+    corpusDir: values.corpus ?? corpusDirFrom(io.env),
+    articlesDir: articlesDirOf(dataDirFrom(io.env)),
+  };
   try {
-    const loaded = await loadKnowledgeBase({
-      corpusDir: values.corpus ?? corpusDirFrom(io.env),
-      indexFile: values.index ?? null,
-    });
+    const loaded = await loadKnowledgeBase({ ...folders, indexFile: values.index ?? null });
     kb = loaded.kb;
     for (const s of kb.corpus.skipped) await write(io.stderr, `nkru: skipped ${s.file}: ${s.reason}\n`);
     if (loaded.saveError) await write(io.stderr, `nkru: ${loaded.saveError}\n`);
@@ -178,6 +194,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== "dumb",
     width: Math.max(40, Math.min(io.stdout.columns ?? 88, 100)),
   };
+  if (command === "add") return await add(kb, rest[0] as string, folders, Boolean(values.json), io);
   if (command === "sources") {
     const sources = kb.sources();
     await write(
@@ -249,6 +266,60 @@ async function ask(
     if (interactive) rl.prompt();
   }
   rl.close();
+  return EXIT.ok;
+}
+
+/** `nkru add`: the intake the Slack app uses, with the command line as who added it. */
+async function add(
+  kb: KnowledgeBase,
+  target: string,
+  folders: { corpusDir: string; articlesDir: string },
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
+  const clock = io.clock ?? systemClock;
+  const knowledge = new KnowledgeHolder(clock);
+  knowledge.set(kb, 0);
+  const intake = new ArticleIntake({
+    articlesDir: folders.articlesDir,
+    knowledge,
+    reload: async () => {
+      const loaded = await loadKnowledgeBase(folders);
+      knowledge.set(loaded.kb, loaded.loadMs);
+      return {
+        ok: true,
+        documents: loaded.kb.corpus.documents.length,
+        passages: loaded.kb.corpus.passages.length,
+        ms: loaded.loadMs,
+      };
+    },
+    policy: { allow: allowHostsFrom(io.env) },
+    logger: createLogger({ level: "silent" }),
+    clock,
+  });
+  let source: ArticleSource;
+  if (/^https?:\/\//i.test(target)) source = { kind: "url", url: target };
+  else {
+    const bytes = await readFile(target).catch((error: NodeJS.ErrnoException) => error);
+    if (bytes instanceof Error) {
+      await write(io.stderr, `nkru: cannot read ${target} (${bytes.code ?? bytes.message})\n`);
+      return EXIT.failed;
+    }
+    source = { kind: "file", name: target, bytes };
+  }
+  const result = await intake.add(source, { by: "cli" });
+  if (json) {
+    await write(
+      io.stdout,
+      `${JSON.stringify(result.ok ? { status: result.value.status, document: result.value.document } : { error: result.code, message: result.message })}\n`,
+    );
+    return result.ok ? EXIT.ok : EXIT.failed;
+  }
+  if (!result.ok) {
+    await write(io.stderr, `nkru: could not add ${target}: ${result.message ?? result.code}\n`);
+    return EXIT.failed;
+  }
+  await write(io.stdout, formatIntake(result.value));
   return EXIT.ok;
 }
 

@@ -96,6 +96,37 @@ export class ArticleIntake {
     return run;
   }
 
+  /**
+   * Removes an added article (its file in the articles folder) and re-reads the corpus.
+   * Articles in the corpus folder are not nkru's to delete: the reply says where they are.
+   */
+  remove(id: string, by: string): Promise<Result<CorpusDocument>> {
+    const run = this.queue.then(async (): Promise<Result<CorpusDocument>> => {
+      const state = this.o.knowledge.current ?? (await this.o.knowledge.ready());
+      const document = state.kb.document(id.toLowerCase());
+      if (!document) return failed("unknown_article", `there is no article with the id \`${id}\` (see \`sources\`)`);
+      if (!document.file.startsWith(ADDED_PREFIX)) {
+        return failed(
+          "not_added",
+          `${document.title} is in the corpus folder (${document.file}), not among the added articles: remove the file there`,
+        );
+      }
+      try {
+        await rm(join(this.o.articlesDir, document.file.slice(ADDED_PREFIX.length)));
+      } catch (error) {
+        return failed(
+          "remove_failed",
+          `nkru could not delete its file (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+        );
+      }
+      await this.o.reload(`article removed: ${document.id}`);
+      this.o.logger.info({ kind: "article_remove", by, id: document.id }, `article removed: ${document.id}`);
+      return ok(document);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async addNow(source: ArticleSource, by: AddedBy): Promise<Result<IntakeOutcome>> {
     const started = this.o.clock().getTime();
     const what = source.kind === "url" ? source.url : source.name;

@@ -1,7 +1,9 @@
 import type { Clock } from "../clock.js";
+import type { ArticleIntake } from "../ingest/article-intake.js";
 import type { ReloadResult } from "../io/corpus-reloader.js";
 import type { Store } from "../io/store.js";
 import type { DigestContent } from "../jobs/digest-job.js";
+import type { FeedPoller } from "../jobs/feed-poller.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
 import type { InFlight } from "./in-flight.js";
@@ -14,6 +16,15 @@ export interface DigestControl {
   /** Today's date in the digest's time zone. */
   today(): string;
   contentFor(channel: string, date: string): Promise<{ content: DigestContent }>;
+}
+
+/** Articles and feeds, as the Slack commands see them. */
+export interface IngestControl {
+  readonly intake: ArticleIntake;
+  /** Who may add articles (ADD_ARTICLES). */
+  readonly addArticles: "everyone" | "admins";
+  /** Polls a feed now (a new feed's first items); null when feeds are off. */
+  readonly feeds: FeedPoller | null;
 }
 
 /** What the Slack listeners need from the rest of the app. */
@@ -31,6 +42,10 @@ export interface SlackDeps {
   readonly reindex?: (() => Promise<ReloadResult>) | null;
   /** Users allowed to run `/nkru reindex`. */
   readonly adminUserIds?: readonly string[];
+  /** Adding articles and feeds; null when this deployment has no articles folder. */
+  readonly ingest?: IngestControl | null;
+  /** SLACK_API_URL's host: files shared in Slack may be served from there by a local stand-in. */
+  readonly slackApiHost?: string | null;
   /** How replies are posted (rate-limit waits); defaults in post-once.ts. */
   readonly posting?: PostOnceOptions;
 }

@@ -6,7 +6,19 @@
  * What the text asks for is parsed here; handling it is `listeners/replies.ts`'s job.
  */
 
-export type SubcommandName = "help" | "sources" | "status" | "digest" | "summarize" | "reindex";
+export type SubcommandName =
+  | "help"
+  | "sources"
+  | "status"
+  | "digest"
+  | "summarize"
+  | "add"
+  | "remove"
+  | "feeds"
+  | "reindex";
+
+/** Who may run a subcommand: anyone, whoever ADD_ARTICLES lets add articles, or the admins (ADMIN_USER_IDS). */
+export type Role = "anyone" | "adders" | "admins";
 
 export interface Subcommand {
   readonly name: SubcommandName;
@@ -16,15 +28,20 @@ export interface Subcommand {
   readonly help: string;
   /** The whole text it accepts. */
   readonly pattern: RegExp;
-  /** Only for the users in ADMIN_USER_IDS. */
-  readonly admin?: boolean;
+  /** Who may run it, given the text (`feeds list` is anyone's, `feeds add` the admins'); default anyone. */
+  readonly role?: (text: string) => Role;
   /** Slow: the slash command says this at once and replies through response_url when done. */
-  readonly working?: string;
+  readonly working?: (text: string) => string | null;
 }
 
 export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: "help", usage: "help", help: "this message", pattern: /^help[\s.!?]*$/i },
-  { name: "sources", usage: "sources", help: "the indexed articles", pattern: /^sources[\s.!?]*$/i },
+  {
+    name: "sources",
+    usage: "sources [page]",
+    help: "the indexed articles, newest first, with who added them and when",
+    pattern: /^sources(?:\s+(?:page\s+)?\d{1,4})?[\s.!?]*$/i,
+  },
   {
     name: "status",
     usage: "status",
@@ -44,12 +61,38 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     pattern: /^(?:summari[sz]e|summary|tl;?\s?dr)\b[\s.!?]*(?:(?:this|the)\s+thread)?[\s.!?]*$/i,
   },
   {
+    name: "add",
+    usage: "add <link>",
+    help: "add an article from a web page or PDF (or share a .md, .txt, .html or .pdf file with me in a direct message)",
+    pattern: /^add\s+\S+[\s.!?]*$/i,
+    role: () => "adders",
+    working: (text) => `Fetching ${linkIn(text) ?? "the article"}; I'll tell you here when it's in the corpus.`,
+  },
+  {
+    name: "remove",
+    usage: "remove <article id>",
+    help: "remove an added article (admins only)",
+    pattern: /^remove\s+\S+[\s.!?]*$/i,
+    role: () => "admins",
+  },
+  {
+    name: "feeds",
+    usage: "feeds [list | add <feed link> [keywords…] | remove <feed link>]",
+    help: "the RSS and Atom feeds nkru reads new articles from; adding and removing are for admins",
+    pattern: /^feeds(?:\s+list|\s+add\s+\S+(?:\s+[^\s].*)?|\s+remove\s+\S+)?[\s.!?]*$/i,
+    role: (text) => (/^feeds\s+(?:add|remove)\b/i.test(text) ? "admins" : "anyone"),
+    working: (text) =>
+      /^feeds\s+add\b/i.test(text)
+        ? "Reading the feed and adding its latest articles; I'll tell you here when it's done."
+        : null,
+  },
+  {
     name: "reindex",
     usage: "reindex",
     help: "re-read the corpus (admins only)",
     pattern: /^reindex[\s.!?]*$/i,
-    admin: true,
-    working: "Re-indexing the corpus; I'll tell you here when it's done.",
+    role: () => "admins",
+    working: () => "Re-indexing the corpus; I'll tell you here when it's done.",
   },
 ];
 
@@ -77,6 +120,16 @@ export function parseRequest(raw: string): Parsed {
 /** A question mark, a question word first, or a sentence of five words or more. */
 function readsAsQuestion(text: string): boolean {
   return /\?\s*$/.test(text) || QUESTION_START.test(text) || text.split(/\s+/).length >= 5;
+}
+
+/** The first web address in a text, if any. */
+export function linkIn(text: string): string | null {
+  return /\bhttps?:\/\/[^\s<>|]+/i.exec(text)?.[0]?.replace(/[.,;:!?)\]]+$/, "") ?? null;
+}
+
+/** The role a subcommand asks of whoever runs it with `text`. */
+export function roleOf(subcommand: Subcommand, text: string): Role {
+  return subcommand.role?.(text) ?? "anyone";
 }
 
 /** The help lines, one a subcommand: `prefix` is "/nkru" or "@nkru". */

@@ -79,7 +79,16 @@ describe("nkru ask", () => {
     const result = JSON.parse(out);
     expect(result).toMatchObject({ query: "Who is Andrei Kozyrev?", confident: true });
     expect(Object.keys(result.answers[0]).sort()).toEqual(["context", "excerpt", "matched", "score", "source"]);
-    expect(Object.keys(result.answers[0].source).sort()).toEqual(["author", "id", "passage", "section", "title"]);
+    expect(Object.keys(result.answers[0].source).sort()).toEqual([
+      "author",
+      "date",
+      "id",
+      "outlet",
+      "passage",
+      "section",
+      "title",
+      "url",
+    ]);
     expect(result.answers[0].excerpt).toMatch(/former Russian foreign minister/);
     expect(typeof result.answers[0].score).toBe("number");
   });
@@ -110,7 +119,7 @@ describe("nkru ask", () => {
     expect(code).toBe(EXIT.ok);
     expect(out).toMatch(/^1\. Andrei Kozyrev, a former Russian foreign minister/m);
     expect(out.replace(/\s+/g, " ")).toMatch(
-      /— Putin and Kim Jong Un Seek to Fortify Their Alliance · Brandon Mitchell · Mutually Beneficial Alliance · passage 6 \[fortify-alliance\]/,
+      /— Putin and Kim Jong Un Seek to Fortify Their Alliance · Brandon Mitchell · Associated Medias · Mutually Beneficial Alliance \[fortify-alliance\]/,
     );
     expect(out).not.toMatch(/\x1b\[/); // not a terminal: no colour codes
   });
@@ -225,7 +234,7 @@ describe("usage and exit codes", () => {
     [[], /^nkru answers/],
     [
       ["frobnicate"],
-      /^nkru: unknown command "frobnicate" \(try: ask, sources, summarize, digest\)\. See nkru --help\.\n$/,
+      /^nkru: unknown command "frobnicate" \(try: ask, sources, summarize, digest, add\)\. See nkru --help\.\n$/,
     ],
     [["summarize"], /^nkru: summarize needs a FILE/],
     [["summarize", "a", "b"], /^nkru: summarize takes one FILE/],

@@ -40,7 +40,7 @@ describe("/nkru <question>", () => {
       expect.objectContaining({ action_id: "show_context", value: "forge-alliance#2" }),
     );
     expect(JSON.stringify(ack.blocks[2])).toContain(
-      "1. _Putin and Kim Jong Un Forge Dangerous Alliance Amid Growing Military Ties_ · Dil Bar Irshad · passage 2",
+      "1. _Putin and Kim Jong Un Forge Dangerous Alliance Amid Growing Military Ties_ · Dil Bar Irshad",
     );
     expect(allText(ack)).toMatch(/Sources: _/);
     const actions = ack.blocks.at(-1);

@@ -2,11 +2,12 @@
  * Help, sources, status and App Home: what nkru is and what it holds. Pure builders.
  */
 import type { types } from "@slack/bolt";
+import { shortDate } from "../../core/corpus/dates.js";
 import type { SourceSummary } from "../../core/knowledge-base.js";
 import type { SkippedFile } from "../../core/types.js";
 import { counted } from "../../markup/counts.js";
-import { escapeText } from "../mrkdwn.js";
-import { context, section } from "./kit.js";
+import { escapeText, truncate } from "../mrkdwn.js";
+import { context, section, titleLink } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
 
 function exampleLines(examples: readonly string[]): string {
@@ -32,20 +33,39 @@ export function helpMessage(examples: readonly string[], commandLines: readonly 
 }
 
 function sourceLine(s: SourceSummary): string {
-  const meta = [s.author, s.outlet, s.period].filter((x): x is string => Boolean(x)).map(escapeText);
-  return `• *${escapeText(s.title)}* \`${escapeText(s.id)}\` · ${counted(s.passages, "passage")}${meta.length ? `\n   ${meta.join(" · ")}` : ""}`;
+  const meta = [s.author, s.outlet, s.date ? shortDate(s.date) : s.period]
+    .filter((x): x is string => Boolean(x))
+    .map(escapeText);
+  const added = s.added
+    ? ` · added ${s.added.by === "feed" ? "from a feed" : s.added.by === "cli" ? "from the command line" : `by <@${s.added.by}>`}${s.added.at ? ` on ${shortDate(s.added.at.slice(0, 10))}` : ""}`
+    : "";
+  return `• *${titleLink(s.title, s.url)}* \`${escapeText(s.id)}\` · ${counted(s.passages, "passage")}${added}${meta.length ? `\n   ${meta.join(" · ")}` : ""}`;
 }
 
-export function sourcesMessage(sources: readonly SourceSummary[]): Message {
+export const SOURCES_PAGE = 20;
+
+/** Newest first: added articles by when they were added, then the corpus folder's by date. */
+export function newestFirst(sources: readonly SourceSummary[]): SourceSummary[] {
+  const key = (s: SourceSummary) => s.added?.at ?? s.date ?? "";
+  return [...sources].sort((a, b) => (key(a) === key(b) ? a.title.localeCompare(b.title) : key(a) < key(b) ? 1 : -1));
+}
+
+/** One page (1-based) of the sources, newest first, with how to see the next. */
+export function sourcesMessage(sources: readonly SourceSummary[], page = 1): Message {
   if (sources.length === 0) {
     return fitMessage({
       text: "No documents are indexed.",
       blocks: [section("No documents are indexed: the corpus folder has no readable articles.")],
     });
   }
+  const pages = Math.ceil(sources.length / SOURCES_PAGE);
+  const p = Math.min(Math.max(1, page), pages);
   const passages = sources.reduce((n, s) => n + s.passages, 0);
-  const blocks: Block[] = [section(`*${counted(sources.length, "document")}, ${counted(passages, "passage")}*`)];
-  for (const s of sources) blocks.push(section(sourceLine(s)));
+  const heading = `*${counted(sources.length, "document")}, ${counted(passages, "passage")}*${pages > 1 ? ` · page ${p} of ${pages}` : ""}`;
+  const blocks: Block[] = [section(heading)];
+  for (const s of newestFirst(sources).slice((p - 1) * SOURCES_PAGE, p * SOURCES_PAGE))
+    blocks.push(section(sourceLine(s)));
+  if (p < pages) blocks.push(context(`More: \`/nkru sources ${p + 1}\``));
   return fitMessage({
     text: `${counted(sources.length, "document")}, ${counted(passages, "passage")} indexed.`,
     blocks,
@@ -64,6 +84,8 @@ export interface StatusInfo {
   /** The digest schedule in words. */
   readonly digest: string;
   readonly now: Date;
+  /** Feeds polled, and the failing ones with why. */
+  readonly feeds?: { readonly total: number; readonly failing: readonly { url: string; error: string }[] };
 }
 
 export function age(from: Date, now: Date): string {
@@ -89,6 +111,14 @@ export function statusMessage(info: StatusInfo): Message {
       ? [`*Last re-read failed:* ${escapeText(info.lastError)} (still answering from the previous index)`]
       : []),
     `*Daily digest:* ${escapeText(info.digest)}`,
+    ...(info.feeds
+      ? [
+          `*Feeds:* ${info.feeds.total === 0 ? "none" : `${info.feeds.total}, ${info.feeds.failing.length ? `${info.feeds.failing.length} failing` : "all working"}`}`,
+          ...info.feeds.failing
+            .slice(0, 10)
+            .map((f) => `• :warning: ${escapeText(truncate(f.url, 200))}: ${escapeText(truncate(f.error, 200))}`),
+        ]
+      : []),
   ];
   return fitMessage({
     text: `nkru status: ${counted(info.documents, "document")}, ${counted(info.passages, "passage")}.`,
@@ -110,7 +140,9 @@ export function homeView(
       `*How to ask*\n${exampleLines(examples)}\n• Mention \`@nkru\` with a question in a channel; it answers in a thread.\n• Or send a direct message here, in the Messages tab.`,
     ),
     { type: "divider" },
-    section(`*Indexed sources*\n${sources.length ? sources.map(sourceLine).join("\n") : "None yet."}`),
+    section(
+      `*Newest sources*\n${sources.length ? newestFirst(sources).slice(0, 10).map(sourceLine).join("\n") : "None yet."}${sources.length > 10 ? `\n…and ${sources.length - 10} more: \`/nkru sources\`` : ""}`,
+    ),
     context(`Daily digest: ${escapeText(digest)}`),
   ];
   return { type: "home", blocks: fitMessage({ text: "", blocks }).blocks };

@@ -3,6 +3,8 @@
  * line, a message of words, and the citation of a passage. Text handed to these is
  * mrkdwn already escaped by the caller (mrkdwn.ts); the citation escapes its own parts.
  */
+import { shortDate } from "../../core/corpus/dates.js";
+import { isLinkable } from "../../core/corpus/front-matter.js";
 import type { Citation } from "../../core/types.js";
 import { escapeText } from "../mrkdwn.js";
 import type { Block, Message } from "./limits.js";
@@ -14,11 +16,25 @@ export const context = (text: string): Block => ({ type: "context", elements: [{
 /** A message that is one paragraph of words (what nkru says when it is not answering). */
 export const words = (text: string): Message => ({ text, blocks: [section(text)] });
 
-/** "_Title_ · author · section · passage N": where an excerpt or takeaway comes from. */
+/**
+ * A title linked to its article: `<url|Title>` when the article has an address Slack
+ * can link safely (http(s), none of the characters that end a link), else the title.
+ */
+export function titleLink(title: string, url: string | null): string {
+  const label = escapeText(title).replace(/\|/g, "¦");
+  return url && isLinkable(url) ? `<${url}|${label}>` : label;
+}
+
+/**
+ * "_Title_ · author · Outlet · 5 Jan 2025 · section": where an excerpt or takeaway comes
+ * from, the title linked to the article. The passage number is for the JSON output, not
+ * for a reader.
+ */
 export function citationText(source: Citation): string {
-  const parts = [`_${escapeText(source.title)}_`];
+  const parts = [`_${titleLink(source.title, source.url)}_`];
   if (source.author) parts.push(escapeText(source.author));
+  if (source.outlet) parts.push(escapeText(source.outlet));
+  if (source.date) parts.push(shortDate(source.date));
   if (source.section) parts.push(escapeText(source.section));
-  parts.push(`passage ${source.passage}`);
   return parts.join(" · ");
 }

@@ -4,9 +4,11 @@
 import type { App } from "@slack/bolt";
 import { ACTIONS } from "../blocks/answer.js";
 import { DIGEST_ASK } from "../blocks/digest.js";
+import { ADD_ARTICLE } from "../blocks/ingest.js";
 import type { SlackDeps } from "../deps.js";
 import { dedupeEvents, SeenEvents } from "../middleware/dedupe-events.js";
 import { requestLog } from "../middleware/request-log.js";
+import { addArticle } from "./actions/add-article.js";
 import { digestAsk } from "./actions/digest-ask.js";
 import { feedback } from "./actions/feedback.js";
 import { shareAnswer } from "./actions/share-answer.js";
@@ -32,6 +34,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.action(ACTIONS.feedbackUp, feedback(deps));
   app.action(ACTIONS.feedbackDown, feedback(deps));
   app.action(DIGEST_ASK, digestAsk(deps));
+  app.action(ADD_ARTICLE, addArticle(deps));
 
   app.shortcut("summarize_thread", summarizeThread(deps));
 }

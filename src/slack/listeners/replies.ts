@@ -16,6 +16,7 @@ import { MSG } from "../messages.js";
 import { parseRequest, subcommandLines } from "../subcommands.js";
 import { directoryFor } from "../thread/read-thread.js";
 import { digestCommand, reindex, reindexRefusal } from "./commands/digest-commands.js";
+import { addCommand, feedsCommand, removeCommand } from "./commands/ingest-commands.js";
 import { postReply, type ReplyTarget } from "./reply.js";
 import { summarizeToMessage } from "./summarize.js";
 
@@ -51,15 +52,23 @@ export function statusInfo(deps: SlackDeps) {
   };
 }
 
-/** The sources list is the same for every asker until the corpus changes: 10 ms to lay out at 2,000 documents. */
-const sourcesMessages = new WeakMap<KnowledgeState["kb"], Message>();
-function sourcesOf(kb: KnowledgeState["kb"]): Message {
-  let message = sourcesMessages.get(kb);
-  if (!message) {
-    message = sourcesMessage(kb.sources());
-    sourcesMessages.set(kb, message);
+async function feedSummary(deps: SlackDeps) {
+  const { feeds } = await deps.store.feeds();
+  return {
+    total: feeds.length,
+    failing: feeds.filter((f) => f.failures > 0).map((f) => ({ url: f.url, error: f.lastError ?? "failing" })),
+  };
+}
+
+/** The sources are the same for every asker until the corpus changes: summarised once per knowledge base. */
+const sourceLists = new WeakMap<KnowledgeState["kb"], ReturnType<KnowledgeState["kb"]["sources"]>>();
+function sourcesOf(kb: KnowledgeState["kb"], text: string): Message {
+  let list = sourceLists.get(kb);
+  if (!list) {
+    list = kb.sources();
+    sourceLists.set(kb, list);
   }
-  return message;
+  return sourcesMessage(list, Number(/\d+/.exec(text)?.[0] ?? 1));
 }
 
 /** Where a text was asked, and what answering it may need of Slack. */
@@ -102,11 +111,17 @@ export async function replyToText(text: string, state: KnowledgeState, deps: Sla
       }));
     }
     case "sources":
-      return { message: sourcesOf(kb), outcome: "sources" };
+      return { message: sourcesOf(kb, parsed.text), outcome: "sources" };
     case "status":
-      return { message: statusMessage(statusInfo(deps)), outcome: "status" };
+      return { message: statusMessage({ ...statusInfo(deps), feeds: await feedSummary(deps) }), outcome: "status" };
     case "digest":
       return digestCommand(parsed.text, asked.channel, deps);
+    case "add":
+      return addCommand(parsed.text, asked.user, deps);
+    case "remove":
+      return removeCommand(parsed.text, asked.user, deps);
+    case "feeds":
+      return feedsCommand(parsed.text, asked.user, deps);
     case "reindex": {
       const refusal = reindexRefusal(asked.user, deps);
       return refusal ? { message: refusal, outcome: "reindex_refused" } : reindex(deps);

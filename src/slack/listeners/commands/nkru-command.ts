@@ -1,6 +1,6 @@
 /**
  * `/nkru <question | subcommand>`. The reply goes in the acknowledgement itself, shown
- * only to the asker. A slow subcommand (reindex) is acknowledged with what is under
+ * only to the asker. A slow subcommand (add, feeds add, reindex) is acknowledged with what is under
  * way and answered through response_url; so is everything while the corpus is still
  * loading. What the text asks for is the subcommand table's (subcommands.ts).
  */
@@ -8,7 +8,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { markupToPlain } from "../../../markup/thread-messages.js";
 import type { SlackDeps } from "../../deps.js";
 import { MSG } from "../../messages.js";
-import { parseRequest } from "../../subcommands.js";
+import { mayRun } from "../../permissions.js";
+import { parseRequest, roleOf } from "../../subcommands.js";
 import { type Asked, replyToText } from "../replies.js";
 
 export function nkruCommand(deps: SlackDeps) {
@@ -16,9 +17,9 @@ export function nkruCommand(deps: SlackDeps) {
     const text = markupToPlain(command.text ?? "", { keepLinks: true }).replace(/\s+/g, " ");
     const asked: Asked = { where: "command", channel: command.channel_id, user: command.user_id };
     const parsed = parseRequest(text);
-    const working = parsed.kind === "subcommand" ? parsed.subcommand.working : undefined;
+    const working = parsed.kind === "subcommand" ? (parsed.subcommand.working?.(parsed.text) ?? null) : null;
     const allowed =
-      parsed.kind !== "subcommand" || !parsed.subcommand.admin || (deps.adminUserIds ?? []).includes(command.user_id);
+      parsed.kind !== "subcommand" || mayRun(roleOf(parsed.subcommand, parsed.text), command.user_id, deps);
     const state = deps.knowledge.current;
     if (state && !(working && allowed)) {
       const reply = await replyToText(text, state, deps, asked);
