@@ -148,7 +148,7 @@ export function formatDigest(d: Digest, st: Style): string {
       out.push(
         dim(
           wrap(
-            `— ${[t.source.title, t.source.author, t.source.section, `passage ${t.source.passage}`].filter(Boolean).join(" · ")} [${t.source.id}]`,
+            `— ${[t.source.title, t.source.author, t.source.outlet, t.source.date ? shortDate(t.source.date) : null, t.source.section].filter(Boolean).join(" · ")} [${t.source.id}]`,
             st.width,
             "   ",
           ),
@@ -159,7 +159,20 @@ export function formatDigest(d: Digest, st: Style): string {
   };
   if (d.new.length) {
     out.push(bold("New since the last digest", st));
-    list(d.new);
+    d.new.forEach((n, i) => {
+      const meta = [n.document.outlet, n.document.date ? shortDate(n.document.date) : null].filter(Boolean).join(" · ");
+      out.push(wrap(`${n.document.title}${meta ? ` (${meta})` : ""}`, st.width, "   ").replace(/^ {3}/, `${i + 1}. `));
+      if (n.document.url) out.push(dim(`   ${n.document.url}`, st));
+      if (n.takeaway) out.push(wrap(n.takeaway.text, st.width, "   "));
+      if (n.alsoReportedBy.length)
+        out.push(
+          dim(
+            wrap(`also reported by ${n.alsoReportedBy.map((a) => a.outlet ?? a.url).join(", ")}`, st.width, "   "),
+            st,
+          ),
+        );
+    });
+    if (d.moreNew) out.push(dim(`   …and ${counted(d.moreNew, "more new article")}`, st));
     out.push("");
   }
   out.push(bold("Key takeaways", st));

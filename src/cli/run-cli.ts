@@ -216,7 +216,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await write(
       io.stdout,
       values.json
-        ? `${JSON.stringify({ date: digest.date, headline: digest.headline, new: digest.new.map(plain), takeaways: digest.takeaways.map(plain) })}\n`
+        ? `${JSON.stringify({ date: digest.date, headline: digest.headline, new: digest.new.map((n) => ({ document: n.document, takeaway: n.takeaway ? plain(n.takeaway) : null, alsoReportedBy: n.alsoReportedBy })), moreNew: digest.moreNew, takeaways: digest.takeaways.map(plain) })}\n`
         : formatDigest(digest, style),
     );
     return EXIT.ok;

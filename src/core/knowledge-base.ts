@@ -191,6 +191,11 @@ export class KnowledgeBase {
     return best;
   }
 
+  /** One document's text sketch, from the full set when it is worked out. */
+  private sketchOf(id: string): Uint32Array {
+    return this.sketches?.get(id) ?? textSketch(this.documentText(id));
+  }
+
   /** Every document's text sketch (see same-article.ts), worked out on first need. */
   documentSketches(): ReadonlyMap<string, Uint32Array> {
     if (!this.sketches) {
@@ -268,10 +273,14 @@ export class KnowledgeBase {
 
   /** The digest for a local date (YYYY-MM-DD); `newDocumentIds` lead as "new since the last digest". */
   digest(date: string, newDocumentIds: readonly string[] = []): Digest {
+    const ids = new Set(newDocumentIds);
+    const newDocuments = this.corpus.documents
+      .filter((d) => ids.has(d.id))
+      .map((d) => ({ meta: d, sketch: this.sketchOf(d.id), titleWords: this.analyzer.terms(d.title) }));
     return selectDigest({
       date,
       takeaways: this.takeaways(),
-      newDocumentIds,
+      newDocuments,
       corpusSize: { documents: this.corpus.documents.length, passages: this.corpus.passages.length },
     });
   }

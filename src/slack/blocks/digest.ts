@@ -3,11 +3,13 @@
  * is new since the channel's last digest, the day's takeaways (each cited, each with
  * an "Ask about this" button), and optionally yesterday's questions.
  */
-import type { Digest } from "../../core/digest/select-digest.js";
+import { shortDate } from "../../core/corpus/dates.js";
+import type { Digest, NewArticle } from "../../core/digest/select-digest.js";
 import type { Takeaway } from "../../core/digest/takeaways.js";
 import type { QuestionsFooter } from "../../jobs/digest-job.js";
+import { counted } from "../../markup/counts.js";
 import { escapeText, truncate } from "../mrkdwn.js";
-import { citationText, context } from "./kit.js";
+import { citationText, context, titleLink } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
 
 export const DIGEST_ASK = "digest_ask";
@@ -28,6 +30,37 @@ function takeawayBlocks(t: Takeaway, topic: string): Block[] {
   ];
 }
 
+/** A new story: the article linked with its outlet and date, its best takeaway, and who else reported it. */
+function newArticleBlocks(n: NewArticle, topicOf: (text: string) => string): Block[] {
+  const d = n.document;
+  const meta = [d.outlet, d.date ? shortDate(d.date) : null].filter((x): x is string => Boolean(x)).map(escapeText);
+  const head = `*${titleLink(d.title, d.url)}*${meta.length ? ` · ${meta.join(" · ")}` : ""}`;
+  const text = n.takeaway ? `${head}\n${escapeText(truncate(n.takeaway.text, 600))}` : head;
+  const blocks: Block[] = [
+    {
+      type: "section",
+      text: { type: "mrkdwn", text },
+      ...(n.takeaway
+        ? {
+            accessory: {
+              type: "button",
+              action_id: DIGEST_ASK,
+              text: { type: "plain_text", text: "Ask about this" },
+              value: truncate(topicOf(n.takeaway.text), 500),
+            },
+          }
+        : {}),
+    },
+  ];
+  if (n.alsoReportedBy.length) {
+    const others = n.alsoReportedBy
+      .slice(0, 6)
+      .map((a) => (a.url ? titleLink(a.outlet ?? a.url, a.url) : escapeText(a.outlet ?? "")));
+    blocks.push(context(`Also reported by ${others.join(", ")}`));
+  }
+  return blocks;
+}
+
 function listed(items: QuestionsFooter["mostAsked"]): string {
   return items
     .map((q) => `“${escapeText(truncate(q.question, 120))}”${q.count > 1 ? ` (${q.count}×)` : ""}`)
@@ -43,7 +76,8 @@ export function digestMessage(
   const blocks: Block[] = [{ type: "header", text: { type: "plain_text", text: truncate(digest.headline, 150) } }];
   if (digest.new.length) {
     blocks.push({ type: "section", text: { type: "mrkdwn", text: "*New since the last digest*" } });
-    for (const t of digest.new) blocks.push(...takeawayBlocks(t, topicOf(t.text)));
+    for (const n of digest.new) blocks.push(...newArticleBlocks(n, topicOf));
+    if (digest.moreNew) blocks.push(context(`…and ${counted(digest.moreNew, "more new article")}: \`/nkru sources\``));
     blocks.push({ type: "divider" });
   }
   if (digest.takeaways.length) {
@@ -62,6 +96,9 @@ export function digestMessage(
     blocks.push({ type: "divider" }, context(lines.join("\n")));
   }
   blocks.push(context("Ask anything with `/nkru <question>` · `/nkru digest unsubscribe` to stop these"));
-  const items = [...digest.new, ...digest.takeaways].map((t) => `• ${t.text}`);
+  const items = [
+    ...digest.new.map((n) => n.takeaway?.text ?? n.document.title),
+    ...digest.takeaways.map((t) => t.text),
+  ].map((t) => `• ${t}`);
   return fitMessage({ text: escapeText(`${digest.headline}\n${items.join("\n")}`), blocks });
 }

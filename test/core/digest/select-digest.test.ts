@@ -41,10 +41,38 @@ describe("selectDigest", () => {
       ),
     ]);
     const d = grown.digest("2026-11-29", ["rail-link"]);
-    expect(d.new.length).toBeGreaterThan(0);
-    expect(d.new.every((t) => t.source.id === "rail-link")).toBe(true);
+    expect(d.new).toHaveLength(1);
+    expect(d.new[0]?.document).toMatchObject({ id: "rail-link", title: "Rail Link Reopens" });
+    expect(d.new[0]?.takeaway?.source.id).toBe("rail-link");
     expect(d.takeaways.some((t) => t.source.id === "rail-link")).toBe(false);
     expect(d.new.length + d.takeaways.length).toBeLessThanOrEqual(7);
+  });
+
+  it("groups new articles on one story from several outlets into one entry, led by the first published", () => {
+    const wire = [
+      "The Khasan–Rajin rail link between Russia's Far East and the North Korean port of Rason reopened for regular freight traffic this week, railway officials in Vladivostok said on Friday.",
+      '"The bridge is open because the politics are open," a diplomat in Seoul said of the reopening, which Moscow calls lawful transit trade.',
+    ];
+    const doc = (id: string, title: string, outlet: string, date: string, paragraphs: string[]) =>
+      textFile(
+        `${id}.md`,
+        `---\nid: ${id}\ntitle: ${title}\noutlet: ${outlet}\ndate: ${date}\nurl: https://${id}.example/a\n---\n${paragraphs.join("\n\n")}\n`,
+      );
+    const grown = KnowledgeBase.fromFiles([
+      ...bundledFiles(),
+      doc("analysis", "What the Rason trains say", "Peninsula Review", "2025-03-15", [
+        wire[1] as string,
+        "For Pyongyang the link is a second route to the outside world beside the long border with China, and a bargaining chip.",
+      ]),
+      doc("wire", "Rail link to Rason reopens", "Northeast Asia Wire", "2025-03-14", wire),
+      doc("cosmodrome", "Kim visits the Vostochny cosmodrome", "Harbour Daily", "2025-03-16", [
+        "Kim Jong Un toured the Vostochny cosmodrome in Russia's Amur region and held talks with Vladimir Putin that lasted more than four hours.",
+      ]),
+    ]);
+    const d = grown.digest("2026-11-29", ["analysis", "wire", "cosmodrome"]);
+    expect(d.new.map((n) => n.document.id)).toEqual(["cosmodrome", "wire"]);
+    expect(d.new[1]?.alsoReportedBy).toEqual([{ outlet: "Peninsula Review", url: "https://analysis.example/a" }]);
+    expect(d.moreNew).toBe(0);
   });
 
   it("refuses a date that does not exist", () => {
