@@ -67,6 +67,10 @@ export interface HarnessOptions {
   readonly digest?: SlackDeps["digest"];
   readonly reindex?: SlackDeps["reindex"];
   readonly adminUserIds?: readonly string[];
+  /** The knowledge the app answers from (default: a holder with `kb`). */
+  readonly knowledge?: KnowledgeHolder;
+  /** Articles and feeds (default: none). */
+  readonly ingest?: SlackDeps["ingest"];
   /** The app's longest wait for an outgoing request (default 2 s here). */
   readonly responseTimeoutMs?: number;
 }
@@ -85,9 +89,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const clock = options.clock ?? (() => new Date());
   const logger = createLogger({ level: "debug", destination, pretty: false, secrets: [BOT_TOKEN, SIGNING_SECRET] });
-  const knowledge = new KnowledgeHolder(clock);
+  const knowledge = options.knowledge ?? new KnowledgeHolder(clock);
   const kb = options.kb === undefined ? bundledKnowledgeBase() : options.kb;
-  if (kb) knowledge.set(kb, 12);
+  if (kb && !options.knowledge) knowledge.set(kb, 12);
   const dataDir = await mkdtemp(join(tmpdir(), "nkru-slack-"));
   const store = options.store ?? new FileStore(dataDir);
   const slack = createSlackApp(
@@ -109,6 +113,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       digest: options.digest ?? null,
       reindex: options.reindex ?? null,
       adminUserIds: options.adminUserIds ?? [],
+      ingest: options.ingest ?? null,
+      slackApiHost: new URL(API).host,
       posting: { maxRateLimitWaitMs: 1500 },
     },
   );

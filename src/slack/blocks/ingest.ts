@@ -34,7 +34,7 @@ export function intakeMessage(outcome: IntakeOutcome): Message {
       outcome.by === "url" ? "That article is already in the corpus" : "The corpus already has this article's text";
     const noted = outcome.noted ? "\nI noted this outlet as also carrying it." : "";
     return fitMessage({
-      text: `${how}: ${d.title}`,
+      text: escapeText(`${how}: ${d.title}`),
       blocks: [section(`${how}: ${describe(d)}\n\`${escapeText(d.id)}\`, ${who(d)}.${noted}`)],
     });
   }
@@ -43,7 +43,7 @@ export function intakeMessage(outcome: IntakeOutcome): Message {
   ];
   if (outcome.takeaway) blocks.push(section(quote(escapeText(truncate(outcome.takeaway, 500)))));
   blocks.push(context("It is answerable now: ask with `/nkru <question>`. It will lead the next digest."));
-  return fitMessage({ text: `Added ${d.title}`, blocks });
+  return fitMessage({ text: escapeText(`Added ${d.title}`), blocks });
 }
 
 export function notAddedMessage(what: string, why: string): Message {
@@ -93,5 +93,5 @@ export function feedsMessage(feeds: readonly Feed[], now: Date): Message {
       section(`• ${escapeText(truncate(f.url, 300))}\n   ${state} · ${counted(f.added, "article")} added${keywords}`),
     );
   }
-  return fitMessage({ text: `${counted(feeds.length, "feed")}`, blocks });
+  return fitMessage({ text: counted(feeds.length, "feed"), blocks });
 }
