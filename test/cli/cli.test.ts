@@ -265,3 +265,50 @@ describe("the installed command", () => {
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command/) });
   });
 });
+
+describe("nkru add", () => {
+  it("adds a page and a file into DATA_DIR/articles, answers from them afterwards, and never adds one twice", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { serve, webServer } = await import("../helpers/web-server.js");
+    const html = readFileSync(new URL("../fixtures/pages/wire-story.html", import.meta.url), "utf8");
+    const web = await webServer({ "/wire": serve("text/html", html) });
+    const dataDir = await mkdtemp(join(tmpdir(), "nkru-cli-add-"));
+    const env = { DATA_DIR: dataDir, FETCH_ALLOW_HOSTS: "127.0.0.1" };
+    try {
+      const added = await run(["add", web.url("/wire")], "", env);
+      expect(added.code).toBe(EXIT.ok);
+      expect(added.out).toMatch(
+        /^Added: Rail link to Rason reopens for freight \[rail-link-to-rason-reopens-for-freight\]\n {2}Northeast Asia Wire · 14 Mar 2025 · \d+ passages\n/,
+      );
+      // A later run (a restart) reads what was added.
+      const answer = await run(["ask", "How many trains a week are planned on the Rason rail link?"], "", env);
+      expect(answer.out).toMatch(/Three trains a week are planned by the summer/);
+      expect(answer.out).toContain(web.url("/2025/03/rail-link-rason-freight"));
+      const again = await run(["add", web.url("/wire")], "", env);
+      expect(again.out).toMatch(
+        /^Already in the corpus: Rail link to Rason reopens for freight \[rail-link-to-rason-reopens-for-freight\] added\/rail-link-to-rason-reopens-for-freight\.md/,
+      );
+
+      const file = join(dataDir, "notes.txt");
+      await writeFile(
+        file,
+        `Grain across the Tumen\n\nBy Jane Roe\n\n${"Russia delivered wheat and flour to North Korea by rail through Khasan, customs data show. ".repeat(6)}\n`,
+      );
+      expect((await run(["add", file], "", env)).out).toMatch(/^Added: Grain across the Tumen/);
+      const missing = await run(["add", join(dataDir, "nope.md")], "", env);
+      expect(missing).toMatchObject({
+        code: EXIT.failed,
+        err: expect.stringMatching(/cannot read .*nope\.md \(ENOENT\)/),
+      });
+      const refused = await run(["add", "http://10.0.0.1/"], "", env);
+      expect(refused).toMatchObject({
+        code: EXIT.failed,
+        err: expect.stringMatching(/could not add http:\/\/10\.0\.0\.1\/: 10\.0\.0\.1 points to a private network/),
+      });
+      expect((await run(["add"], "", env)).code).toBe(EXIT.usage);
+    } finally {
+      await web.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

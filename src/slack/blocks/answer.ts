@@ -52,7 +52,9 @@ export function parseQuestionValue(value: string | undefined): string | null {
 
 function fallbackText(result: AnswerResult): string {
   if (!result.confident) return escapeText(`${result.query}: ${MSG.noAnswerLead}`);
-  const lines = result.answers.map((a, i) => `${i + 1}. ${a.excerpt} (${a.source.title}, passage ${a.source.passage})`);
+  const lines = result.answers.map(
+    (a, i) => `${i + 1}. ${a.excerpt} (${[a.source.title, a.source.outlet].filter(Boolean).join(", ")})`,
+  );
   return escapeText(`${result.query}\n${lines.join("\n")}`);
 }
 
@@ -102,8 +104,7 @@ export function answerMessage(view: AnswerView): Message {
     });
     blocks.push(context(`${i + 1}. ${citationText(a.source)}`));
   });
-  const titles = [...new Set(result.answers.map((a) => a.source.title))];
-  blocks.push(context(`Sources: ${titles.map((t) => `_${escapeText(t)}_`).join("; ")}`));
+  // Each excerpt names its source right under it; a "Sources:" line would only repeat them.
   if (result.notice) blocks.push(context(escapeText(result.notice)));
 
   if (view.thanks) blocks.push(context(escapeText(view.thanks)));
