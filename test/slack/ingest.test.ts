@@ -161,6 +161,20 @@ describe("/nkru add, end to end", () => {
     expect(world.knowledge.current?.kb.document("rail-link-to-rason-reopens-for-freight")).toBeNull();
   });
 
+  it("adds from a mention too, replying in the thread", async () => {
+    const post = mockApi("chat.postMessage");
+    await h.event({
+      type: "app_mention",
+      user: "U123",
+      text: `<@UBOT> add <${web.url("/wire")}>`,
+      ts: "1700000000.000100",
+      channel: "C1",
+      event_ts: "1700000000.000100",
+    });
+    expect(post.calls[0]).toMatchObject({ channel: "C1", thread_ts: "1700000000.000100" });
+    expect(JSON.stringify(post.calls[0])).toContain("Added *<");
+  });
+
   it("lists sources newest first with who added what", async () => {
     mockResponseUrl();
     await command(`add ${web.url("/wire")}`, "U0ANA");
