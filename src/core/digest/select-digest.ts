@@ -66,14 +66,20 @@ function sameStory(a: NewDocument, b: NewDocument): boolean {
 /** New documents grouped into stories, each led by its earliest-dated article. */
 export function storiesOf(docs: readonly NewDocument[]): NewDocument[][] {
   const parent = docs.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i] as number)));
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] as number;
+    return i;
+  };
   for (let i = 0; i < docs.length; i++)
     for (let j = i + 1; j < docs.length; j++)
       if (sameStory(docs[i] as NewDocument, docs[j] as NewDocument)) parent[find(j)] = find(i);
   const groups = new Map<number, NewDocument[]>();
-  docs.forEach((d, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), d]));
-  const byDate = (a: NewDocument, b: NewDocument) =>
-    (a.meta.date ?? "9999") < (b.meta.date ?? "9999") ? -1 : (a.meta.date ?? "9999") > (b.meta.date ?? "9999") ? 1 : 0;
+  docs.forEach((d, i) => {
+    groups.set(find(i), [...(groups.get(find(i)) ?? []), d]);
+  });
+  // Undated articles after dated ones.
+  const dateOf = (d: NewDocument) => d.meta.date ?? "9999";
+  const byDate = (a: NewDocument, b: NewDocument) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : 0);
   return [...groups.values()].map((g) => [...g].sort(byDate));
 }
 
