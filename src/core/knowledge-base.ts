@@ -97,11 +97,7 @@ export class KnowledgeBase {
   ) {
     this.indexOrigin = indexOrigin;
     this.answerer = new Answerer(corpus, index, analyzer, answerOptions);
-    this.exampleQuestions = new ExampleQuestions(
-      corpus,
-      (q) => this.answer(q).confident,
-      () => this.topics(),
-    );
+    this.exampleQuestions = new ExampleQuestions(corpus, (q) => this.answer(q));
     this.parseSteps = from.parseSteps ?? function* () {};
     this.takeawayCache = from.savedTakeaways ? readSavedTakeaways(from.savedTakeaways, this.takeawaysKey()) : null;
     this.takeawaysLoaded = this.takeawayCache !== null;

@@ -36,6 +36,7 @@ import type { AnalyzedSentence } from "./passage-analysis.js";
 import { PassageAnalysis } from "./passage-analysis.js";
 import { cleanQuestion } from "./question.js";
 import { confidenceOf, DEFAULT_MODEL, type RankingModel, score } from "./ranking-model.js";
+import { corpusTopics } from "./topics.js";
 
 export interface AnswerOptions {
   /** Excerpts returned at most. */
@@ -592,44 +593,13 @@ export class Answerer {
 
   /** Topics worth asking about: frequent, specific terms of the corpus, shown as written. */
   private computeTopics(): { term: string; label: string }[] {
+    // An even sample of whole documents (about 3,000 passages): enough to name the topics,
+    // cheap at any size, and a restored corpus parses only the documents sampled.
     const n = this.corpus.passages.length;
-    const surfaces = new Map<string, Map<string, number>>();
-    // How words are written is learned from an even sample of whole documents (about
-    // 3,000 passages): enough to label topics, cheap at any size, and a restored corpus
-    // parses only the documents sampled.
     const stride = Math.max(1, Math.floor(n / 3000));
     const sampled = new Set(this.corpus.documents.filter((_, i) => i % stride === 0).map((d) => d.id));
-    for (const p of this.corpus.passages) {
-      if (!sampled.has(p.docId)) continue;
-      for (const t of this.analyzer.tokenize(p.text)) {
-        if (!t.term || /\d/.test(t.term) || t.surface.length < 4) continue;
-        const forms = surfaces.get(t.term) ?? new Map<string, number>();
-        forms.set(t.surface, (forms.get(t.surface) ?? 0) + 1);
-        surfaces.set(t.term, forms);
-      }
-    }
-    const topics: { term: string; label: string; df: number }[] = [];
-    for (const [term, df] of this.index.termsByFrequency()) {
-      if (topics.length >= 40) break;
-      const forms = surfaces.get(term);
-      if (!forms || df < 2 || df > n * 0.5) continue;
-      if (this.analyzer.queryTerms(term).some((q) => q.common)) continue;
-      const label = [...forms].sort((a, b) => b[1] - a[1])[0]?.[0] ?? term;
-      topics.push({
-        term,
-        label: /^\p{Lu}\p{Ll}/u.test(label) && !/^\p{Lu}+$/u.test(label) ? label : label.toLowerCase(),
-        df,
-      });
-    }
-    const seen = new Set<string>();
-    return topics
-      .filter((t) => {
-        const key = t.label.toLowerCase().replace(/[’']s$/, "");
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      })
-      .map(({ term, label }) => ({ term, label }));
+    const passages = this.corpus.passages.filter((p) => sampled.has(p.docId) && p.kind !== "meta");
+    return [...corpusTopics(passages, sampled.size, this.analyzer)];
   }
 
   /** What the corpus covers; topics near the terms that did match come first. */

@@ -1,12 +1,16 @@
 /**
- * Example questions drawn from the corpus (section headings, then topics), kept only if
- * nkru answers them with confidence, so every example shown to users works.
+ * Example questions for help, App Home and the no-answer reply: whole questions a reader
+ * would ask ("How many containers has North Korea shipped to Russia?"), made from the
+ * corpus's own sentences (questions-from-text.ts), one document after another so they
+ * span the corpus, and kept only if nkru answers each with confidence from the passage
+ * it was made from. Every example shown to users therefore works.
  */
-import type { Corpus } from "../types.js";
+import type { AnswerResult, Corpus, Passage } from "../types.js";
+import { questionsFrom } from "./questions-from-text.js";
 
-/** Headings too generic to make an example question. */
-const GENERIC_HEADING =
-  /^(?:conclusion|introduction|summary|key takeaways?|background|overview|outlook|long-term outlook)$/i;
+/** Sentences read per document, and questions tried in all: bounded, so a large corpus costs the same. */
+const SENTENCES_PER_DOCUMENT = 12;
+const MAX_TRIES = 40;
 
 export class ExampleQuestions {
   /** One list, worked out for the most asked for so far: fewer examples are its start. */
@@ -14,36 +18,50 @@ export class ExampleQuestions {
 
   constructor(
     private readonly corpus: Corpus,
-    private readonly answersConfidently: (question: string) => boolean,
-    private readonly topics: () => readonly string[],
+    private readonly answer: (question: string) => AnswerResult,
   ) {}
 
   /** Up to `count` examples; the candidates come in a fixed order, so help's 3 and a reply's 2 cost one search. */
   take(count = 3): string[] {
     const cached = this.cache;
     if (cached && cached.count >= count) return cached.count === count ? cached.list : cached.list.slice(0, count);
-    // One heading from each document in turn, so the examples span the corpus.
-    const perDoc = this.corpus.documents.map((d) => d.sections.filter((s) => !GENERIC_HEADING.test(s)));
-    const headings: string[] = [];
-    for (let i = 0; perDoc.some((h) => i < h.length); i++) {
-      for (const h of perDoc) if (h[i]) headings.push(h[i] as string);
-    }
-    // Topics are only worked out if headings do not give enough (a second at 50,000 passages).
-    const topics = this.topics;
-    const candidates = (function* () {
-      yield* headings;
-      yield* topics();
-    })();
     const out: string[] = [];
     const seen = new Set<string>();
-    for (const c of candidates) {
-      const key = c.toLowerCase();
-      if (seen.has(key)) continue;
+    // One example a passage: two questions on one sentence teach a reader nothing new.
+    const used = new Set<Passage>();
+    let tries = 0;
+    for (const { question, passage } of this.candidates()) {
+      const key = question.toLowerCase();
+      if (seen.has(key) || used.has(passage)) continue;
       seen.add(key);
-      if (this.answersConfidently(c)) out.push(c);
+      if (++tries > MAX_TRIES) break;
+      const result = this.answer(question);
+      const fromItsPassage = result.answers.some(
+        (a) => a.source.id === passage.docId && a.source.passage === passage.ordinal,
+      );
+      if (result.confident && fromItsPassage) {
+        out.push(question);
+        used.add(passage);
+      }
       if (out.length >= count) break;
     }
     this.cache = { count, list: out };
     return out;
+  }
+
+  /** Questions from each document's opening sentences in turn: the first document's first, the second's first, … */
+  private *candidates(): Generator<{ question: string; passage: Passage }> {
+    const byDoc = new Map<string, Passage[]>(this.corpus.documents.map((d) => [d.id, []]));
+    for (const p of this.corpus.passages) {
+      const list = byDoc.get(p.docId);
+      if (list && list.length < SENTENCES_PER_DOCUMENT && p.kind !== "meta") list.push(p);
+    }
+    const perDoc = [...byDoc.values()].map((passages) =>
+      passages.flatMap((p) =>
+        p.sentences.flatMap((s) => questionsFrom(s).map((question) => ({ question, passage: p }))),
+      ),
+    );
+    for (let i = 0; perDoc.some((q) => i < q.length); i++)
+      for (const q of perDoc) if (q[i]) yield q[i] as { question: string; passage: Passage };
   }
 }

@@ -64,22 +64,22 @@ export function answerMessage(view: AnswerView): Message {
   const question = escapeText(truncate(result.query || "(empty question)", 300));
 
   if (!result.confident) {
+    // One sentence that says so (the answerer's notice says why, in one), then what the corpus does cover.
     blocks.push({
       type: "section",
-      text: { type: "mrkdwn", text: `*${question}*\n${MSG.noAnswerLead} ${escapeText(result.notice ?? "")}`.trim() },
+      text: { type: "mrkdwn", text: `*${question}*\n${escapeText(result.notice ?? MSG.noAnswerLead)}` },
     });
     const s = result.suggestions;
     if (s?.topics.length) {
       blocks.push({
         type: "section",
-        text: { type: "mrkdwn", text: `The corpus covers: ${escapeText(s.topics.join(", "))}.` },
+        text: { type: "mrkdwn", text: `*The corpus covers* ${escapeText(s.topics.join(", "))}.` },
       });
     }
-    if (s?.documents.length) {
-      blocks.push(context(`Documents: ${s.documents.map((d) => `_${escapeText(d.title)}_`).join(" · ")}`));
-    }
     if (view.examples?.length) {
-      blocks.push(context(`Try: ${view.examples.map((e) => `\`/nkru ${escapeText(e)}\``).join("  ")}`));
+      blocks.push(
+        context(`Questions it answers: ${view.examples.map((e) => `\`/nkru ${escapeText(e)}\``).join("  ")}`),
+      );
     }
     return fitMessage({ text: fallbackText(result), blocks });
   }
