@@ -1,6 +1,6 @@
 /**
  * Terminal rendering of answers and sources: numbered citations, wrapped to the
- * terminal, matched words in bold when the output is a colour terminal.
+ * terminal, the words that answer in bold when the output is a colour terminal.
  */
 import { shortDate } from "../core/corpus/dates.js";
 import type { Digest } from "../core/digest/select-digest.js";
@@ -43,8 +43,8 @@ export function wrap(text: string, width: number, indent: string): string {
 }
 
 function highlight(a: Excerpt, st: Style): string {
-  if (!st.color || a.matched.length === 0) return a.excerpt;
-  const words = [...a.matched].sort((x, y) => y.length - x.length).map(escapeRegExp);
+  if (!st.color || a.highlight.length === 0) return a.excerpt;
+  const words = [...a.highlight].sort((x, y) => y.length - x.length).map(escapeRegExp);
   return a.excerpt.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join("|")})(?![\\p{L}\\p{N}])`, "gu"), (m) =>
     bold(m, st),
   );
@@ -76,12 +76,24 @@ export function formatIntake(outcome: IntakeOutcome): string {
 export function formatAnswer(result: AnswerResult, st: Style): string {
   const out: string[] = [bold(result.query || "(no question)", st), ""];
   if (result.confident) {
-    result.answers.forEach((a, i) => {
-      const num = `${i + 1}. `;
-      out.push(wrap(highlight(a, st), st.width, " ".repeat(num.length)).replace(/^ +/, num));
-      out.push(dim(wrap(`— ${citationLine(a)}`, st.width, " ".repeat(num.length)), st));
-      out.push("");
-    });
+    // Weak excerpts are in --json; a reader sees the answer and what is close to it.
+    result.answers
+      .filter((a) => a.standing !== "weak")
+      .forEach((a, i) => {
+        const num = `${i + 1}. `;
+        out.push(wrap(highlight(a, st), st.width, " ".repeat(num.length)).replace(/^ +/, num));
+        out.push(
+          dim(
+            wrap(
+              `— ${a.standing === "related" ? "related · " : ""}${citationLine(a)}`,
+              st.width,
+              " ".repeat(num.length),
+            ),
+            st,
+          ),
+        );
+        out.push("");
+      });
     if (result.notice) out.push(wrap(result.notice, st.width, ""), "");
     return out.join("\n");
   }

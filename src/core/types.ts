@@ -119,6 +119,10 @@ export interface Excerpt {
   readonly context: string;
   /** Words of the excerpt that matched the question, as they appear in it. */
   readonly matched: readonly string[];
+  /** The few words worth bold: the span that answers the question's type, else the rarest matched words. */
+  readonly highlight: readonly string[];
+  /** The first excerpt is the answer; later ones are related when close to it in strength, weak when not. */
+  readonly standing: "answer" | "related" | "weak";
 }
 
 export interface Suggestions {

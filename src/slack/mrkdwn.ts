@@ -18,7 +18,7 @@ export function escapeText(text: string): string {
     .replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`);
 }
 
-/** Escaped text with the given words in bold (whole words only, longest first). */
+/** Escaped text with the given words in bold (whole words only, longest first, each the first time it appears). */
 export function boldWords(text: string, words: readonly string[]): string {
   const escaped = escapeText(text);
   const targets = [...new Set(words.map((w) => escapeText(w)).filter((w) => w.trim().length > 1))].sort(
@@ -29,7 +29,12 @@ export function boldWords(text: string, words: readonly string[]): string {
     `(?<![\\p{L}\\p{N}*])(?:${targets.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![\\p{L}\\p{N}*])`,
     "gu",
   );
-  return escaped.replace(pattern, (m) => `*${m}*`);
+  const done = new Set<string>();
+  return escaped.replace(pattern, (m) => {
+    if (done.has(m.toLowerCase())) return m;
+    done.add(m.toLowerCase());
+    return `*${m}*`;
+  });
 }
 
 /** A quote block in mrkdwn: every line prefixed with "> ". */

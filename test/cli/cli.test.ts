@@ -78,7 +78,15 @@ describe("nkru ask", () => {
     expect(code).toBe(EXIT.ok);
     const result = JSON.parse(out);
     expect(result).toMatchObject({ query: "Who is Andrei Kozyrev?", confident: true });
-    expect(Object.keys(result.answers[0]).sort()).toEqual(["context", "excerpt", "matched", "score", "source"]);
+    expect(Object.keys(result.answers[0]).sort()).toEqual([
+      "context",
+      "excerpt",
+      "highlight",
+      "matched",
+      "score",
+      "source",
+      "standing",
+    ]);
     expect(Object.keys(result.answers[0].source).sort()).toEqual([
       "author",
       "date",
@@ -174,7 +182,15 @@ describe("nkru summarize", () => {
     expect(s.messageCount).toBe(12);
     expect(Object.keys(s.keyPoints[0]).sort()).toEqual(["name", "support", "text", "ts", "user"]);
     expect(Object.keys(s.openQuestions[0]).sort()).toEqual(["name", "text", "ts", "user"]);
-    expect(Object.keys(s.related[0]).sort()).toEqual(["context", "excerpt", "matched", "score", "source"]);
+    expect(Object.keys(s.related[0]).sort()).toEqual([
+      "context",
+      "excerpt",
+      "highlight",
+      "matched",
+      "score",
+      "source",
+      "standing",
+    ]);
   });
 
   it("prints a readable summary", async () => {

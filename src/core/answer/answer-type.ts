@@ -132,3 +132,54 @@ export function asksAboutArticle(question: string): boolean {
     question,
   );
 }
+
+const NUMBER_SPAN = new RegExp(
+  `(?:(?:at least|more than|fewer than|less than|over|about|nearly|almost|some|up to|around|roughly|an estimated|as many as)\\s+)?(?:\\d[\\d,.]*(?:\\s*(?:%|percent|per cent|million|billion|thousand|hundred|trillion))?|\\b(?:${NUMBER_WORDS})\\b(?:[\\s-]+(?:thousand|million|hundred|billion))?)`,
+  "gi",
+);
+const DATE_SPAN = new RegExp(
+  `\\b(?:(?:early|mid|late)[- ])?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+(?:of\\s+)?\\d{4}|(?:1[0-9]|20)\\d{2}s?|\\d{1,2}(?:st|nd|rd|th)? century|(?:${MONTHS})\\b)`,
+  "gi",
+);
+const DURATION_SPAN = new RegExp(
+  `(?:\\d+|\\b(?:${NUMBER_WORDS}|a|an|several|many|few))[\\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\\b`,
+  "gi",
+);
+
+/**
+ * The words of `text` that answer a question of `type` (the number, the date, the
+ * duration, the new name), leaving out what the question itself says; null when the type
+ * has no such span or the text holds none.
+ */
+export function answerSpan(type: AnswerType, text: string, asked: ReadonlySet<string>): string | null {
+  // Asked words are blanked to spaces of their own length, so a match's place is its place in `text`.
+  const masked = text.replace(/[\p{L}\p{N}]+/gu, (w) => (asked.has(w.toLowerCase()) ? " ".repeat(w.length) : w));
+  const first = (re: RegExp) => {
+    re.lastIndex = 0;
+    for (const m of masked.matchAll(re)) {
+      const span = text
+        .slice(m.index, m.index + m[0].length)
+        .trim()
+        .replace(/[,.;:]+$/, "");
+      if (span && /[\p{L}\p{N}]/u.test(span)) return span;
+    }
+    return null;
+  };
+  switch (type) {
+    case "number":
+      return first(NUMBER_SPAN);
+    case "date":
+      return first(DATE_SPAN);
+    case "duration":
+      return first(DURATION_SPAN) ?? first(DATE_SPAN);
+    case "person":
+    case "place":
+      for (const m of ` ${masked}`.matchAll(NAME)) {
+        const span = text.slice((m.index as number) - 1, (m.index as number) - 1 + m[0].length).trim();
+        if (span && /^\p{Lu}/u.test(span)) return span;
+      }
+      return null;
+    default:
+      return null;
+  }
+}

@@ -50,9 +50,14 @@ export function parseQuestionValue(value: string | undefined): string | null {
   }
 }
 
+/** The excerpts a reader sees: the answer and the related ones, not the weak. */
+export function shownExcerpts(result: AnswerResult) {
+  return result.answers.filter((a) => a.standing !== "weak");
+}
+
 function fallbackText(result: AnswerResult): string {
-  if (!result.confident) return escapeText(`${result.query}: ${MSG.noAnswerLead}`);
-  const lines = result.answers.map(
+  if (!result.confident) return escapeText(`${result.query}: ${result.notice ?? MSG.noAnswerLead}`);
+  const lines = shownExcerpts(result).map(
     (a, i) => `${i + 1}. ${a.excerpt} (${[a.source.title, a.source.outlet].filter(Boolean).join(", ")})`,
   );
   return escapeText(`${result.query}\n${lines.join("\n")}`);
@@ -86,11 +91,12 @@ export function answerMessage(view: AnswerView): Message {
 
   blocks.push({ type: "section", text: { type: "mrkdwn", text: `*${question}*` } });
   if (view.askedBy) blocks.push(context(`Asked by <@${view.askedBy}> with \`/nkru\``));
-  result.answers.forEach((a, i) => {
+  // Weak excerpts stay in the JSON; a reader sees the answer and what is close to it.
+  shownExcerpts(result).forEach((a, i) => {
     blocks.push({
       type: "section",
       block_id: `excerpt_${i}`,
-      text: { type: "mrkdwn", text: quote(boldWords(a.excerpt, a.matched)) },
+      text: { type: "mrkdwn", text: quote(boldWords(a.excerpt, a.highlight)) },
       ...(buttons.context
         ? {
             accessory: {
@@ -102,7 +108,7 @@ export function answerMessage(view: AnswerView): Message {
           }
         : {}),
     });
-    blocks.push(context(`${i + 1}. ${citationText(a.source)}`));
+    blocks.push(context(`${i + 1}. ${a.standing === "related" ? "Related · " : ""}${citationText(a.source)}`));
   });
   // Each excerpt names its source right under it; a "Sources:" line would only repeat them.
   if (result.notice) blocks.push(context(escapeText(result.notice)));

@@ -143,6 +143,8 @@ describe("answer blocks", () => {
         score: 1,
         context: "ctx",
         matched: ["Kozyrev", "Russian"],
+        highlight: ["Kozyrev", "Russian"],
+        standing: "answer",
       },
     ],
   };
