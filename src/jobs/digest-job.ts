@@ -126,6 +126,12 @@ export class DigestJob {
     return this.o.schedule.next(this.o.clock());
   }
 
+  /** The local date of the next digest (today's when the schedule has no next run). */
+  nextDate(): string {
+    const next = this.nextRun();
+    return next ? this.o.schedule.dateOf(next) : this.today();
+  }
+
   describe(): string {
     const next = this.nextRun();
     return `${this.o.schedule.describe()}${next ? `; next at ${next.toISOString().replace(/:\d\d\.\d+Z$/, "Z")}` : ""}`;

@@ -15,6 +15,8 @@ export interface DigestControl {
   describe(): string;
   /** Today's date in the digest's time zone. */
   today(): string;
+  /** The date of the next digest in the digest's time zone. */
+  nextDate(): string;
   contentFor(channel: string, date: string): Promise<{ content: DigestContent }>;
 }
 

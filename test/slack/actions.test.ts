@@ -45,6 +45,11 @@ describe("Show context", () => {
     const text = JSON.stringify(reply.blocks);
     expect(text).toMatch(/Speaking from the United States/); // the sentence after the excerpt
     expect(text).toMatch(/Putin and Kim Jong Un Seek to Fortify Their Alliance/);
+    // The passage before, so "the move" the excerpt criticises is there too.
+    const before = (reply.blocks as { type: string; elements?: { text: string }[] }[]).find(
+      (b) => b.type === "context" && b.elements?.[0]?.text.startsWith("Before: "),
+    );
+    expect(before?.elements?.[0]?.text).toMatch(/^Before: .{40,}/);
   });
 
   it("says so when the passage is gone", async () => {

@@ -26,6 +26,7 @@ async function withDigest(extra: Parameters<typeof startHarness>[0] = {}) {
     digest: {
       describe: () => (job as DigestJob).describe(),
       today: () => (job as DigestJob).today(),
+      nextDate: () => (job as DigestJob).nextDate(),
       contentFor: (c, d) => (job as DigestJob).contentFor(c, d),
     },
   });
@@ -78,9 +79,34 @@ describe("/nkru digest", () => {
     const preview = await ack(h, "digest");
     expect(preview.response_type).toBe("ephemeral");
     const text = JSON.stringify(preview.blocks);
-    expect(text).toContain("Preview of the next digest for this channel, shown only to you.");
-    expect(text).toContain("Key takeaways for Monday, 23 November 2026");
+    // At 10:00 the day's 09:00 digest is out: the next one is tomorrow's, and that is what is shown.
+    expect(text).toContain(
+      "Preview of the next digest, for Tuesday, 24 November 2026, as this channel would get it; shown only to you.",
+    );
+    expect(text).toContain("Key takeaways for Tuesday, 24 November 2026");
+    expect(text).not.toContain("*Key takeaways*"); // one header, not two
     expect(text).toContain('"action_id":"digest_ask"');
+    // Not subscribed: the footer says how to subscribe, not how to stop.
+    expect(text).toContain("`/nkru digest subscribe` to get this every day");
+    await h.store.subscribe("C1");
+    expect(JSON.stringify((await ack(h, "digest")).blocks)).toContain("`/nkru digest unsubscribe` to stop these");
+  });
+
+  it("subscribes a direct message as a personal digest, without invitation advice", async () => {
+    h = await withDigest();
+    const sub = await ack(h, "digest subscribe", "D0DM");
+    expect(JSON.stringify(sub.blocks)).toContain(
+      "This conversation will get the daily digest every day at 09:00 (UTC)",
+    );
+    expect(JSON.stringify(sub.blocks)).not.toContain("/invite");
+    expect((await h.store.subscriptions()).channels).toEqual(["D0DM"]);
+  });
+
+  it("refuses to subscribe when Slack named no conversation, instead of storing none", async () => {
+    h = await withDigest();
+    const sub = await ack(h, "digest subscribe", "");
+    expect(JSON.stringify(sub.blocks)).toContain("I can't tell which conversation this is");
+    expect((await h.store.subscriptions()).channels).toEqual([]);
   });
 
   it("says so when the digest is not set up", async () => {
@@ -162,5 +188,56 @@ describe("/nkru reindex", () => {
     expect(JSON.stringify(responses.calls[1])).toContain(
       "Re-indexing failed, so I'm still answering from the previous index: corpus folder /corpus does not exist",
     );
+  });
+});
+
+describe("Subscribe buttons", () => {
+  it("help in a channel offers the digest with a Subscribe button that subscribes the channel", async () => {
+    h = await withDigest();
+    const help = JSON.stringify((await ack(h, "help")).blocks);
+    expect(help).toContain("*Daily digest* every day at 09:00 UTC");
+    expect(help).toContain('"action_id":"digest_subscribe"');
+    expect(help).toContain('"value":"C1"');
+    const reply = mockResponseUrl();
+    await h.action({
+      user: { id: "U123" },
+      channel: { id: "C1" },
+      container: { type: "message" },
+      response_url: `${HOOKS}/actions/1`,
+      actions: [{ type: "button", action_id: "digest_subscribe", value: "C1", action_ts: "1" }],
+    });
+    expect((await h.store.subscriptions()).channels).toEqual(["C1"]);
+    expect(JSON.stringify(reply.calls[0])).toContain("<#C1> will get the daily digest");
+    // Subscribed: help says so instead of offering the button again.
+    const again = JSON.stringify((await ack(h, "help")).blocks);
+    expect(again).toContain("This channel gets it.");
+    expect(again).not.toContain('"action_id":"digest_subscribe"');
+  });
+
+  it("App Home shows the corpus, how to add an article, the newest sources, and subscribes the Messages tab", async () => {
+    h = await withDigest();
+    const views: Record<string, unknown>[] = [];
+    nock("http://slack.test")
+      .post("/api/views.publish", (b) => {
+        views.push(b as Record<string, unknown>);
+        return true;
+      })
+      .times(2)
+      .reply(200, { ok: true });
+    await h.event({ type: "app_home_opened", user: "U123", channel: "D1", tab: "home", event_ts: "1.2" });
+    const home = String(views[0]?.view);
+    expect(home).toContain("*Add an article*");
+    expect(home).toMatch(/\*3 articles, \d+ passages\*/);
+    expect(home).toContain("*Newest sources*");
+    expect(home).toContain('"action_id":"digest_subscribe"');
+    expect(home).toContain('"value":"D1"');
+    await h.action({
+      user: { id: "U123" },
+      container: { type: "view", view_id: "V1" },
+      view: { id: "V1", type: "home" },
+      actions: [{ type: "button", action_id: "digest_subscribe", value: "D1", action_ts: "1" }],
+    });
+    expect((await h.store.subscriptions()).channels).toEqual(["D1"]);
+    expect(String(views[1]?.view)).toContain("Your Messages tab gets it.");
   });
 });

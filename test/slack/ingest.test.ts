@@ -55,6 +55,7 @@ async function start(options: { admins?: string[]; addArticles?: "everyone" | "a
     digest: {
       describe: () => (job as DigestJob).describe(),
       today: () => (job as DigestJob).today(),
+      nextDate: () => (job as DigestJob).nextDate(),
       contentFor: (c, d) => (job as DigestJob).contentFor(c, d),
     },
     ingest: {

@@ -147,17 +147,24 @@ export function answerMessage(view: AnswerView): Message {
 }
 
 /** The whole passage behind an excerpt, for "Show context". */
-export function contextMessage(e: Pick<Excerpt, "source" | "context">): Message {
-  const chunks: string[] = [];
-  let rest = e.context;
-  while (rest.length > 0) {
-    const piece = truncate(rest, 2800).replace(/…$/, "");
-    chunks.push(piece);
-    rest = rest.slice(piece.length).trimStart();
-  }
-  const blocks: Block[] = [
-    context(`Context · ${citationText(e.source)}`),
-    ...chunks.map((c): Block => ({ type: "section", text: { type: "mrkdwn", text: quote(escapeText(c)) } })),
-  ];
+/** "Show context": the passage with the one before it (dimmed), so what it points back to is there. */
+export function contextMessage(e: Pick<Excerpt, "source" | "context"> & { readonly before?: string | null }): Message {
+  const chunksOf = (text: string) => {
+    const chunks: string[] = [];
+    let rest = text;
+    while (rest.length > 0) {
+      const piece = truncate(rest, 2800).replace(/…$/, "");
+      chunks.push(piece);
+      rest = rest.slice(piece.length).trimStart();
+    }
+    return chunks;
+  };
+  const blocks: Block[] = [context(`Context · ${citationText(e.source)}`)];
+  if (e.before) blocks.push(context(`Before: ${escapeText(truncate(e.before, 1500))}`));
+  blocks.push(
+    ...chunksOf(e.context).map(
+      (c): Block => ({ type: "section", text: { type: "mrkdwn", text: quote(escapeText(c)) } }),
+    ),
+  );
   return fitMessage({ text: escapeText(truncate(e.context, 3000)), blocks });
 }

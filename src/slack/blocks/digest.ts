@@ -72,6 +72,7 @@ export function digestMessage(
   digest: Digest,
   topicOf: (text: string) => string,
   footer: QuestionsFooter | null = null,
+  subscribed = true,
 ): Message {
   const blocks: Block[] = [{ type: "header", text: { type: "plain_text", text: truncate(digest.headline, 150) } }];
   if (digest.new.length) {
@@ -81,7 +82,8 @@ export function digestMessage(
     blocks.push({ type: "divider" });
   }
   if (digest.takeaways.length) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: "*Key takeaways*" } });
+    // The header already says these are the key takeaways; after new articles, a line says the rest are from the corpus.
+    if (digest.new.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: "*From the corpus*" } });
     for (const t of digest.takeaways) blocks.push(...takeawayBlocks(t, topicOf(t.text)));
   } else if (!digest.new.length) {
     blocks.push({
@@ -95,7 +97,11 @@ export function digestMessage(
     if (footer.unanswered.length) lines.push(`*Not answered by the corpus:* ${listed(footer.unanswered)}`);
     blocks.push({ type: "divider" }, context(lines.join("\n")));
   }
-  blocks.push(context("Ask anything with `/nkru <question>` · `/nkru digest unsubscribe` to stop these"));
+  blocks.push(
+    context(
+      `Ask anything with \`/nkru <question>\` · ${subscribed ? "`/nkru digest unsubscribe` to stop these" : "`/nkru digest subscribe` to get this every day"}`,
+    ),
+  );
   const items = [
     ...digest.new.map((n) => n.takeaway?.text ?? n.document.title),
     ...digest.takeaways.map((t) => t.text),

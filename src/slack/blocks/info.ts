@@ -14,21 +14,55 @@ function exampleLines(examples: readonly string[]): string {
   return examples.map((e) => `• \`/nkru ${escapeText(e)}\``).join("\n");
 }
 
-/** Help: what nkru is, example questions, and one line for each subcommand (from subcommands.ts). */
-export function helpMessage(examples: readonly string[], commandLines: readonly string[], lead?: string): Message {
+export const DIGEST_SUBSCRIBE = "digest_subscribe";
+
+/** The digest's schedule, with a button that subscribes `channel` (none when it already is). */
+export interface DigestOffer {
+  readonly schedule: string;
+  /** Where the button subscribes: the channel help was asked in, or the App Home's conversation. */
+  readonly channel: string | null;
+  readonly subscribed: boolean;
+}
+
+function digestBlock(offer: DigestOffer, here: string): Block {
+  const text = `*Daily digest* ${escapeText(offer.schedule)}: the day's key takeaways, new articles first.${offer.subscribed ? ` ${here} gets it.` : ""}`;
+  if (!offer.channel || offer.subscribed) return section(text);
+  return {
+    type: "section",
+    text: { type: "mrkdwn", text },
+    accessory: {
+      type: "button",
+      action_id: DIGEST_SUBSCRIBE,
+      text: { type: "plain_text", text: "Subscribe" },
+      value: offer.channel,
+    },
+  };
+}
+
+/** Help: what nkru is, example questions, one line for each subcommand (from subcommands.ts), the digest. */
+export function helpMessage(
+  examples: readonly string[],
+  commandLines: readonly string[],
+  lead?: string,
+  digest?: DigestOffer,
+): Message {
   const blocks: Block[] = [
     section(
-      `${lead ? `${escapeText(lead)}\n\n` : ""}*nkru* answers questions about the North Korea–Russia relationship with cited excerpts from its corpus of articles.`,
+      `${lead ? `${escapeText(lead)}\n` : ""}*nkru* answers questions about the North Korea–Russia relationship with cited excerpts from its corpus of articles.`,
     ),
     section(`*Ask a question*\n${exampleLines(examples) || "• `/nkru What has North Korea supplied Russia?`"}`),
     section(
       [
         "*Commands*",
         ...commandLines.map((l) => `• ${l}`),
-        "You can also mention `@nkru` with a question in a channel (it answers in a thread) or send it a direct message.",
+        "You can also mention `@nkru` with a question in a channel (it answers in a thread) or send it a direct message. Send it a link or a file to add an article.",
       ].join("\n"),
     ),
   ];
+  if (digest)
+    blocks.push(
+      digestBlock(digest, digest.channel && /^D/.test(digest.channel) ? "This conversation" : "This channel"),
+    );
   return fitMessage({ text: "nkru: ask /nkru <question> for cited answers about North Korea and Russia.", blocks });
 }
 
@@ -129,21 +163,26 @@ export function statusMessage(info: StatusInfo): Message {
 export function homeView(
   sources: readonly SourceSummary[],
   examples: readonly string[],
-  digest: string,
+  digest: DigestOffer,
 ): types.HomeView {
+  const passages = sources.reduce((n, s) => n + s.passages, 0);
   const blocks: Block[] = [
     { type: "header", text: { type: "plain_text", text: "nkru: North Korea–Russia, with sources" } },
     section(
-      "nkru answers questions about the North Korea–Russia relationship with the one or two sentences from its articles that answer them, each cited with its title, author and section. When the articles don't answer, it says so.",
+      "nkru answers questions about the North Korea–Russia relationship with the one or two sentences from its articles that answer them, each cited with its title (linked), outlet and date. When the articles don't answer, it says so.",
     ),
     section(
       `*How to ask*\n${exampleLines(examples)}\n• Mention \`@nkru\` with a question in a channel; it answers in a thread.\n• Or send a direct message here, in the Messages tab.`,
     ),
+    section(
+      "*Add an article*\n• `/nkru add <link>` for a web page or a PDF.\n• Or send the link, or share a `.md`, `.txt`, `.html` or `.pdf` file, here in the Messages tab.",
+    ),
+    digestBlock(digest, "Your Messages tab"),
     { type: "divider" },
+    section(`*${counted(sources.length, "article")}, ${counted(passages, "passage")}*`),
     section(
       `*Newest sources*\n${sources.length ? newestFirst(sources).slice(0, 10).map(sourceLine).join("\n") : "None yet."}${sources.length > 10 ? `\n…and ${sources.length - 10} more: \`/nkru sources\`` : ""}`,
     ),
-    context(`Daily digest: ${escapeText(digest)}`),
   ];
   return { type: "home", blocks: fitMessage({ text: "", blocks }).blocks };
 }

@@ -4,12 +4,14 @@
 import type { App } from "@slack/bolt";
 import { ACTIONS } from "../blocks/answer.js";
 import { DIGEST_ASK } from "../blocks/digest.js";
+import { DIGEST_SUBSCRIBE } from "../blocks/info.js";
 import { ADD_ARTICLE } from "../blocks/ingest.js";
 import type { SlackDeps } from "../deps.js";
 import { dedupeEvents, SeenEvents } from "../middleware/dedupe-events.js";
 import { requestLog } from "../middleware/request-log.js";
 import { addArticle } from "./actions/add-article.js";
 import { digestAsk } from "./actions/digest-ask.js";
+import { digestSubscribe } from "./actions/digest-subscribe.js";
 import { feedback } from "./actions/feedback.js";
 import { shareAnswer } from "./actions/share-answer.js";
 import { showContext } from "./actions/show-context.js";
@@ -35,6 +37,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.action(ACTIONS.feedbackDown, feedback(deps));
   app.action(DIGEST_ASK, digestAsk(deps));
   app.action(ADD_ARTICLE, addArticle(deps));
+  app.action(DIGEST_SUBSCRIBE, digestSubscribe(deps));
 
   app.shortcut("summarize_thread", summarizeThread(deps));
 }

@@ -105,8 +105,15 @@ export async function replyToText(text: string, state: KnowledgeState, deps: Sla
   switch (parsed.subcommand.name) {
     case "help": {
       const lead = parsed.text === "" && asked.where !== "command" ? MSG.emptyQuestion : undefined;
+      const digest = deps.digest
+        ? {
+            schedule: deps.digestSchedule(),
+            channel: asked.channel || null,
+            subscribed: (await deps.store.subscriptions()).channels.includes(asked.channel),
+          }
+        : undefined;
       return replyTurns.run(() => ({
-        message: helpMessage(kb.examples(3), subcommandLines(prefix), lead),
+        message: helpMessage(kb.examples(3), subcommandLines(prefix), lead, digest),
         outcome: "help",
       }));
     }

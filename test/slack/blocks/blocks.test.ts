@@ -105,7 +105,7 @@ describe("Block Kit builders stay within Slack's limits", () => {
         now: new Date(60_000),
       }),
     );
-    const home = homeView(many, ["a", "b"], "every day");
+    const home = homeView(many, ["a", "b"], { schedule: "every day", channel: "D1", subscribed: false });
     expectWithinLimits({ text: "", blocks: home.blocks as Block[] });
     expectWithinLimits(
       helpMessage(

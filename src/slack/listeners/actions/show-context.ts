@@ -23,10 +23,13 @@ export function showContext(deps: SlackDeps) {
       return;
     }
     context.outcome = "shown";
+    // The passage before it says what "the move" or "this" points back to.
+    const before = passage.ordinal > 1 ? state?.kb.passage(doc.id, passage.ordinal - 1) : null;
     await respond({
       response_type: "ephemeral",
       replace_original: false,
       ...contextMessage({
+        before: before && before.kind !== "meta" ? before.text : null,
         context: passage.text,
         source: citationOf(doc, passage),
       }),

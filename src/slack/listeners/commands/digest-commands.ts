@@ -3,6 +3,7 @@
  * as messages for the slash command to send back privately.
  */
 
+import { longDate } from "../../../core/digest/select-digest.js";
 import { counted } from "../../../markup/counts.js";
 import { digestMessage } from "../../blocks/digest.js";
 import { words } from "../../blocks/kit.js";
@@ -23,12 +24,22 @@ export async function digestCommand(
       ?.toLowerCase() ?? "preview";
   const digest = deps.digest;
   if (!digest) return { message: words("The daily digest is not set up in this deployment."), outcome: "digest_off" };
-  const here = /^D/.test(channel) ? "this conversation" : `<#${channel}>`;
-  if (sub === "subscribe") {
-    await deps.store.subscribe(channel);
+  const dm = /^D/.test(channel);
+  const here = dm ? "This conversation" : `<#${channel}>`;
+  if ((sub === "subscribe" || sub === "unsubscribe") && !/^[CGD][A-Z0-9]+$/.test(channel)) {
     return {
       message: words(
-        `${here} will get the daily digest ${escapeText(digest.describe())}. If I'm not in the channel yet, invite me with \`/invite @nkru\` so I can post it.`,
+        "I can't tell which conversation this is, so there is nothing to subscribe. Try `/nkru digest subscribe` in the channel itself.",
+      ),
+      outcome: "digest_no_channel",
+    };
+  }
+  if (sub === "subscribe") {
+    await deps.store.subscribe(channel);
+    // A direct message with nkru is a personal subscription: nkru is always in it, so no invitation is needed.
+    return {
+      message: words(
+        `${here} will get the daily digest ${escapeText(digest.describe())}.${dm ? "" : " If I'm not in the channel yet, invite me with `/invite @nkru` so I can post it."}`,
       ),
       outcome: "subscribed",
     };
@@ -50,15 +61,22 @@ export async function digestCommand(
       outcome: "digest_status",
     };
   }
-  const { content } = await digest.contentFor(channel, digest.today());
-  const message = digestMessage(content.digest, content.topicOf, content.footer);
+  const date = digest.nextDate();
+  const { content } = await digest.contentFor(channel, date);
+  const subscribed = (await deps.store.subscriptions()).channels.includes(channel);
+  const message = digestMessage(content.digest, content.topicOf, content.footer, subscribed);
   return {
     message: {
       ...message,
       blocks: [
         {
           type: "context",
-          elements: [{ type: "mrkdwn", text: "Preview of the next digest for this channel, shown only to you." }],
+          elements: [
+            {
+              type: "mrkdwn",
+              text: `Preview of the next digest, for ${longDate(date)}, as ${dm ? "this conversation" : "this channel"} would get it; shown only to you.`,
+            },
+          ],
         },
         ...message.blocks,
       ],

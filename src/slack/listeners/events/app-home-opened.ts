@@ -1,8 +1,22 @@
-/** App Home: what nkru is, how to ask, the indexed sources and the digest schedule. */
+/** App Home: what nkru is, how to ask and to add, the digest with a Subscribe button, the newest sources. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { describeSlackError } from "../../api-errors.js";
 import { homeView } from "../../blocks/info.js";
 import type { SlackDeps } from "../../deps.js";
+
+/** Publishes App Home for `user`; `channel` is their conversation with nkru, where the digest can go. */
+export async function publishHome(
+  client: WebClient,
+  deps: SlackDeps,
+  user: string,
+  channel: string | null,
+): Promise<void> {
+  const state = deps.knowledge.current ?? (await deps.knowledge.ready());
+  const subscribed = channel ? (await deps.store.subscriptions()).channels.includes(channel) : false;
+  const offer = { schedule: deps.digestSchedule(), channel: deps.digest ? channel : null, subscribed };
+  await client.views.publish({ user_id: user, view: homeView(state.kb.sources(), state.kb.examples(3), offer) });
+}
 
 export function appHomeOpened(deps: SlackDeps) {
   return async ({
@@ -14,10 +28,8 @@ export function appHomeOpened(deps: SlackDeps) {
       context.outcome = "ignored";
       return;
     }
-    const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-    const view = homeView(state.kb.sources(), state.kb.examples(3), deps.digestSchedule());
     try {
-      await client.views.publish({ user_id: event.user, view });
+      await publishHome(client, deps, event.user, event.channel);
       context.outcome = "published";
     } catch (error) {
       context.outcome = `publish_failed:${describeSlackError(error).code}`;
