@@ -5,6 +5,8 @@
 
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
 import { ExampleQuestions } from "./answer/examples.js";
+import { questionsFrom } from "./answer/questions-from-text.js";
+import { namesIn } from "./answer/topics.js";
 import { asciiJson } from "./ascii-json.js";
 import { buildCorpus } from "./corpus/build-corpus.js";
 import { resemblance, SAME_TEXT, textSketch, urlKey } from "./corpus/same-article.js";
@@ -23,6 +25,13 @@ import {
   type ThreadMessage,
 } from "./summarize/summarize-thread.js";
 import type { AnswerResult, Corpus, CorpusDocument, Passage, SkippedFile, SourceFile } from "./types.js";
+
+/** The excerpts of an answer that are not from `source`'s passage, and not weak: what it adds to that passage. */
+export function answersBeyond(r: AnswerResult, source: { readonly id: string; readonly passage: number }) {
+  return r.answers.filter(
+    (a) => a.standing !== "weak" && !(a.source.id === source.id && a.source.passage === source.passage),
+  );
+}
 
 /** An article already in the corpus that another one is the same as. */
 export interface SameArticle {
@@ -281,9 +290,28 @@ export class KnowledgeBase {
     });
   }
 
-  /** The question behind a takeaway's "Ask about this" (see digest/ask-about.ts). */
+  /** The words of a text most worth asking about (see digest/ask-about.ts). */
   topicOf(text: string, words = 4): string {
     return askAbout(text, this.analyzer, this.index, this.corpus.passages.length, words);
+  }
+
+  /**
+   * The question behind a takeaway's "Ask about this": one a reader would ask (made from
+   * the takeaway, see answer/questions-from-text.ts), kept only if the corpus answers it
+   * with something beyond the takeaway's own passage; null when every question would
+   * only repeat the takeaway, so the digest shows no button that adds nothing.
+   */
+  askAbout(t: Takeaway): string | null {
+    const names = namesIn(t.text).slice(0, 2);
+    const candidates = [
+      ...questionsFrom(t.text),
+      ...(names.length ? [`What else does the corpus say about ${names.join(" and ")}?`] : []),
+    ];
+    for (const q of candidates) {
+      const r = this.answer(q);
+      if (r.confident && answersBeyond(r, t.source).length > 0) return q;
+    }
+    return null;
   }
 
   /** A thread's key points, open questions and what the corpus says on it. */

@@ -15,6 +15,7 @@
 import { type ScheduledTask, schedule } from "node-cron";
 import type { Clock } from "../clock.js";
 import type { Digest } from "../core/digest/select-digest.js";
+import type { Takeaway } from "../core/digest/takeaways.js";
 import type { DigestPost, Store } from "../io/store.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
@@ -30,8 +31,8 @@ export interface QuestionsFooter {
 /** What a digest says, as data: the poster turns it into a message. */
 export interface DigestContent {
   readonly digest: Digest;
-  /** The question behind "Ask about this" for a takeaway's text. */
-  readonly topicOf: (text: string) => string;
+  /** The question behind a takeaway's "Ask about this"; null: no button (it would only repeat the takeaway). */
+  readonly askAbout: (t: Takeaway) => string | null;
   readonly footer: QuestionsFooter | null;
 }
 
@@ -178,7 +179,7 @@ export class DigestJob {
     const fresh = last ? kb.corpus.documents.filter((d) => last.documents[d.id] !== d.hash).map((d) => d.id) : [];
     const digest = kb.digest(date, fresh);
     const footer = this.o.questionsFooter ? await this.footer(date) : null;
-    return { content: { digest, topicOf: (t) => kb.topicOf(t), footer }, documents };
+    return { content: { digest, askAbout: (t) => kb.askAbout(t), footer }, documents };
   }
 
   private async footer(date: string): Promise<QuestionsFooter> {

@@ -21,7 +21,7 @@ const UNREADABLE = new Set(["not_in_channel", "channel_not_found", "is_archived"
 export function slackDigestPoster(getClient: () => WebClient): DigestPoster {
   return {
     async post(channel, content, slot) {
-      const message = digestMessage(content.digest, content.topicOf, content.footer);
+      const message = digestMessage(content.digest, content.askAbout, content.footer);
       try {
         const ts = await postMessageOnce(getClient(), {
           channel,

@@ -329,7 +329,7 @@ describe("what a digest says", () => {
     await makeJob({ kb: grown }).job.catchUp();
     expect(posts[1]?.text).toMatch(/Tumen River rail bridge/);
     const { content } = await makeJob({ kb: grown }).job.contentFor("C1", "2026-11-25");
-    const message = digestMessage(content.digest, content.topicOf, content.footer);
+    const message = digestMessage(content.digest, content.askAbout, content.footer);
     expect(JSON.stringify(message.blocks)).not.toMatch(/New since the last digest/);
   });
 
@@ -345,7 +345,7 @@ describe("what a digest says", () => {
     }
     await store.recordQuestion({ at: "2026-11-20T12:00:00.000Z", question: "Too old?", confident: false });
     const { content } = await job.contentFor("C1", "2026-11-23");
-    const message = digestMessage(content.digest, content.topicOf, content.footer);
+    const message = digestMessage(content.digest, content.askAbout, content.footer);
     const text = JSON.stringify(message.blocks);
     expect(text).toContain("*Most asked yesterday:* “Who is Kozyrev?” (2×)");
     expect(text).toContain("*Not answered by the corpus:* “What is the population of Brazil?”");

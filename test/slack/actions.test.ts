@@ -131,3 +131,28 @@ describe("a request replayed within the signature window", () => {
     ).toEqual(["feedback_up", "duplicate", "duplicate"]);
   });
 });
+
+describe("Ask about this, under a digest takeaway", () => {
+  it("asks a whole question and answers with what the corpus says beyond the takeaway's own passage", async () => {
+    const { bundledKnowledgeBase } = await import("../helpers/corpus.js");
+    const { digestMessage } = await import("../../src/slack/blocks/digest.js");
+    const kb = bundledKnowledgeBase();
+    const digest = kb.digest("2026-11-23");
+    const message = digestMessage(digest, (t) => kb.askAbout(t));
+    const values = (message.blocks as { accessory?: { action_id?: string; value?: string } }[])
+      .filter((b) => b.accessory?.action_id === "digest_ask")
+      .map((b) => JSON.parse(b.accessory?.value ?? "{}") as { q: string; not: string });
+    expect(values?.length).toBeGreaterThan(0);
+    // Each button asks a question a person would ask, not a bag of keywords, and each is different.
+    for (const v of values ?? []) expect(v.q).toMatch(/^(?:Who|What|How many)\b.*\?$/);
+    expect(new Set(values?.map((v) => v.q)).size).toBe(values?.length);
+
+    const first = values?.[0] as { q: string; not: string };
+    const responses = mockResponseUrl();
+    await h.action(button("digest_ask", JSON.stringify(first), false));
+    const reply = JSON.stringify(responses.calls[0]);
+    expect(reply).toContain(first.q.replace(/"/g, '\\"'));
+    // The takeaway's own passage is not offered back as the answer.
+    expect(reply).not.toContain(`"value":"${first.not}"`);
+  });
+});

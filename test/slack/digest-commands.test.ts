@@ -85,7 +85,6 @@ describe("/nkru digest", () => {
     );
     expect(text).toContain("Key takeaways for Tuesday, 24 November 2026");
     expect(text).not.toContain("*Key takeaways*"); // one header, not two
-    expect(text).toContain('"action_id":"digest_ask"');
     // Not subscribed: the footer says how to subscribe, not how to stop.
     expect(text).toContain("`/nkru digest subscribe` to get this every day");
     await h.store.subscribe("C1");

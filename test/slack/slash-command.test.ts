@@ -71,6 +71,11 @@ describe("/nkru <question>", () => {
     expect(ack.blocks.some((b) => b.type === "actions")).toBe(false);
   });
 
+  it("shows a question's own markup as plain words, so the bold header stays whole", async () => {
+    const ack = await ask("*bold* what about _troops_?");
+    expect(ack.blocks[0]?.text?.text).toBe("*bold what about troops?*");
+  });
+
   it("pings nobody and forges no link, whatever the question holds", async () => {
     const ack = await ask("troops <!channel> <@U123> <https://evil.example|click> @here");
     const text = allText(ack);

@@ -63,6 +63,32 @@ function isContentWord(w: string): boolean {
   return w.length >= 4 && !STOP_WORDS.has(lower) && !COMMON_WORDS.has(lower) && /^\p{Ll}[\p{Ll}-]+$/u.test(w);
 }
 
+const TITLE_WORDS =
+  /^(?:President|Prime|Minister|Foreign|Defence|Defense|Leader|Chairman|General|Secretary|Ambassador|Spokesman|Spokeswoman|Senator|King|Queen|Supreme)$/;
+
+/**
+ * The names in a text a reader would ask about, longest first: people, places and bodies
+ * of two or more words, without a leading title ("Russian President Vladimir Putin" is
+ * "Vladimir Putin") and without demonyms alone ("North Korean").
+ */
+export function namesIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(NAME)) {
+    let words = m[0]
+      .replace(/['’]s$/, "")
+      .replace(/\.$/, "")
+      .split(/\s+/);
+    while (words.length && NOT_NAMES.has(words[0] as string)) words = words.slice(1);
+    const titled = words.findIndex((w) => TITLE_WORDS.test(w));
+    if (titled >= 0 && titled < words.length - 2) words = words.slice(titled + 1);
+    const last = words[words.length - 1] ?? "";
+    if (words.length < 2 || /(?:an|ese|ish)$/.test(last)) continue;
+    const name = words.join(" ");
+    if (!out.includes(name)) out.push(name);
+  }
+  return out.sort((a, b) => b.split(" ").length - a.split(" ").length);
+}
+
 export function corpusTopics(passages: Iterable<Passage>, documents: number, analyzer: Analyzer, limit = 12): Topic[] {
   const nameDocs = new Map<string, Set<string>>();
   const phraseDocs = new Map<string, Set<string>>();

@@ -14,24 +14,28 @@ import { type Block, fitMessage, type Message } from "./limits.js";
 
 export const DIGEST_ASK = "digest_ask";
 
-function takeawayBlocks(t: Takeaway, topic: string): Block[] {
-  return [
-    {
-      type: "section",
-      text: { type: "mrkdwn", text: `• ${escapeText(t.text)}` },
-      accessory: {
-        type: "button",
-        action_id: DIGEST_ASK,
-        text: { type: "plain_text", text: "Ask about this" },
-        value: truncate(topic, 500),
-      },
+/** "Ask about this": asks `question`, leaving out the takeaway's own passage from the answer. */
+function askButton(t: Takeaway, question: string | null) {
+  if (!question) return {};
+  return {
+    accessory: {
+      type: "button" as const,
+      action_id: DIGEST_ASK,
+      text: { type: "plain_text" as const, text: "Ask about this" },
+      value: JSON.stringify({ q: truncate(question, 500), not: `${t.source.id}#${t.source.passage}` }),
     },
+  };
+}
+
+function takeawayBlocks(t: Takeaway, question: string | null): Block[] {
+  return [
+    { type: "section", text: { type: "mrkdwn", text: `• ${escapeText(t.text)}` }, ...askButton(t, question) },
     context(citationText(t.source)),
   ];
 }
 
 /** A new story: the article linked with its outlet and date, its best takeaway, and who else reported it. */
-function newArticleBlocks(n: NewArticle, topicOf: (text: string) => string): Block[] {
+function newArticleBlocks(n: NewArticle, askAbout: (t: Takeaway) => string | null): Block[] {
   const d = n.document;
   const meta = [d.outlet, d.date ? shortDate(d.date) : null].filter((x): x is string => Boolean(x)).map(escapeText);
   const head = `*${titleLink(d.title, d.url)}*${meta.length ? ` · ${meta.join(" · ")}` : ""}`;
@@ -40,16 +44,7 @@ function newArticleBlocks(n: NewArticle, topicOf: (text: string) => string): Blo
     {
       type: "section",
       text: { type: "mrkdwn", text },
-      ...(n.takeaway
-        ? {
-            accessory: {
-              type: "button",
-              action_id: DIGEST_ASK,
-              text: { type: "plain_text", text: "Ask about this" },
-              value: truncate(topicOf(n.takeaway.text), 500),
-            },
-          }
-        : {}),
+      ...(n.takeaway ? askButton(n.takeaway, askAbout(n.takeaway)) : {}),
     },
   ];
   if (n.alsoReportedBy.length) {
@@ -67,24 +62,24 @@ function listed(items: QuestionsFooter["mostAsked"]): string {
     .join(", ");
 }
 
-/** `topicOf` gives the question behind each "Ask about this" button. */
+/** `askAbout` gives the question behind each "Ask about this" button (none when it would add nothing). */
 export function digestMessage(
   digest: Digest,
-  topicOf: (text: string) => string,
+  askAbout: (t: Takeaway) => string | null,
   footer: QuestionsFooter | null = null,
   subscribed = true,
 ): Message {
   const blocks: Block[] = [{ type: "header", text: { type: "plain_text", text: truncate(digest.headline, 150) } }];
   if (digest.new.length) {
     blocks.push({ type: "section", text: { type: "mrkdwn", text: "*New since the last digest*" } });
-    for (const n of digest.new) blocks.push(...newArticleBlocks(n, topicOf));
+    for (const n of digest.new) blocks.push(...newArticleBlocks(n, askAbout));
     if (digest.moreNew) blocks.push(context(`…and ${counted(digest.moreNew, "more new article")}: \`/nkru sources\``));
     blocks.push({ type: "divider" });
   }
   if (digest.takeaways.length) {
     // The header already says these are the key takeaways; after new articles, a line says the rest are from the corpus.
     if (digest.new.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: "*From the corpus*" } });
-    for (const t of digest.takeaways) blocks.push(...takeawayBlocks(t, topicOf(t.text)));
+    for (const t of digest.takeaways) blocks.push(...takeawayBlocks(t, askAbout(t)));
   } else if (!digest.new.length) {
     blocks.push({
       type: "section",

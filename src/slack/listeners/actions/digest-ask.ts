@@ -1,5 +1,6 @@
-/** "Ask about this" under a digest takeaway: the answer on its topic, shown only to whoever clicked. */
+/** "Ask about this" under a digest takeaway: what the corpus says beyond the takeaway, shown only to whoever clicked. */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { answersBeyond } from "../../../core/knowledge-base.js";
 import { answerMessage } from "../../blocks/answer.js";
 import type { SlackDeps } from "../../deps.js";
 import { replyTurns } from "../replies.js";
@@ -13,7 +14,21 @@ export function digestAsk(deps: SlackDeps) {
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-    const result = await replyTurns.run(() => state.kb.answer(action.value ?? ""));
+    const { q, not } = askValue(action.value);
+    const asked = await replyTurns.run(() => state.kb.answer(q));
+    // The takeaway is already on screen: the answer is what the corpus says beyond it.
+    const m = /^(.+)#(\d+)$/.exec(not ?? "");
+    const beyond = m ? answersBeyond(asked, { id: m[1] as string, passage: Number(m[2]) }) : asked.answers;
+    const result =
+      asked.confident && beyond.length === 0
+        ? {
+            ...asked,
+            confident: false,
+            answers: [],
+            notice: "The corpus has nothing on this beyond the takeaway itself.",
+            suggestions: null,
+          }
+        : { ...asked, answers: beyond };
     context.outcome = result.confident ? "answered" : "not_confident";
     await respond({
       response_type: "ephemeral",
@@ -25,4 +40,15 @@ export function digestAsk(deps: SlackDeps) {
       }),
     });
   };
+}
+
+/** The button's value: `{ q, not }` (the question, and the takeaway's passage), or a bare question from an older digest. */
+function askValue(value: string | undefined): { q: string; not: string | null } {
+  try {
+    const v = JSON.parse(value ?? "") as { q?: unknown; not?: unknown };
+    if (typeof v.q === "string") return { q: v.q, not: typeof v.not === "string" ? v.not : null };
+  } catch {
+    // a bare question
+  }
+  return { q: value ?? "", not: null };
 }

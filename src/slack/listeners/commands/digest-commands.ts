@@ -64,7 +64,7 @@ export async function digestCommand(
   const date = digest.nextDate();
   const { content } = await digest.contentFor(channel, date);
   const subscribed = (await deps.store.subscriptions()).channels.includes(channel);
-  const message = digestMessage(content.digest, content.topicOf, content.footer, subscribed);
+  const message = digestMessage(content.digest, content.askAbout, content.footer, subscribed);
   return {
     message: {
       ...message,
