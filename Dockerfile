@@ -26,8 +26,9 @@ FROM node:24-slim AS run
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-# --ignore-scripts: "prepare" runs tsc, which is a dev dependency and is not installed here.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# --ignore-scripts: "prepare" runs tsc, which is a dev dependency and is not installed here. better-sqlite3's
+# own install script is then run by itself: it fetches the prebuilt binary for this Node (or builds it).
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3 && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY corpus ./corpus
@@ -36,7 +37,8 @@ RUN mkdir -p /data && chown node:node /data
 
 # The bundled corpus; mount a folder at /app/corpus (or set CORPUS_DIR) to answer from other articles.
 ENV CORPUS_DIR=/app/corpus
-# feedback.json and the saved index: keep them across restarts with a volume.
+# nkru.db (votes, subscriptions, digest records, feeds), added articles and the saved index: keep them with a volume.
+# For several replicas, set DATABASE_URL to a PostgreSQL database instead (see compose.yaml).
 ENV DATA_DIR=/data
 ENV PORT=3000
 VOLUME ["/data"]

@@ -10,11 +10,11 @@ import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { BUNDLED_CORPUS_DIR } from "../src/config.js";
 import { KnowledgeBase } from "../src/core/knowledge-base.js";
-import { FileStore } from "../src/io/store.js";
 import { KnowledgeHolder } from "../src/knowledge-holder.js";
 import { createLogger } from "../src/logger.js";
 import { createSlackApp } from "../src/slack/app.js";
 import { InFlight } from "../src/slack/in-flight.js";
+import { SqliteStore } from "../src/store/sqlite-store.js";
 import { signSlackRequest } from "../test/helpers/slack-requests.js";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "100" }, json: { type: "boolean" } } });
@@ -35,7 +35,7 @@ const slack = createSlackApp(
   },
   {
     knowledge,
-    store: new FileStore("/tmp/nkru-bench-unused"),
+    store: new SqliteStore(join("/tmp/nkru-bench-unused", "nkru.db")),
     logger: createLogger({ destination: new Writable({ write: (_c, _e, d) => d() }), pretty: false, level: "warn" }),
     clock: () => new Date(),
     inFlight: new InFlight(),

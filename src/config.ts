@@ -35,6 +35,8 @@ export interface Config {
   readonly slack: SlackConfig | null;
   readonly port: number;
   readonly dataDir: string;
+  /** PostgreSQL for state shared by several replicas; null: SQLite in DATA_DIR. */
+  readonly databaseUrl: string | null;
   readonly corpusDir: string;
   readonly logLevel: LogLevel;
   /** Users who may run admin commands such as `/nkru reindex`. */
@@ -252,6 +254,12 @@ export function loadConfig(env: Env): ConfigResult {
       `FEEDS must be http(s) addresses, each optionally followed by keywords, separated by commas (got ${seeded.bad.map((b) => `"${b}"`).join(", ")}).`,
     );
   }
+  const databaseUrl = value(env, "DATABASE_URL");
+  if (databaseUrl && !/^postgres(?:ql)?:\/\//.test(databaseUrl)) {
+    problems.push(
+      "DATABASE_URL must be a PostgreSQL URL such as postgres://nkru:password@db.internal:5432/nkru, or unset to keep state in SQLite in DATA_DIR.",
+    );
+  }
   const feedsCron = (value(env, "FEEDS_CRON") ?? "*/30 * * * *").replace(/\s+/g, " ");
   if (feedsCron.split(" ").length !== 5 || !validateCron(feedsCron)) {
     problems.push(
@@ -275,6 +283,7 @@ export function loadConfig(env: Env): ConfigResult {
             },
       port,
       dataDir: dataDirFrom(env),
+      databaseUrl,
       corpusDir: corpusDirFrom(env),
       logLevel: rawLevel as LogLevel,
       adminUserIds,
@@ -293,5 +302,16 @@ export function loadConfig(env: Env): ConfigResult {
 /** Values that must never appear in a log line. */
 export function secretsOf(config: Config): string[] {
   const s = config.slack;
-  return s ? [s.botToken, s.appToken, s.signingSecret].filter((x): x is string => Boolean(x)) : [];
+  const password = config.databaseUrl
+    ? (() => {
+        try {
+          return decodeURIComponent(new URL(config.databaseUrl).password);
+        } catch {
+          return "";
+        }
+      })()
+    : "";
+  return [...(s ? [s.botToken, s.appToken, s.signingSecret] : []), password, config.databaseUrl].filter(
+    (x): x is string => Boolean(x),
+  );
 }

@@ -13,7 +13,6 @@ import { ArticleIntake } from "./ingest/article-intake.js";
 import { CorpusFolderError } from "./io/corpus-folder.js";
 import { CorpusReloader } from "./io/corpus-reloader.js";
 import { loadKnowledgeBase, saveTakeaways } from "./io/load-knowledge-base.js";
-import { FileStore } from "./io/store.js";
 import { DigestJob } from "./jobs/digest-job.js";
 import { DigestSchedule } from "./jobs/digest-schedule.js";
 import { FeedPoller } from "./jobs/feed-poller.js";
@@ -23,6 +22,8 @@ import { runInSlices } from "./runtime/run-in-slices.js";
 import { createSlackApp } from "./slack/app.js";
 import { slackDigestPoster } from "./slack/digest-poster.js";
 import { InFlight } from "./slack/in-flight.js";
+import { openStore } from "./store/open-store.js";
+import type { Store } from "./store/store.js";
 
 const CONSOLE_NOTICE = `nkru: no Slack credentials are set, so this is the command-line console.
 To connect to Slack, create the app from manifest.yml and set SLACK_BOT_TOKEN, plus either
@@ -88,7 +89,20 @@ export async function start(env: Env): Promise<Running | null> {
   const clock = systemClock;
   const knowledge = new KnowledgeHolder(clock);
   const inFlight = new InFlight();
-  const store = new FileStore(config.dataDir);
+  let store: Store;
+  try {
+    store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, logger, now: clock });
+  } catch (error) {
+    const message = `could not open the database at ${config.databaseUrl ? "DATABASE_URL" : config.dataDir}: ${(error as Error).message}`;
+    logger.fatal(message);
+    process.stderr.write(`nkru: ${message}\n`);
+    process.exitCode = 1;
+    return null;
+  }
+  logger.info(
+    { store: store.description },
+    store.degraded ? `state: ${store.degraded}` : `state in ${store.description}`,
+  );
   const indexFile = join(config.dataDir, "index.json");
   const takeawaysFile = join(config.dataDir, "takeaways.json");
   const articlesDir = articlesDirOf(config.dataDir);
@@ -188,6 +202,7 @@ export async function start(env: Env): Promise<Running | null> {
         await job.stop();
         await feeds.stop();
         await reloader.close();
+        await store.close();
         logger.info("stopped");
       })();
       return stopping;

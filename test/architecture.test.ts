@@ -70,13 +70,15 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   markup: ["core"],
   runtime: [],
   io: ["core", "runtime", "result", "clock", "logger", "knowledge-holder", "config"],
+  store: ["core", "result", "clock", "logger"],
   ingest: ["core", "io", "runtime", "result", "clock", "logger", "knowledge-holder"],
-  jobs: ["core", "io", "ingest", "runtime", "result", "clock", "logger", "knowledge-holder"],
+  jobs: ["core", "io", "store", "ingest", "runtime", "result", "clock", "logger", "knowledge-holder"],
   slack: [
     "core",
     "markup",
     "runtime",
     "io",
+    "store",
     "ingest",
     "jobs",
     "result",
@@ -85,7 +87,20 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     "knowledge-holder",
     "config",
   ],
-  cli: ["core", "markup", "io", "ingest", "jobs", "runtime", "result", "clock", "config", "logger", "knowledge-holder"],
+  cli: [
+    "core",
+    "markup",
+    "io",
+    "store",
+    "ingest",
+    "jobs",
+    "runtime",
+    "result",
+    "clock",
+    "config",
+    "logger",
+    "knowledge-holder",
+  ],
 };
 
 const edges = (() => {

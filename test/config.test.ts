@@ -13,6 +13,7 @@ describe("loadConfig", () => {
         slack: null,
         port: 3000,
         dataDir: "./data",
+        databaseUrl: null,
         corpusDir: BUNDLED_CORPUS_DIR,
         logLevel: "info",
         adminUserIds: [],
@@ -50,6 +51,7 @@ describe("loadConfig", () => {
       FETCH_ALLOW_HOSTS: "127.0.0.1, wiki.internal",
       FEEDS: "https://a.example/rss.xml korea russia, https://b.example/atom",
       FEEDS_CRON: "0 * * * *",
+      DATABASE_URL: "postgres://nkru:secret@db.internal:5432/nkru",
     });
     expect(r).toEqual({
       ok: true,
@@ -58,6 +60,7 @@ describe("loadConfig", () => {
         slack: { botToken: BOT, appToken: null, signingSecret: SECRET, apiUrl: "http://127.0.0.1:4000/api/" },
         port: 8080,
         dataDir: "/var/nkru",
+        databaseUrl: "postgres://nkru:secret@db.internal:5432/nkru",
         corpusDir: "/corpus",
         logLevel: "debug",
         adminUserIds: ["U012AB3CD", "W0XYZ"],

@@ -539,6 +539,17 @@ describe("the run stage, replayed without a container engine", () => {
         const args = npmCi.includes("--prefer-offline") ? npmCi : [...npmCi, "--prefer-offline"];
         await run("npm", args, { cwd: appDir, env: process.env, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 });
         installed = true;
+        // A native module's install script, run after `npm ci --ignore-scripts`.
+        for (const part of i.args.split(/&&|;/)) {
+          const w = part.trim().split(/\s+/);
+          if (w[0] === "npm" && w[1] === "rebuild")
+            await run("npm", w.slice(1), {
+              cwd: appDir,
+              env: process.env,
+              timeout: 240_000,
+              maxBuffer: 16 * 1024 * 1024,
+            });
+        }
       }
     }
     expect(installed, "the run stage runs npm ci").toBe(true);
@@ -592,5 +603,5 @@ describe("the run stage, replayed without a container engine", () => {
     expect((await runHealthcheck(image.healthcheck.command, appDir, env)).code).not.toBe(0);
     const socketMode = { ...env, SLACK_APP_TOKEN: "xapp-1-2-3" };
     expect((await runHealthcheck(image.healthcheck.command, appDir, socketMode)).code).toBe(1);
-  }, 120_000);
+  }, 360_000);
 });

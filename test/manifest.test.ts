@@ -10,13 +10,20 @@ const manifest = parse(readFileSync(new URL("../manifest.yml", import.meta.url),
 
 /** Records what the listeners register, without a real app. */
 function registrations() {
-  const seen = { commands: [] as string[], events: [] as string[], actions: [] as string[], shortcuts: [] as string[] };
+  const seen = {
+    commands: [] as string[],
+    events: [] as string[],
+    actions: [] as string[],
+    shortcuts: [] as string[],
+    views: [] as string[],
+  };
   const fake = {
     use: () => {},
     command: (name: string) => seen.commands.push(name),
     event: (name: string) => seen.events.push(name),
     action: (id: string) => seen.actions.push(id),
     shortcut: (id: string) => seen.shortcuts.push(id),
+    view: (id: string) => seen.views.push(id),
   };
   // biome-ignore lint/suspicious/noExplicitAny: a recording stand-in for Bolt's App
   registerListeners(fake as any, {} as any);

@@ -12,14 +12,15 @@
  * Time comes from the injected clock, waiting from the injected sleep: tests run a
  * day's schedule without waiting.
  */
+import { randomUUID } from "node:crypto";
 import { type ScheduledTask, schedule } from "node-cron";
 import type { Clock } from "../clock.js";
 import type { Digest } from "../core/digest/select-digest.js";
 import type { Takeaway } from "../core/digest/takeaways.js";
-import type { DigestPost, Store } from "../io/store.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
 import type { Result } from "../result.js";
+import type { DigestPost, Store } from "../store/store.js";
 import type { DigestSchedule } from "./digest-schedule.js";
 
 /** Yesterday's questions, for the optional footer under a digest. */
@@ -58,6 +59,10 @@ export interface DigestJobOptions {
   readonly questionsFooter: boolean;
   /** Attempts per channel within a slot, and the first backoff (doubling each time). */
   readonly retry?: { readonly attempts: number; readonly firstDelayMs: number };
+  /** Who claims slots: one id per process, so a replica knows its own claims (default random). */
+  readonly owner?: string;
+  /** How long another process's claim is trusted before it is taken to have died (default 2 minutes). */
+  readonly leaseMs?: number;
 }
 
 export interface SlotReport {
@@ -69,6 +74,9 @@ export interface SlotReport {
 
 type ChannelOutcome = { kind: "posted" } | { kind: "already" } | { kind: "failed"; code: string };
 
+/** Posting takes seconds: a claim this old with nothing posted belongs to a process that died. */
+const LEASE_MS = 2 * 60_000;
+
 /** A pending claim older than this is checked from this far back in the channel. */
 const FIND_MARGIN_MS = 5 * 60_000;
 
@@ -76,9 +84,11 @@ export class DigestJob {
   private task: ScheduledTask | null = null;
   private readonly running = new Map<string, Promise<SlotReport>>();
   private readonly retry: { attempts: number; firstDelayMs: number };
+  private readonly owner: string;
 
   constructor(private readonly o: DigestJobOptions) {
     this.retry = { attempts: 3, firstDelayMs: 2000, ...o.retry };
+    this.owner = o.owner ?? randomUUID();
   }
 
   /**
@@ -202,22 +212,54 @@ export class DigestJob {
     return { mostAsked: tally(asked), unanswered: tally(asked.filter((q) => !q.confident)) };
   }
 
+  /**
+   * Posts one channel's digest for a slot, exactly once whatever the number of replicas:
+   * the slot is claimed in the store first (claimDigestPost). A claim another live
+   * process holds is waited out once, for its lease; a claim left by a process that died
+   * is taken over after looking in the channel for what it may have posted.
+   */
   private async postToChannel(channel: string, slot: string): Promise<ChannelOutcome> {
     const { store, poster, logger, clock } = this.o;
     const existing = await store.digestPost(channel, slot);
     if (existing?.state === "posted") return { kind: "already" };
 
     const { content, documents } = await this.contentFor(channel, this.o.schedule.dateOf(new Date(slot)));
+    const lease = this.o.leaseMs ?? LEASE_MS;
     const recordPosted = (ts: string, covered: DigestPost["documents"]) =>
-      store.saveDigestPost({ channel, slot, state: "posted", at: clock().toISOString(), ts, documents: covered });
+      store.saveDigestPost({
+        channel,
+        slot,
+        state: "posted",
+        at: clock().toISOString(),
+        ts,
+        documents: covered,
+        owner: null,
+      });
     const backOff = (attempt: number) =>
       attempt < this.retry.attempts ? this.o.sleep(this.retry.firstDelayMs * 2 ** (attempt - 1)) : Promise.resolve();
     let lastCode = "unknown";
+    let waited = false;
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
-      // A claim left by a crash or a failed attempt: the digest may be in the channel already.
-      const claim = attempt === 1 ? existing : await store.digestPost(channel, slot);
-      if (claim?.state === "pending") {
-        const since = new Date(Date.parse(claim.at) - FIND_MARGIN_MS);
+      const claim = await store.claimDigestPost(
+        { channel, slot, state: "pending", at: clock().toISOString(), ts: null, documents, owner: this.owner },
+        lease,
+      );
+      if (claim.outcome === "posted") return { kind: "already" };
+      if (claim.outcome === "held") {
+        if (waited) {
+          logger.info({ channel, slot, owner: claim.post.owner }, "another replica is posting this digest");
+          return { kind: "already" };
+        }
+        // Another process claimed it: it is posting now, or it died and its lease will run out.
+        waited = true;
+        await this.o.sleep(Math.max(0, Date.parse(claim.post.at) + lease - clock().getTime()) + 1000);
+        attempt--;
+        continue;
+      }
+      // A claim taken over (ours from an earlier attempt, or a dead process's): the digest may be in the channel already.
+      const previous = claim.previous;
+      if (previous?.state === "pending") {
+        const since = new Date(Date.parse(previous.at) - FIND_MARGIN_MS);
         const found = await poster.findPosted(channel, slot, since);
         if (!found.ok) {
           lastCode = found.code;
@@ -226,12 +268,11 @@ export class DigestJob {
           continue;
         }
         if (found.value) {
-          await recordPosted(found.value, claim.documents);
+          await recordPosted(found.value, previous.documents);
           logger.info({ channel, slot, ts: found.value }, "digest was already posted; recorded it");
           return { kind: "already" };
         }
       }
-      await store.saveDigestPost({ channel, slot, state: "pending", at: clock().toISOString(), ts: null, documents });
       const posted = await poster.post(channel, content, slot);
       if (posted.ok) {
         await recordPosted(posted.value, documents);

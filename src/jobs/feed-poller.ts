@@ -17,9 +17,9 @@ import type { ArticleIntake } from "../ingest/article-intake.js";
 import { decodePage } from "../ingest/decode-page.js";
 import { type FetchOptions, fetchPage } from "../ingest/fetch-page.js";
 import { type FeedItem, mentionsAny, readFeed } from "../ingest/read-feed.js";
-import { type Feed, MAX_SEEN_ITEMS, type Store } from "../io/store.js";
 import type { Logger } from "../logger.js";
 import { failed, ok, type Result } from "../result.js";
+import { type Feed, MAX_SEEN_ITEMS, type Store } from "../store/store.js";
 
 export const FEED_TYPES = [
   "application/rss+xml",

@@ -1,11 +1,11 @@
 import type { Clock } from "../clock.js";
 import type { ArticleIntake } from "../ingest/article-intake.js";
 import type { ReloadResult } from "../io/corpus-reloader.js";
-import type { Store } from "../io/store.js";
 import type { DigestContent } from "../jobs/digest-job.js";
 import type { FeedPoller } from "../jobs/feed-poller.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
+import type { Store } from "../store/store.js";
 import type { InFlight } from "./in-flight.js";
 import type { PostOnceOptions } from "./post-once.js";
 

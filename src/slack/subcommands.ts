@@ -15,6 +15,7 @@ export type SubcommandName =
   | "add"
   | "remove"
   | "feeds"
+  | "feedback"
   | "reindex";
 
 /** Who may run a subcommand: anyone, whoever ADD_ARTICLES lets add articles, or the admins (ADMIN_USER_IDS). */
@@ -85,6 +86,13 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       /^feeds\s+add\b/i.test(text)
         ? "Reading the feed and adding its latest articles; I'll tell you here when it's done."
         : null,
+  },
+  {
+    name: "feedback",
+    usage: "feedback",
+    help: "the week's 👍 and 👎, the worst-rated answers and the questions not answered (admins only)",
+    pattern: /^feedback[\s.!?]*$/i,
+    role: () => "admins",
   },
   {
     name: "reindex",

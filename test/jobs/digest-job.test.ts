@@ -5,13 +5,13 @@ import { Writable } from "node:stream";
 import { WebClient } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KnowledgeBase } from "../../src/core/knowledge-base.js";
-import { FileStore } from "../../src/io/store.js";
 import { DigestJob } from "../../src/jobs/digest-job.js";
 import { DigestSchedule } from "../../src/jobs/digest-schedule.js";
 import { KnowledgeHolder } from "../../src/knowledge-holder.js";
 import { createLogger } from "../../src/logger.js";
 import { digestMessage } from "../../src/slack/blocks/digest.js";
 import { slackDigestPoster } from "../../src/slack/digest-poster.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { bundledFiles, bundledKnowledgeBase, textFile } from "../helpers/corpus.js";
 import { API, apiBody, BOT_TOKEN, nock } from "../slack/harness.js";
 
@@ -48,7 +48,7 @@ function makeJob(
   });
   const knowledge = new KnowledgeHolder(() => now);
   knowledge.set(options.kb ?? bundledKnowledgeBase(), 1);
-  const store = new FileStore(dir);
+  const store = new SqliteStore(join(dir, "nkru.db"));
   // Most tests are of an install that has run for a while; a brand-new one passes null.
   if (options.installedAt !== null) seeding.push(store.installedAt(options.installedAt ?? "2026-01-01T00:00:00.000Z"));
   const job = new DigestJob({
@@ -66,8 +66,10 @@ function makeJob(
       }),
     }),
     clock: () => now,
+    // Waiting moves the clock on: a claim whose lease is being waited out lapses.
     sleep: async (ms) => {
       slept.push(ms);
+      now = new Date(now.getTime() + ms);
     },
     questionsFooter: true,
     retry: { attempts: 3, firstDelayMs: 1000 },

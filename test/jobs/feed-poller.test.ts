@@ -3,8 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FileStore } from "../../src/io/store.js";
 import { FeedPoller, newFeed } from "../../src/jobs/feed-poller.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { type IntakeWorld, intakeWorld } from "../helpers/intake.js";
 import { newsPage } from "../helpers/pages.js";
 import { serve, type WebServer, webServer } from "../helpers/web-server.js";
@@ -14,7 +14,7 @@ const page = (name: string) => readFileSync(new URL(`../fixtures/pages/${name}`,
 
 let web: WebServer;
 let world: IntakeWorld;
-let store: FileStore;
+let store: SqliteStore;
 let dataDir: string;
 let conditional: string[] = [];
 
@@ -71,7 +71,7 @@ afterAll(async () => {
 beforeEach(async () => {
   world = await intakeWorld();
   dataDir = await mkdtemp(join(tmpdir(), "nkru-feeds-"));
-  store = new FileStore(dataDir);
+  store = new SqliteStore(join(dataDir, "nkru.db"));
   conditional = [];
 });
 afterEach(async () => {

@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FeedbackRecord, FileStore } from "../../src/io/store.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
+import type { FeedbackRecord } from "../../src/store/store.js";
 import { type Harness, HOOKS, mockResponseUrl, nock, startHarness } from "./harness.js";
 
 let h: Harness;
@@ -87,17 +89,17 @@ describe("feedback", () => {
   it("survives a restart: votes are read back from the data folder", async () => {
     mockResponseUrl();
     await h.action(button("feedback_up", JSON.stringify({ q: QUESTION })));
-    expect(await new FileStore(h.dataDir).feedback()).toHaveLength(1);
+    expect(await new SqliteStore(join(h.dataDir, "nkru.db")).feedback()).toHaveLength(1);
   });
 
   it("says so in words when the vote cannot be saved", async () => {
     await h.close();
-    class FullDisk extends FileStore {
-      override async recordFeedback(_r: FeedbackRecord): Promise<void> {
+    class FullDisk extends SqliteStore {
+      override async recordFeedback(_r: Omit<FeedbackRecord, "reason">): Promise<void> {
         throw new Error("disk full");
       }
     }
-    h = await startHarness({ store: new FullDisk("/nonexistent/nkru") });
+    h = await startHarness({ store: new FullDisk(":memory:") });
     const responses = mockResponseUrl();
     await h.action(button("feedback_up", JSON.stringify({ q: QUESTION })));
     expect(JSON.stringify(responses.calls[0])).toMatch(/couldn't save your feedback/);
@@ -121,7 +123,7 @@ describe("a request replayed within the signature window", () => {
     const responses = mockResponseUrl();
     const body = payload("feedback_up", JSON.stringify({ q: QUESTION }));
     for (let i = 0; i < 3; i++) expect((await h.post(body, form)).status).toBe(200);
-    expect(await new FileStore(h.dataDir).feedback()).toHaveLength(1);
+    expect(await new SqliteStore(join(h.dataDir, "nkru.db")).feedback()).toHaveLength(1);
     expect(responses.calls).toHaveLength(1);
     expect(
       h

@@ -1,10 +1,11 @@
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { FileStore } from "../../src/io/store.js";
 import { DigestJob } from "../../src/jobs/digest-job.js";
 import { DigestSchedule } from "../../src/jobs/digest-schedule.js";
 import { KnowledgeHolder } from "../../src/knowledge-holder.js";
 import { createLogger } from "../../src/logger.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { bundledKnowledgeBase } from "../helpers/corpus.js";
 import { type Harness, HOOKS, jsonOf, mockResponseUrl, nock, startHarness } from "./harness.js";
 
@@ -56,14 +57,16 @@ describe("/nkru digest", () => {
     const sub = await ack(h, "digest subscribe");
     expect(JSON.stringify(sub.blocks)).toContain("<#C1> will get the daily digest every day at 09:00 (UTC)");
     expect(JSON.stringify(sub.blocks)).toContain("/invite @nkru");
-    expect((await new FileStore(h.dataDir).subscriptions()).channels).toEqual(["C1"]);
+    expect((await new SqliteStore(join(h.dataDir, "nkru.db")).subscriptions()).channels).toEqual(["C1"]);
 
     const unsub = await ack(h, "digest unsubscribe");
     expect(JSON.stringify(unsub.blocks)).toContain("will no longer get the daily digest");
-    const after = await new FileStore(h.dataDir).subscriptions();
+    const after = await new SqliteStore(join(h.dataDir, "nkru.db")).subscriptions();
     expect(after).toEqual({ channels: [], removed: ["C1"] });
     // A configured channel that unsubscribed stays unsubscribed after a restart.
-    expect((await new FileStore(h.dataDir).seedSubscriptions(["C1", "C2"])).channels).toEqual(["C2"]);
+    expect((await new SqliteStore(join(h.dataDir, "nkru.db")).seedSubscriptions(["C1", "C2"])).channels).toEqual([
+      "C2",
+    ]);
   });
 
   it("status shows the schedule, the next run and the subscribed channels", async () => {

@@ -10,12 +10,13 @@ import { Writable } from "node:stream";
 import nock from "nock";
 import type { Clock } from "../../src/clock.js";
 import type { KnowledgeBase } from "../../src/core/knowledge-base.js";
-import { FileStore, type Store } from "../../src/io/store.js";
 import { KnowledgeHolder } from "../../src/knowledge-holder.js";
 import { createLogger } from "../../src/logger.js";
 import { createSlackApp, type NkruSlackApp } from "../../src/slack/app.js";
 import type { SlackDeps } from "../../src/slack/deps.js";
 import { InFlight } from "../../src/slack/in-flight.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 import { bundledKnowledgeBase } from "../helpers/corpus.js";
 import { jsonOf, signSlackRequest } from "../helpers/slack-requests.js";
 
@@ -93,7 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const kb = options.kb === undefined ? bundledKnowledgeBase() : options.kb;
   if (kb && !options.knowledge) knowledge.set(kb, 12);
   const dataDir = await mkdtemp(join(tmpdir(), "nkru-slack-"));
-  const store = options.store ?? new FileStore(dataDir);
+  const store = options.store ?? new SqliteStore(join(dataDir, "nkru.db"));
   const slack = createSlackApp(
     {
       slack: { botToken: BOT_TOKEN, appToken: null, signingSecret: SIGNING_SECRET, apiUrl: `${API}/api/` },
@@ -207,6 +208,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ),
     async close() {
       await slack.stop();
+      if (!options.store) await store.close();
       await rm(dataDir, { recursive: true, force: true });
       nock.cleanAll();
     },

@@ -10,6 +10,7 @@ import { DigestJob } from "../../src/jobs/digest-job.js";
 import { DigestSchedule } from "../../src/jobs/digest-schedule.js";
 import { FeedPoller } from "../../src/jobs/feed-poller.js";
 import { createLogger } from "../../src/logger.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { type IntakeWorld, intakeWorld } from "../helpers/intake.js";
 import { serve, type WebServer, webServer } from "../helpers/web-server.js";
 import { type Harness, jsonOf, mockApi, mockResponseUrl, nock, startHarness } from "./harness.js";
@@ -269,10 +270,11 @@ describe("direct messages", () => {
 describe("/nkru feeds", () => {
   beforeEach(async () => {
     await start();
-    // The harness app, with a real poller over its store.
+    // The harness app, with a real poller over a store of its own.
     await h.close();
+    const store = new SqliteStore(":memory:");
     const poller = new FeedPoller({
-      store: h.store,
+      store,
       intake: world.intake,
       policy: { allow: ["127.0.0.1"] },
       logger: world.logger,
@@ -282,7 +284,7 @@ describe("/nkru feeds", () => {
     });
     h = await startHarness({
       knowledge: world.knowledge,
-      store: h.store,
+      store,
       adminUserIds: ["UADMIN"],
       ingest: { intake: world.intake, addArticles: "everyone", feeds: poller },
     });

@@ -2,11 +2,11 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { FileStore } from "../../src/io/store.js";
 import { KnowledgeHolder } from "../../src/knowledge-holder.js";
 import { createLogger } from "../../src/logger.js";
 import { createSlackApp, type NkruSlackApp } from "../../src/slack/app.js";
 import { InFlight } from "../../src/slack/in-flight.js";
+import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { bundledKnowledgeBase } from "../helpers/corpus.js";
 import { API, BOT_TOKEN, nock } from "./harness.js";
 
@@ -77,7 +77,7 @@ describe("Socket Mode", () => {
       },
       {
         knowledge,
-        store: new FileStore("/nonexistent/never-written"),
+        store: new SqliteStore(":memory:"),
         logger: createLogger({ destination: sink, pretty: false }),
         clock: () => new Date(),
         inFlight: new InFlight(),

@@ -118,6 +118,9 @@ export interface StatusInfo {
   /** The digest schedule in words. */
   readonly digest: string;
   readonly now: Date;
+  /** Where state is kept, and why it cannot be saved, if so. */
+  readonly store?: string;
+  readonly storeProblem?: string | null;
   /** Feeds polled, and the failing ones with why. */
   readonly feeds?: { readonly total: number; readonly failing: readonly { url: string; error: string }[] };
 }
@@ -145,6 +148,8 @@ export function statusMessage(info: StatusInfo): Message {
       ? [`*Last re-read failed:* ${escapeText(info.lastError)} (still answering from the previous index)`]
       : []),
     `*Daily digest:* ${escapeText(info.digest)}`,
+    ...(info.store ? [`*State:* ${escapeText(info.store)}`] : []),
+    ...(info.storeProblem ? [`:warning: *Not saving:* ${escapeText(info.storeProblem)}; answering still works`] : []),
     ...(info.feeds
       ? [
           `*Feeds:* ${info.feeds.total === 0 ? "none" : `${info.feeds.total}, ${info.feeds.failing.length ? `${info.feeds.failing.length} failing` : "all working"}`}`,

@@ -6,8 +6,8 @@
 import { shortDate } from "../../core/corpus/dates.js";
 import type { CorpusDocument } from "../../core/types.js";
 import type { IntakeOutcome } from "../../ingest/article-intake.js";
-import type { Feed } from "../../io/store.js";
 import { counted } from "../../markup/counts.js";
+import type { Feed } from "../../store/store.js";
 import { escapeText, quote, truncate } from "../mrkdwn.js";
 import { age } from "./info.js";
 import { context, section, titleLink, words } from "./kit.js";

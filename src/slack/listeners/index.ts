@@ -4,6 +4,7 @@
 import type { App } from "@slack/bolt";
 import { ACTIONS } from "../blocks/answer.js";
 import { DIGEST_ASK } from "../blocks/digest.js";
+import { FEEDBACK_REASON } from "../blocks/feedback.js";
 import { DIGEST_SUBSCRIBE } from "../blocks/info.js";
 import { ADD_ARTICLE } from "../blocks/ingest.js";
 import type { SlackDeps } from "../deps.js";
@@ -20,10 +21,15 @@ import { appHomeOpened } from "./events/app-home-opened.js";
 import { appMention } from "./events/app-mention.js";
 import { directMessage } from "./events/direct-message.js";
 import { summarizeThread } from "./shortcuts/summarize-thread.js";
+import { feedbackReason } from "./views/feedback-reason.js";
 
 export function registerListeners(app: App, deps: SlackDeps): void {
   app.use(requestLog(deps.logger, deps.inFlight));
-  app.use(dedupeEvents(new SeenEvents(deps.clock)));
+  app.use(
+    dedupeEvents(new SeenEvents(deps.clock), {
+      claim: (key) => deps.store.claimRequest(key, deps.clock().toISOString(), 15 * 60_000),
+    }),
+  );
 
   app.command("/nkru", nkruCommand(deps));
 
@@ -40,4 +46,6 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.action(DIGEST_SUBSCRIBE, digestSubscribe(deps));
 
   app.shortcut("summarize_thread", summarizeThread(deps));
+
+  app.view(FEEDBACK_REASON, feedbackReason(deps));
 }

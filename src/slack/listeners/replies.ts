@@ -8,11 +8,13 @@ import type { KnowledgeState } from "../../knowledge-holder.js";
 import { markupToPlain } from "../../markup/thread-messages.js";
 import { TurnQueue } from "../../runtime/turn-queue.js";
 import { type AnswerButtons, answerMessage } from "../blocks/answer.js";
+import { feedbackReport } from "../blocks/feedback.js";
 import { helpMessage, sourcesMessage, statusMessage } from "../blocks/info.js";
 import { words } from "../blocks/kit.js";
 import type { Message } from "../blocks/limits.js";
 import type { SlackDeps } from "../deps.js";
 import { MSG } from "../messages.js";
+import { mayRun, refusalText } from "../permissions.js";
 import { parseRequest, subcommandLines } from "../subcommands.js";
 import { directoryFor } from "../thread/read-thread.js";
 import { digestCommand, reindex, reindexRefusal } from "./commands/digest-commands.js";
@@ -120,7 +122,15 @@ export async function replyToText(text: string, state: KnowledgeState, deps: Sla
     case "sources":
       return { message: sourcesOf(kb, parsed.text), outcome: "sources" };
     case "status":
-      return { message: statusMessage({ ...statusInfo(deps), feeds: await feedSummary(deps) }), outcome: "status" };
+      return {
+        message: statusMessage({
+          ...statusInfo(deps),
+          feeds: await feedSummary(deps),
+          store: deps.store.description,
+          storeProblem: deps.store.degraded,
+        }),
+        outcome: "status",
+      };
     case "digest":
       return digestCommand(parsed.text, asked.channel, deps);
     case "add":
@@ -129,6 +139,21 @@ export async function replyToText(text: string, state: KnowledgeState, deps: Sla
       return removeCommand(parsed.text, asked.user, deps);
     case "feeds":
       return feedsCommand(parsed.text, asked.user, deps);
+    case "feedback": {
+      if (!mayRun("admins", asked.user, deps)) {
+        return { message: words(refusalText("admins", "see the feedback")), outcome: "feedback_refused" };
+      }
+      const now = deps.clock();
+      const since = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+      const [votes, asked7] = await Promise.all([
+        deps.store.feedback(since),
+        deps.store.questions(since, now.toISOString()),
+      ]);
+      return {
+        message: feedbackReport({ since, votes, unanswered: asked7.filter((q) => !q.confident) }),
+        outcome: "feedback_report",
+      };
+    }
     case "reindex": {
       const refusal = reindexRefusal(asked.user, deps);
       return refusal ? { message: refusal, outcome: "reindex_refused" } : reindex(deps);

@@ -8,6 +8,12 @@ import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import { LRUCache } from "lru-cache";
 import type { Clock } from "../../clock.js";
 
+/** The store's request claims (Store.claimRequest), as this middleware uses them. */
+export interface SharedRequests {
+  /** True when this replica is the first to take the request. */
+  claim(key: string): Promise<boolean>;
+}
+
 export class SeenEvents {
   private readonly seen: LRUCache<string, true>;
 
@@ -53,11 +59,21 @@ export function requestKeys(b: RequestBody): string[] {
   return keys;
 }
 
-export function dedupeEvents(seen: SeenEvents): Middleware<AnyMiddlewareArgs> {
+/**
+ * Acts on a request once: this replica's memory first (no round trip for the common
+ * retry), then the shared store, where the replica whose claim lands takes it. The
+ * store being unreachable must not silence the bot: the request is then handled.
+ */
+export function dedupeEvents(seen: SeenEvents, shared?: SharedRequests): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const { body, context, next } = args;
     const keys = requestKeys(body as RequestBody);
-    if (keys.length && seen.checkAndRemember(keys)) {
+    let duplicate = keys.length > 0 && seen.checkAndRemember(keys);
+    if (!duplicate && shared) {
+      const claims = await Promise.all(keys.map((k) => shared.claim(k).catch(() => true)));
+      duplicate = claims.some((taken) => !taken);
+    }
+    if (duplicate) {
       context.outcome = "duplicate";
       // Acknowledged, so Slack stops re-sending; the first delivery already acted and replied.
       const ack = (args as { ack?: () => Promise<void> }).ack;
