@@ -18,6 +18,7 @@ import { createLogger } from "../logger.js";
 import { counted } from "../markup/counts.js";
 import { namesFromProfiles, type SlackMessage, toThreadMessages } from "../markup/thread-messages.js";
 import { failed, ok, type Result } from "../result.js";
+import { openStore } from "../store/open-store.js";
 import { formatAnswer, formatDigest, formatIntake, formatSources, formatSummary, type Style } from "./format.js";
 
 export interface CliIo {
@@ -41,6 +42,7 @@ Usage:
   nkru summarize [options] FILE      summarize a saved Slack thread (a conversations.replies response)
   nkru digest [--date YYYY-MM-DD]    the daily digest of key takeaways for a date (default today)
   nkru add LINK|FILE                 add an article from a web page, a PDF, or a .md/.txt/.html/.pdf file
+  nkru feedback [--csv] [--days N]   the votes on answers (default the last 7 days), as text or CSV
   nkru COMMAND --help                help on one command
 
 Options:
@@ -56,6 +58,13 @@ excerpts. Also: "sources" lists the indexed articles, "help" shows this, "quit" 
 `;
 
 const COMMAND_HELP: Record<string, string> = {
+  feedback: `Usage: nkru feedback [--csv] [--days N]
+
+The 👍 and 👎 people gave answers in Slack over the last N days (default 7), read from
+the store the app uses ($DATABASE_URL, else $DATA_DIR/nkru.db). As text: the counts and
+the worst-rated answers. With --csv: one line a vote (at, user, vote, reason, note,
+question, cited, channel), for a spreadsheet.
+`,
   add: `Usage: nkru add [--json] [--corpus DIR] LINK|FILE
 
 Fetches the article at LINK (a web page or a PDF), or reads FILE (.md, .txt, .html or
@@ -106,6 +115,8 @@ const OPTIONS = {
   corpus: { type: "string" },
   index: { type: "string" },
   date: { type: "string" },
+  csv: { type: "boolean" },
+  days: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -136,7 +147,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   }
   const help = COMMAND_HELP[command];
-  if (!help) return usageFailure(io, `unknown command "${command}" (try: ask, sources, summarize, digest, add)`);
+  if (!help)
+    return usageFailure(io, `unknown command "${command}" (try: ask, sources, summarize, digest, add, feedback)`);
   if (values.help) {
     await write(io.stdout, help);
     return EXIT.ok;
@@ -150,6 +162,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       rest.length ? "summarize takes one FILE" : "summarize needs a FILE (a saved conversations.replies response)",
     );
   }
+  if (command === "feedback") return await feedback(values, io);
+  if (values.csv !== undefined || values.days !== undefined)
+    return usageFailure(io, "--csv and --days go with feedback");
   if (command === "add" && rest.length !== 1) {
     return usageFailure(io, rest.length ? "add takes one LINK or FILE" : "add needs a LINK or a FILE");
   }
@@ -267,6 +282,69 @@ async function ask(
   }
   rl.close();
   return EXIT.ok;
+}
+
+/** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
+function csvField(value: string | null): string {
+  const v = value ?? "";
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** `nkru feedback`: the votes from the store the app uses. */
+async function feedback(values: { csv?: boolean; days?: string }, io: CliIo): Promise<number> {
+  const days = values.days === undefined ? 7 : Number(values.days);
+  if (!Number.isInteger(days) || days < 1)
+    return usageFailure(io, `--days must be a whole number of days, got "${values.days}"`);
+  const clock = io.clock ?? systemClock;
+  const url = io.env.DATABASE_URL?.trim() || null;
+  const store = await openStore({
+    dataDir: dataDirFrom(io.env),
+    databaseUrl: url,
+    logger: createLogger({ level: "silent" }),
+    now: clock,
+  }).catch((error: Error) => error);
+  if (store instanceof Error) {
+    await write(io.stderr, `nkru: cannot open the store: ${store.message}\n`);
+    return EXIT.failed;
+  }
+  try {
+    const since = new Date(clock().getTime() - days * 86_400_000).toISOString();
+    const votes = await store.feedback(since);
+    if (values.csv) {
+      const rows = [["at", "user", "vote", "reason", "note", "question", "cited", "channel"].join(",")];
+      for (const v of votes) {
+        rows.push(
+          [
+            v.at,
+            v.user,
+            v.vote,
+            v.reason?.kind ?? "",
+            v.reason?.text ?? "",
+            v.question,
+            v.cited.join(" "),
+            v.channel ?? "",
+          ]
+            .map(csvField)
+            .join(","),
+        );
+      }
+      await write(io.stdout, `${rows.join("\n")}\n`);
+      return EXIT.ok;
+    }
+    const up = votes.filter((v) => v.vote === "up").length;
+    const lines = [
+      `${counted(votes.length, "vote")} in the last ${counted(days, "day")}: ${up} up, ${votes.length - up} down`,
+    ];
+    for (const v of votes.filter((x) => x.vote === "down").slice(-20)) {
+      lines.push(
+        `  down: ${v.question}${v.reason ? ` (${[v.reason.kind, v.reason.text].filter(Boolean).join(": ")})` : ""}`,
+      );
+    }
+    await write(io.stdout, `${lines.join("\n")}\n`);
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
 }
 
 /** `nkru add`: the intake the Slack app uses, with the command line as who added it. */

@@ -250,7 +250,7 @@ describe("usage and exit codes", () => {
     [[], /^nkru answers/],
     [
       ["frobnicate"],
-      /^nkru: unknown command "frobnicate" \(try: ask, sources, summarize, digest, add\)\. See nkru --help\.\n$/,
+      /^nkru: unknown command "frobnicate" \(try: ask, sources, summarize, digest, add, feedback\)\. See nkru --help\.\n$/,
     ],
     [["summarize"], /^nkru: summarize needs a FILE/],
     [["summarize", "a", "b"], /^nkru: summarize takes one FILE/],
@@ -324,6 +324,61 @@ describe("nkru add", () => {
       expect((await run(["add"], "", env)).code).toBe(EXIT.usage);
     } finally {
       await web.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("nkru feedback", () => {
+  it("prints the week's votes, and every vote as CSV, from the store the app writes", async () => {
+    const { SqliteStore } = await import("../../src/store/sqlite-store.js");
+    const { answerKey } = await import("../../src/store/store.js");
+    const dataDir = await mkdtemp(join(tmpdir(), "nkru-cli-feedback-"));
+    try {
+      const store = new SqliteStore(join(dataDir, "nkru.db"));
+      const q = 'Who is "Andrei" Kozyrev, really?';
+      await store.recordFeedback({
+        at: "2026-11-22T10:00:00.000Z",
+        user: "U1",
+        answer: answerKey(q, ["a#1"]),
+        vote: "down",
+        question: q,
+        cited: ["a#1"],
+        channel: "C1",
+      });
+      await store.setFeedbackReason("U1", answerKey(q, ["a#1"]), { kind: "wrong_excerpt", text: "line one\nline two" });
+      await store.recordFeedback({
+        at: "2026-11-22T11:00:00.000Z",
+        user: "U2",
+        answer: answerKey("x", []),
+        vote: "up",
+        question: "x",
+        cited: [],
+        channel: null,
+      });
+      await store.recordFeedback({
+        at: "2026-10-01T11:00:00.000Z",
+        user: "U3",
+        answer: answerKey("old", []),
+        vote: "up",
+        question: "old",
+        cited: [],
+        channel: null,
+      });
+      await store.close();
+      const clock = () => new Date("2026-11-23T12:00:00Z");
+      const text = await run(["feedback"], "", { DATA_DIR: dataDir }, clock);
+      expect(text.out).toBe(
+        `2 votes in the last 7 days: 1 up, 1 down\n  down: ${q} (wrong_excerpt: line one\nline two)\n`,
+      );
+      const csv = await run(["feedback", "--csv", "--days", "90"], "", { DATA_DIR: dataDir }, clock);
+      expect(csv.out.split("\n")[0]).toBe("at,user,vote,reason,note,question,cited,channel");
+      expect(csv.out).toContain(
+        `2026-11-22T10:00:00.000Z,U1,down,wrong_excerpt,"line one\nline two","Who is ""Andrei"" Kozyrev, really?",a#1,C1`,
+      );
+      expect(csv.out).toContain("2026-10-01T11:00:00.000Z,U3,up,,,old,,");
+      expect((await run(["feedback", "--days", "soon"], "", { DATA_DIR: dataDir })).code).toBe(EXIT.usage);
+    } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
   });

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
 import type { FeedbackRecord } from "../../src/store/store.js";
-import { type Harness, HOOKS, mockResponseUrl, nock, startHarness } from "./harness.js";
+import { type Harness, HOOKS, jsonOf, mockApi, mockResponseUrl, nock, startHarness } from "./harness.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -86,6 +86,53 @@ describe("feedback", () => {
     expect(responses.calls[0]).toMatchObject({ response_type: "ephemeral", replace_original: false });
   });
 
+  it("keeps one vote per person per answer: a change of mind replaces the first vote", async () => {
+    mockResponseUrl(2);
+    mockApi("views.open");
+    await h.action(button("feedback_up", JSON.stringify({ q: QUESTION })));
+    await h.action({ ...button("feedback_down", JSON.stringify({ q: QUESTION })), trigger_id: "2.3.4" });
+    const records = await h.store.feedback();
+    expect(records.map((r) => [r.user, r.vote])).toEqual([["U123", "down"]]);
+  });
+
+  it("asks what was wrong after a 👎, in an optional dialog whose answer is kept with the vote", async () => {
+    mockResponseUrl();
+    const open = mockApi("views.open");
+    await h.action(button("feedback_down", JSON.stringify({ q: QUESTION })));
+    const view = open.calls[0]?.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: { block_id: string }[];
+    };
+    expect(open.calls[0]?.trigger_id).toMatch(/\.test$/); // the click's own trigger, as the harness numbered it
+    expect(view.callback_id).toBe("feedback_reason");
+    expect(view.blocks.map((b) => b.block_id)).toEqual(["kind", "text"]);
+    const res = await h.post(
+      new URLSearchParams({
+        payload: JSON.stringify({
+          type: "view_submission",
+          team: { id: "T1" },
+          user: { id: "U123" },
+          trigger_id: "5.6.7",
+          view: {
+            id: "V1",
+            callback_id: "feedback_reason",
+            private_metadata: view.private_metadata,
+            state: {
+              values: {
+                kind: { kind: { type: "radio_buttons", selected_option: { value: "outdated" } } },
+                text: { text: { type: "plain_text_input", value: "Shoigu's visit was in 2023" } },
+              },
+            },
+          },
+        }),
+      }).toString(),
+      "application/x-www-form-urlencoded",
+    );
+    expect(res.status).toBe(200);
+    expect((await h.store.feedback())[0]?.reason).toEqual({ kind: "outdated", text: "Shoigu's visit was in 2023" });
+  });
+
   it("survives a restart: votes are read back from the data folder", async () => {
     mockResponseUrl();
     await h.action(button("feedback_up", JSON.stringify({ q: QUESTION })));
@@ -156,5 +203,42 @@ describe("Ask about this, under a digest takeaway", () => {
     expect(reply).toContain(first.q.replace(/"/g, '\\"'));
     // The takeaway's own passage is not offered back as the answer.
     expect(reply).not.toContain(`"value":"${first.not}"`);
+  });
+});
+
+describe("/nkru feedback", () => {
+  it("shows admins the week's votes with reasons, the worst-rated answers and the unanswered questions; refuses others", async () => {
+    await h.close();
+    const now = new Date("2026-11-23T12:00:00Z");
+    h = await startHarness({ adminUserIds: ["UADMIN"], clock: () => now });
+    const { answerKey } = await import("../../src/store/store.js");
+    const key = answerKey("Who is Kozyrev?", ["fortify-alliance#6"]);
+    for (const user of ["U1", "U2"]) {
+      await h.store.recordFeedback({
+        at: "2026-11-22T10:00:00.000Z",
+        user,
+        answer: key,
+        vote: "down",
+        question: "Who is Kozyrev?",
+        cited: ["fortify-alliance#6"],
+        channel: "C1",
+      });
+    }
+    await h.store.setFeedbackReason("U1", key, { kind: "outdated", text: "he left office in 1996" });
+    await h.store.recordQuestion({
+      at: "2026-11-22T09:00:00.000Z",
+      question: "What is the capital of Peru?",
+      confident: false,
+    });
+    const refused = await jsonOf<{ blocks: unknown[] }>(await h.command("feedback"));
+    expect(JSON.stringify(refused.blocks)).toContain("Only the admins listed in ADMIN_USER_IDS can see the feedback.");
+    const report = JSON.stringify(
+      (await jsonOf<{ blocks: unknown[] }>(await h.command("feedback", { user_id: "UADMIN" }))).blocks,
+    );
+    expect(report).toContain("*Feedback since 2026-11-16:* 2 votes, 0 👍 and 2 👎");
+    expect(report).toContain("The answer is out of date (1)");
+    expect(report).toContain("• “Who is Kozyrev?” · 2 👎 0 👍 · cited fortify-alliance#6");
+    expect(report).toContain("he left office in 1996");
+    expect(report).toContain("“What is the capital of Peru?”");
   });
 });
