@@ -85,6 +85,11 @@ export class DigestJob {
   private readonly running = new Map<string, Promise<SlotReport>>();
   private readonly retry: { attempts: number; firstDelayMs: number };
   private readonly owner: string;
+  /** Resolves when stop() is called: a wait for another replica's lease ends at once. */
+  private stopped!: () => void;
+  private readonly stopping = new Promise<void>((resolve) => {
+    this.stopped = resolve;
+  });
 
   constructor(private readonly o: DigestJobOptions) {
     this.retry = { attempts: 3, firstDelayMs: 2000, ...o.retry };
@@ -109,6 +114,7 @@ export class DigestJob {
 
   /** Stops the schedule and waits for a slot being posted. */
   async stop(): Promise<void> {
+    this.stopped();
     await this.task?.stop();
     await this.task?.destroy();
     this.task = null;
@@ -252,7 +258,10 @@ export class DigestJob {
         }
         // Another process claimed it: it is posting now, or it died and its lease will run out.
         waited = true;
-        await this.o.sleep(Math.max(0, Date.parse(claim.post.at) + lease - clock().getTime()) + 1000);
+        const wait = this.o.sleep(Math.max(0, Date.parse(claim.post.at) + lease - clock().getTime()) + 1000);
+        if ((await Promise.race([wait.then(() => "waited"), this.stopping.then(() => "stopped")])) === "stopped") {
+          return { kind: "already" };
+        }
         attempt--;
         continue;
       }
