@@ -243,3 +243,23 @@ describe("Subscribe buttons", () => {
     expect(String(views[1]?.view)).toContain("Your Messages tab gets it.");
   });
 });
+
+describe("example questions", () => {
+  it("every example help and App Home show is answered with confidence from the bundled corpus", async () => {
+    h = await withDigest();
+    const help = JSON.stringify((await ack(h, "help")).blocks);
+    const views: string[] = [];
+    nock("http://slack.test")
+      .post("/api/views.publish", (b) => {
+        views.push(String((b as Record<string, unknown>).view));
+        return true;
+      })
+      .reply(200, { ok: true });
+    await h.event({ type: "app_home_opened", user: "U123", channel: "D1", tab: "home", event_ts: "1.2" });
+    for (const text of [help, views[0] ?? ""]) {
+      const examples = [...text.matchAll(/`\/nkru ([^`<]+\?)`/g)].map((m) => (m[1] as string).replace(/\\"/g, '"'));
+      expect(examples.length).toBeGreaterThanOrEqual(2);
+      for (const e of examples) expect(bundledKnowledgeBase().answer(e).confident, e).toBe(true);
+    }
+  });
+});
