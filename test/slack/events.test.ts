@@ -48,7 +48,9 @@ describe("@nkru mentions", () => {
   it("answers a bare mention with help, not silence", async () => {
     const post = mockApi("chat.postMessage");
     await h.event(mention(""));
-    expect(JSON.stringify(post.calls[0]?.blocks)).toMatch(/Ask a question/);
+    // "…, for example:" is followed by example questions, not by the product description.
+    const first = String((post.calls[0]?.blocks as { text?: { text?: string } }[])[0]?.text?.text);
+    expect(first).toMatch(/^Ask me a question about North Korea and Russia, for example:\n• `\/nkru [^`]+\?`/);
   });
 
   it("answers once when Slack re-delivers the event", async () => {

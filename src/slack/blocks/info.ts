@@ -46,11 +46,14 @@ export function helpMessage(
   lead?: string,
   digest?: DigestOffer,
 ): Message {
-  const blocks: Block[] = [
-    section(
-      `${lead ? `${escapeText(lead)}\n` : ""}*nkru* answers questions about the North Korea–Russia relationship with cited excerpts from its corpus of articles.`,
-    ),
-    section(`*Ask a question*\n${exampleLines(examples) || "• `/nkru What has North Korea supplied Russia?`"}`),
+  const examplesText = exampleLines(examples) || "• `/nkru What has North Korea supplied Russia?`";
+  const about =
+    "*nkru* answers questions about the North Korea–Russia relationship with cited excerpts from its corpus of articles.";
+  // A lead ("Ask me a question…, for example:") is followed by the examples themselves, then what nkru is.
+  const blocks: Block[] = lead
+    ? [section(`${escapeText(lead)}\n${examplesText}`), section(about)]
+    : [section(about), section(`*Ask a question*\n${examplesText}`)];
+  blocks.push(
     section(
       [
         "*Commands*",
@@ -58,7 +61,7 @@ export function helpMessage(
         "You can also mention `@nkru` with a question in a channel (it answers in a thread) or send it a direct message. Send it a link or a file to add an article.",
       ].join("\n"),
     ),
-  ];
+  );
   if (digest)
     blocks.push(
       digestBlock(digest, digest.channel && /^D/.test(digest.channel) ? "This conversation" : "This channel"),
