@@ -49,7 +49,8 @@ describe("@nkru mentions", () => {
     const post = mockApi("chat.postMessage");
     await h.event(mention(""));
     // "…, for example:" is followed by example questions, not by the product description.
-    const first = String((post.calls[0]?.blocks as { text?: { text?: string } }[])[0]?.text?.text);
+    const blocks = (post.calls[0]?.blocks ?? []) as { text?: { text?: string } }[];
+    const first = String(blocks[0]?.text?.text);
     expect(first).toMatch(/^Ask me a question about North Korea and Russia, for example:\n• `\/nkru [^`]+\?`/);
   });
 
