@@ -16,6 +16,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { BUNDLED_CORPUS_DIR } from "../src/config.js";
 import { ArticleIntake } from "../src/ingest/article-intake.js";
+import { FolderShelf } from "../src/io/article-shelf.js";
 import { CorpusReloader } from "../src/io/corpus-reloader.js";
 import { loadKnowledgeBase } from "../src/io/load-knowledge-base.js";
 import { KnowledgeHolder } from "../src/knowledge-holder.js";
@@ -91,14 +92,20 @@ for (const size of sizes) {
     for (const f of generateCorpus(size, 1)) writeFileSync(join(corpusDir, f.name), f.bytes);
   }
   const indexFile = join(dir, "index.json");
-  await loadKnowledgeBase({ corpusDir, articlesDir, indexFile }); // saves the index: the next load is warm
+  await loadKnowledgeBase({ corpusDir, articles: new FolderShelf(articlesDir), indexFile }); // saves the index: the next load is warm
   const knowledge = new KnowledgeHolder(() => new Date());
-  const loaded = await loadKnowledgeBase({ corpusDir, articlesDir, indexFile });
+  const loaded = await loadKnowledgeBase({ corpusDir, articles: new FolderShelf(articlesDir), indexFile });
   knowledge.set(loaded.kb, loaded.loadMs);
   const logger = createLogger({ level: "silent" });
-  const reloader = new CorpusReloader({ corpusDir, articlesDir, indexFile, knowledge, logger });
+  const reloader = new CorpusReloader({
+    corpusDir,
+    articles: new FolderShelf(articlesDir),
+    indexFile,
+    knowledge,
+    logger,
+  });
   const intake = new ArticleIntake({
-    articlesDir,
+    shelf: new FolderShelf(articlesDir),
     knowledge,
     reload: (r) => reloader.reload(r),
     policy: { allow: ["127.0.0.1"] },

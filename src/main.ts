@@ -10,6 +10,7 @@ import { runCli } from "./cli/run-cli.js";
 import { systemClock } from "./clock.js";
 import { articlesDirOf, type Config, type Env, loadConfig, secretsOf } from "./config.js";
 import { ArticleIntake } from "./ingest/article-intake.js";
+import { FolderShelf } from "./io/article-shelf.js";
 import { CorpusFolderError } from "./io/corpus-folder.js";
 import { CorpusReloader } from "./io/corpus-reloader.js";
 import { loadKnowledgeBase, saveTakeaways } from "./io/load-knowledge-base.js";
@@ -24,6 +25,7 @@ import { slackDigestPoster } from "./slack/digest-poster.js";
 import { InFlight } from "./slack/in-flight.js";
 import { openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
+import { StoreShelf } from "./store/store-shelf.js";
 
 const CONSOLE_NOTICE = `nkru: no Slack credentials are set, so this is the command-line console.
 To connect to Slack, create the app from manifest.yml and set SLACK_BOT_TOKEN, plus either
@@ -105,12 +107,13 @@ export async function start(env: Env): Promise<Running | null> {
   );
   const indexFile = join(config.dataDir, "index.json");
   const takeawaysFile = join(config.dataDir, "takeaways.json");
-  const articlesDir = articlesDirOf(config.dataDir);
-  const folders = { corpusDir: config.corpusDir, articlesDir };
+  // One instance keeps added articles as files; replicas share them as rows of their database.
+  const articles = config.databaseUrl ? new StoreShelf(store, clock) : new FolderShelf(articlesDirOf(config.dataDir));
+  const folders = { corpusDir: config.corpusDir, articles };
   const reloader = new CorpusReloader({ ...folders, indexFile, takeawaysFile, knowledge, logger });
   const policy = { allow: config.ingest.allowHosts };
   const intake = new ArticleIntake({
-    articlesDir,
+    shelf: articles,
     knowledge,
     reload: (reason) => reloader.reload(reason),
     policy,
@@ -186,6 +189,7 @@ export async function start(env: Env): Promise<Running | null> {
       logger.info({ takeaways: t.length, loaded: kb.kb.takeawaysLoaded }, "takeaways ready");
     });
     if (config.watchCorpus) reloader.watch();
+    reloader.followShelf();
 
     job.start();
     logger.info({ schedule: job.describe(), channels: subscribed.channels.length }, "daily digest scheduled");

@@ -70,7 +70,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   markup: ["core"],
   runtime: [],
   io: ["core", "runtime", "result", "clock", "logger", "knowledge-holder", "config"],
-  store: ["core", "result", "clock", "logger"],
+  store: ["core", "io", "result", "clock", "logger"],
   ingest: ["core", "io", "runtime", "result", "clock", "logger", "knowledge-holder"],
   jobs: ["core", "io", "store", "ingest", "runtime", "result", "clock", "logger", "knowledge-holder"],
   slack: [

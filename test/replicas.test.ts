@@ -1,11 +1,12 @@
 /**
  * Two nkru processes on one PostgreSQL and one stand-in Slack Web API, as a deployment
  * with two replicas behind a load balancer: a digest slot missed at start-up and a cron
- * tick that fires in both, a retried mention delivered to each, and 20 channels
- * subscribed through both at once. Needs the build (npm test builds first) and the
+ * tick that fires in both, a retried mention delivered to each, 20 channels subscribed
+ * through both at once, and an article added through one and answered by the other. Needs the build (npm test builds first) and the
  * PostgreSQL server (test/helpers/postgres.ts).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +18,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PostgresStore } from "../src/store/postgres-store.js";
 import { testDatabaseUrl, testSchema } from "./helpers/postgres.js";
 import { clockEnv, freePort, signSlackRequest } from "./helpers/slack-requests.js";
+import { serve, webServer } from "./helpers/web-server.js";
 
 const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const SECRET = "0123456789abcdef0123456789abcdef";
@@ -139,6 +141,10 @@ describe("two replicas on one PostgreSQL", () => {
     });
     const api = await standIn();
     cleanups.push(() => new Promise((r) => api.server.close(() => r())));
+    const web = await webServer({
+      "/wire": serve("text/html", readFileSync(new URL("./fixtures/pages/wire-story.html", import.meta.url), "utf8")),
+    });
+    cleanups.push(() => web.close());
     const replicas: (ReturnType<typeof start> & { port: number })[] = [];
     for (const name of ["a", "b"]) {
       const dataDir = await mkdtemp(join(tmpdir(), `nkru-replica-${name}-`));
@@ -155,6 +161,7 @@ describe("two replicas on one PostgreSQL", () => {
         DIGEST_CHANNELS: "CDIGEST1,CDIGEST2",
         LOG_LEVEL: "info",
         CORPUS_WATCH: "false",
+        FETCH_ALLOW_HOSTS: "127.0.0.1",
       });
       replicas.push({ ...r, port });
     }
@@ -237,6 +244,56 @@ describe("two replicas on one PostgreSQL", () => {
     const replies = posts(api.calls).filter((c) => c.body.channel === "CTALK");
     expect(replies).toHaveLength(1);
     expect(String(replies[0]?.body.blocks ?? replies[0]?.body.text)).toMatch(/Kozyrev/);
+
+    // An article added through one replica is answered by the other, with no shared folder.
+    const reply = await send(
+      replicas[0]?.port as number,
+      new URLSearchParams({
+        command: "/nkru",
+        text: `add ${web.url("/wire")}`,
+        user_id: "U1",
+        channel_id: "C1",
+        team_id: "T1",
+        response_url: `${api.apiUrl}response`,
+        trigger_id: "9.9.add",
+      }).toString(),
+      "application/x-www-form-urlencoded",
+    );
+    expect(reply).toBe(200);
+    await until(
+      () => api.calls.some((c) => c.method === "response" && JSON.stringify(c.body).includes("Added")),
+      20_000,
+    );
+    const askOther = async () => {
+      const ts = Math.floor(Date.now() / 1000);
+      const body = new URLSearchParams({
+        command: "/nkru",
+        text: "How many trains a week are planned on the Rason rail link?",
+        user_id: "U1",
+        channel_id: "C1",
+        team_id: "T1",
+        response_url: `${api.apiUrl}response`,
+        trigger_id: `9.${Date.now()}.ask`,
+      }).toString();
+      const res = await fetch(`http://127.0.0.1:${replicas[1]?.port}/slack/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-slack-request-timestamp": String(ts),
+          "x-slack-signature": signSlackRequest(body, ts, SECRET),
+        },
+        body,
+      });
+      return res.text();
+    };
+    const addedAt = Date.now();
+    let answered = "";
+    while (Date.now() - addedAt < 15_000 && !/rail-link-to-rason/.test(answered)) {
+      answered = await askOther();
+      if (!/rail-link-to-rason/.test(answered)) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(answered).toContain("rail-link-to-rason-reopens-for-freight");
+    expect(Date.now() - addedAt).toBeLessThan(10_000);
 
     const check = await PostgresStore.open({ connectionString: base, schema });
     const { channels } = await check.subscriptions();

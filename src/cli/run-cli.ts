@@ -10,6 +10,7 @@ import { type Clock, systemClock } from "../clock.js";
 import { allowHostsFrom, articlesDirOf, corpusDirFrom, dataDirFrom, digestTimezoneFrom, type Env } from "../config.js";
 import type { KnowledgeBase } from "../core/knowledge-base.js";
 import { ArticleIntake, type ArticleSource } from "../ingest/article-intake.js";
+import { type ArticleShelf, FolderShelf } from "../io/article-shelf.js";
 import { CorpusFolderError } from "../io/corpus-folder.js";
 import { loadKnowledgeBase } from "../io/load-knowledge-base.js";
 import { localDate } from "../jobs/digest-schedule.js";
@@ -19,6 +20,7 @@ import { counted } from "../markup/counts.js";
 import { namesFromProfiles, type SlackMessage, toThreadMessages } from "../markup/thread-messages.js";
 import { failed, ok, type Result } from "../result.js";
 import { openStore } from "../store/open-store.js";
+import { StoreShelf } from "../store/store-shelf.js";
 import { formatAnswer, formatDigest, formatIntake, formatSources, formatSummary, type Style } from "./format.js";
 
 export interface CliIo {
@@ -186,63 +188,87 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   let kb: KnowledgeBase;
+  // Added articles as the app keeps them: files in DATA_DIR/articles, or rows of DATABASE_URL's database.
+  const databaseUrl = io.env.DATABASE_URL?.trim() || null;
+  const shared = databaseUrl
+    ? await openStore({
+        dataDir: dataDirFrom(io.env),
+        databaseUrl,
+        logger: createLogger({ level: "silent" }),
+        now: io.clock ?? systemClock,
+      }).catch((error: Error) => error)
+    : null;
+  if (shared instanceof Error) {
+    await write(io.stderr, `nkru: cannot open DATABASE_URL's database: ${shared.message}\n`);
+    return EXIT.failed;
+  }
   const folders = {
     corpusDir: values.corpus ?? corpusDirFrom(io.env),
-    articlesDir: articlesDirOf(dataDirFrom(io.env)),
+    articles: shared
+      ? new StoreShelf(shared, io.clock ?? systemClock)
+      : new FolderShelf(articlesDirOf(dataDirFrom(io.env))),
   };
   try {
-    const loaded = await loadKnowledgeBase({ ...folders, indexFile: values.index ?? null });
-    kb = loaded.kb;
-    for (const s of kb.corpus.skipped) await write(io.stderr, `nkru: skipped ${s.file}: ${s.reason}\n`);
-    if (loaded.saveError) await write(io.stderr, `nkru: ${loaded.saveError}\n`);
-    if (kb.corpus.documents.length === 0)
-      await write(io.stderr, "nkru: the corpus is empty: no documents were loaded\n");
-  } catch (error) {
-    if (error instanceof CorpusFolderError) {
-      await write(io.stderr, `nkru: ${error.message} (set CORPUS_DIR or pass --corpus DIR)\n`);
-      return EXIT.failed;
-    }
-    throw error;
+    return await runWithShelf();
+  } finally {
+    await shared?.close();
   }
 
-  const style: Style = {
-    color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== "dumb",
-    width: Math.max(40, Math.min(io.stdout.columns ?? 88, 100)),
-  };
-  if (command === "add") return await add(kb, rest[0] as string, folders, Boolean(values.json), io);
-  if (command === "sources") {
-    const sources = kb.sources();
-    await write(
-      io.stdout,
-      values.json
-        ? `${JSON.stringify({ documents: sources, skipped: kb.corpus.skipped })}\n`
-        : formatSources(sources, style),
-    );
-    return EXIT.ok;
-  }
-  if (command === "digest") {
-    let digest: ReturnType<KnowledgeBase["digest"]>;
+  async function runWithShelf(): Promise<number> {
     try {
-      digest = kb.digest(date);
+      const loaded = await loadKnowledgeBase({ ...folders, indexFile: values.index ?? null });
+      kb = loaded.kb;
+      for (const s of kb.corpus.skipped) await write(io.stderr, `nkru: skipped ${s.file}: ${s.reason}\n`);
+      if (loaded.saveError) await write(io.stderr, `nkru: ${loaded.saveError}\n`);
+      if (kb.corpus.documents.length === 0)
+        await write(io.stderr, "nkru: the corpus is empty: no documents were loaded\n");
     } catch (error) {
-      return usageFailure(io, `--date is not a real date: ${(error as Error).message}`);
+      if (error instanceof CorpusFolderError) {
+        await write(io.stderr, `nkru: ${error.message} (set CORPUS_DIR or pass --corpus DIR)\n`);
+        return EXIT.failed;
+      }
+      throw error;
     }
-    const plain = (t: { text: string; source: unknown }) => ({ text: t.text, source: t.source });
-    await write(
-      io.stdout,
-      values.json
-        ? `${JSON.stringify({ date: digest.date, headline: digest.headline, new: digest.new.map((n) => ({ document: n.document, takeaway: n.takeaway ? plain(n.takeaway) : null, alsoReportedBy: n.alsoReportedBy })), moreNew: digest.moreNew, takeaways: digest.takeaways.map(plain) })}\n`
-        : formatDigest(digest, style),
-    );
-    return EXIT.ok;
+
+    const style: Style = {
+      color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR && io.env.TERM !== "dumb",
+      width: Math.max(40, Math.min(io.stdout.columns ?? 88, 100)),
+    };
+    if (command === "add") return await add(kb, rest[0] as string, folders, Boolean(values.json), io);
+    if (command === "sources") {
+      const sources = kb.sources();
+      await write(
+        io.stdout,
+        values.json
+          ? `${JSON.stringify({ documents: sources, skipped: kb.corpus.skipped })}\n`
+          : formatSources(sources, style),
+      );
+      return EXIT.ok;
+    }
+    if (command === "digest") {
+      let digest: ReturnType<KnowledgeBase["digest"]>;
+      try {
+        digest = kb.digest(date);
+      } catch (error) {
+        return usageFailure(io, `--date is not a real date: ${(error as Error).message}`);
+      }
+      const plain = (t: { text: string; source: unknown }) => ({ text: t.text, source: t.source });
+      await write(
+        io.stdout,
+        values.json
+          ? `${JSON.stringify({ date: digest.date, headline: digest.headline, new: digest.new.map((n) => ({ document: n.document, takeaway: n.takeaway ? plain(n.takeaway) : null, alsoReportedBy: n.alsoReportedBy })), moreNew: digest.moreNew, takeaways: digest.takeaways.map(plain) })}\n`
+          : formatDigest(digest, style),
+      );
+      return EXIT.ok;
+    }
+    if (command === "summarize") {
+      const result = kb.summarizeThread(toThreadMessages(thread, namesFromProfiles(thread)));
+      if (values.json) await write(io.stdout, `${JSON.stringify(result.ok ? result.summary : result)}\n`);
+      else await write(io.stdout, result.ok ? formatSummary(result.summary, style) : `${result.message}\n`);
+      return EXIT.ok;
+    }
+    return await ask(kb, rest, Boolean(values.json), style, io);
   }
-  if (command === "summarize") {
-    const result = kb.summarizeThread(toThreadMessages(thread, namesFromProfiles(thread)));
-    if (values.json) await write(io.stdout, `${JSON.stringify(result.ok ? result.summary : result)}\n`);
-    else await write(io.stdout, result.ok ? formatSummary(result.summary, style) : `${result.message}\n`);
-    return EXIT.ok;
-  }
-  return await ask(kb, rest, Boolean(values.json), style, io);
 }
 
 async function ask(
@@ -351,7 +377,7 @@ async function feedback(values: { csv?: boolean; days?: string }, io: CliIo): Pr
 async function add(
   kb: KnowledgeBase,
   target: string,
-  folders: { corpusDir: string; articlesDir: string },
+  folders: { corpusDir: string; articles: ArticleShelf },
   json: boolean,
   io: CliIo,
 ): Promise<number> {
@@ -359,7 +385,7 @@ async function add(
   const knowledge = new KnowledgeHolder(clock);
   knowledge.set(kb, 0);
   const intake = new ArticleIntake({
-    articlesDir: folders.articlesDir,
+    shelf: folders.articles,
     knowledge,
     reload: async () => {
       const loaded = await loadKnowledgeBase(folders);

@@ -9,13 +9,10 @@
  * Adds run one at a time, so two people adding the same link at once get one article
  * and a "already there" reply, never two files.
  */
-import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
 import type { Clock } from "../clock.js";
 import type { CorpusDocument, Provenance } from "../core/types.js";
-import { writeFileAtomic } from "../io/atomic-write.js";
+import { ADDED_PREFIX, type ArticleShelf } from "../io/article-shelf.js";
 import type { ReloadResult } from "../io/corpus-reloader.js";
-import { ADDED_PREFIX } from "../io/load-knowledge-base.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
 import { failed, ok, type Result } from "../result.js";
@@ -63,8 +60,8 @@ export interface AlreadyThere {
 export type IntakeOutcome = Added | AlreadyThere;
 
 export interface IntakeOptions {
-  /** nkru's own folder of added articles (DATA_DIR/articles). */
-  readonly articlesDir: string;
+  /** Where added articles are kept (DATA_DIR/articles, or the database). */
+  readonly shelf: ArticleShelf;
   readonly knowledge: KnowledgeHolder;
   /** Re-reads the corpus (the reloader's `reload`). */
   readonly reload: (reason: string) => Promise<ReloadResult>;
@@ -112,7 +109,7 @@ export class ArticleIntake {
         );
       }
       try {
-        await rm(join(this.o.articlesDir, document.file.slice(ADDED_PREFIX.length)));
+        await this.o.shelf.remove(document.file.slice(ADDED_PREFIX.length));
       } catch (error) {
         return failed(
           "remove_failed",
@@ -171,8 +168,8 @@ export class ArticleIntake {
     const taken = new Set(state.kb.corpus.documents.map((d) => d.id));
     const id = articleId(article.title, (candidate) => taken.has(candidate));
     const added: Provenance = { by: by.by, at: this.o.clock().toISOString(), feed: by.feed ?? null };
-    const path = join(this.o.articlesDir, `${id}.md`);
-    const saved = await writeFileAtomic(path, articleMarkdown(article, id, added)).then(
+    const file = `${id}.md`;
+    const saved = await this.o.shelf.save(file, articleMarkdown(article, id, added)).then(
       () => ok(undefined),
       (error: NodeJS.ErrnoException) =>
         failed("save_failed", `nkru could not save it (${error.code ?? error.message})`),
@@ -184,7 +181,7 @@ export class ArticleIntake {
     if (!document) {
       // Whatever kept it out of the corpus, it must not linger as a file that looks added.
       const why = kb?.corpus.skipped.find((s) => s.file === `${ADDED_PREFIX}${id}.md`)?.reason;
-      await rm(path, { force: true });
+      await this.o.shelf.remove(file).catch(() => {});
       await this.o.reload(`article removed again: ${id}`);
       return failed("not_indexed", why ? `it could not be indexed: ${why}` : "the corpus could not be re-read with it");
     }
@@ -238,14 +235,14 @@ export class ArticleIntake {
   /** Records another outlet's copy on an article nkru added itself (a corpus-folder file is not nkru's to edit). */
   private async noteCopy(document: CorpusDocument, copy: ExtractedArticle): Promise<boolean> {
     if (!copy.url || !document.file.startsWith(ADDED_PREFIX)) return false;
-    const path = join(this.o.articlesDir, document.file.slice(ADDED_PREFIX.length));
+    const file = document.file.slice(ADDED_PREFIX.length);
     try {
-      const updated = withAlsoReportedBy(await readFile(path, "utf8"), [
+      const updated = withAlsoReportedBy((await this.o.shelf.text(file)) ?? "", [
         ...document.alsoReportedBy,
         { outlet: copy.outlet, url: copy.url },
       ]);
       if (updated === null) return false;
-      await writeFileAtomic(path, updated);
+      await this.o.shelf.save(file, updated);
     } catch {
       return false;
     }

@@ -43,18 +43,6 @@ export interface FolderSpec {
 
 export class CorpusFolderError extends Error {}
 
-/** Reads each folder in turn; the files of all of them, by name. */
-export async function readCorpusFolders(folders: readonly FolderSpec[]): Promise<CorpusFolder> {
-  const files: SourceFile[] = [];
-  const unreadable: SkippedFile[] = [];
-  for (const folder of folders) {
-    const read = await readCorpusFolder(folder.dir, folder);
-    files.push(...read.files);
-    unreadable.push(...read.unreadable);
-  }
-  return { files, unreadable };
-}
-
 export async function readCorpusFolder(dir: string, options: Omit<FolderSpec, "dir"> = {}): Promise<CorpusFolder> {
   let root: string;
   try {

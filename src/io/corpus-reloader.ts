@@ -9,6 +9,7 @@ import { watch } from "node:fs";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
 import { runInSlices } from "../runtime/run-in-slices.js";
+import type { ArticleShelf } from "./article-shelf.js";
 import { TEXT_FILE } from "./corpus-folder.js";
 import { loadKnowledgeBase, saveTakeaways } from "./load-knowledge-base.js";
 
@@ -16,8 +17,8 @@ export type ReloadResult = { ok: true; documents: number; passages: number; ms: 
 
 export interface ReloaderOptions {
   readonly corpusDir: string;
-  /** DATA_DIR/articles (see load-knowledge-base.ts). */
-  readonly articlesDir?: string | null;
+  /** The added articles (see article-shelf.ts). */
+  readonly articles?: ArticleShelf | null;
   readonly indexFile: string | null;
   readonly takeawaysFile?: string | null;
   readonly knowledge: KnowledgeHolder;
@@ -83,8 +84,8 @@ export class CorpusReloader {
   private async run(reason: string): Promise<ReloadResult> {
     const { logger, knowledge } = this.o;
     try {
-      const { corpusDir, articlesDir, indexFile, takeawaysFile } = this.o;
-      const loaded = await loadKnowledgeBase({ corpusDir, articlesDir, indexFile, takeawaysFile });
+      const { corpusDir, articles, indexFile, takeawaysFile } = this.o;
+      const loaded = await loadKnowledgeBase({ corpusDir, articles, indexFile, takeawaysFile });
       const kb = loaded.kb;
       // Computed aside, in slices, before the swap: the first digest after it pays nothing.
       await runInSlices(kb.warmUpInSteps());
@@ -128,10 +129,33 @@ export class CorpusReloader {
     }
   }
 
+  private poller: unknown = null;
+
+  /**
+   * Re-reads when another replica changed the shared shelf of added articles: its stamp
+   * is looked at every `everyMs` (a shelf that only this process writes has none).
+   */
+  followShelf(everyMs = 5000): void {
+    const shelf = this.o.articles;
+    if (!shelf) return;
+    let last: string | null | undefined;
+    const look = async () => {
+      const stamp = await shelf.stamp().catch(() => undefined);
+      if (stamp === null) return; // only this process writes it: nothing to follow
+      if (stamp !== undefined && last !== undefined && stamp !== last)
+        await this.reload("articles changed on another replica");
+      if (stamp !== undefined) last = stamp;
+      this.poller = this.timers.setTimeout(() => void look(), everyMs);
+    };
+    void look();
+  }
+
   /** Stops watching and waits for a re-read under way. */
   async close(): Promise<void> {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
+    if (this.poller !== null) this.timers.clearTimeout(this.poller);
+    this.poller = null;
     this.watcher?.close();
     await this.queued;
     await this.current;

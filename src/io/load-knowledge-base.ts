@@ -5,24 +5,16 @@
 import { readFileSync } from "node:fs";
 import { KnowledgeBase } from "../core/knowledge-base.js";
 import { failed, ok, type Result } from "../result.js";
+import type { ArticleShelf } from "./article-shelf.js";
 import { writeFileAtomic } from "./atomic-write.js";
-import { type FolderSpec, readCorpusFolders } from "./corpus-folder.js";
+import { readCorpusFolder } from "./corpus-folder.js";
 
-/** Where added articles' files are named from, so they never share a name with the corpus folder's. */
-export const ADDED_PREFIX = "added/";
-
-/** The folders a knowledge base is read from: the corpus, then the added articles. */
-export function corpusFolders(options: Pick<LoadOptions, "corpusDir" | "articlesDir">): FolderSpec[] {
-  return [
-    { dir: options.corpusDir },
-    ...(options.articlesDir ? [{ dir: options.articlesDir, prefix: ADDED_PREFIX, optional: true }] : []),
-  ];
-}
+export { ADDED_PREFIX } from "./article-shelf.js";
 
 export interface LoadOptions {
   readonly corpusDir: string;
-  /** nkru's own folder of added articles (DATA_DIR/articles), read after the corpus folder; may not exist yet. */
-  readonly articlesDir?: string | null;
+  /** The added articles (a folder or the database, see article-shelf.ts), read after the corpus folder. */
+  readonly articles?: ArticleShelf | null;
   /** Where the index is saved between runs; none means build it every time. */
   readonly indexFile?: string | null;
   /** Where the takeaways are saved between runs (see {@link saveTakeaways}). */
@@ -39,7 +31,9 @@ export interface Loaded {
 
 export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
   const started = performance.now();
-  const folder = await readCorpusFolders(corpusFolders(options));
+  const corpus = await readCorpusFolder(options.corpusDir);
+  const added = options.articles ? await options.articles.list() : { files: [], unreadable: [] };
+  const folder = { files: [...corpus.files, ...added.files], unreadable: [...corpus.unreadable, ...added.unreadable] };
   let saved: string | null = null;
   if (options.indexFile) saved = readSaved(options.indexFile);
   const savedTakeaways = options.takeawaysFile ? readSaved(options.takeawaysFile) : null;

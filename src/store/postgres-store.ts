@@ -316,6 +316,33 @@ export class PostgresStore implements Store {
     return (rowCount ?? 0) > 0;
   }
 
+  async articles(): Promise<{ file: string; text: string }[]> {
+    const { rows } = await this.pool.query("SELECT file, text FROM articles ORDER BY file");
+    return rows as { file: string; text: string }[];
+  }
+
+  async saveArticle(file: string, text: string, at: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(
+        "INSERT INTO articles (file, text, at) VALUES ($1, $2, $3) ON CONFLICT (file) DO UPDATE SET text = EXCLUDED.text, at = EXCLUDED.at",
+        [file, text, at],
+      );
+      await c.query("UPDATE article_changes SET version = version + 1 WHERE id = 1");
+    });
+  }
+
+  async removeArticle(file: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query("DELETE FROM articles WHERE file = $1", [file]);
+      await c.query("UPDATE article_changes SET version = version + 1 WHERE id = 1");
+    });
+  }
+
+  async articlesVersion(): Promise<number> {
+    const { rows } = await this.pool.query("SELECT version FROM article_changes WHERE id = 1");
+    return Number(rows[0].version);
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

@@ -63,12 +63,27 @@ CREATE TABLE requests (
 CREATE INDEX requests_at ON requests (at);
 `;
 
+/** Articles added from Slack, feeds or the command line, when replicas share them through the database. */
+const ARTICLES = `
+CREATE TABLE articles (
+  file TEXT PRIMARY KEY,
+  text TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE TABLE article_changes (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version BIGINT NOT NULL
+);
+INSERT INTO article_changes (id, version) VALUES (1, 0);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     sqlite: TABLES("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT"),
     postgres: TABLES("BIGSERIAL PRIMARY KEY", "TEXT"),
   },
+  { version: 2, sqlite: ARTICLES, postgres: ARTICLES },
 ];
 
 /** Question log entries kept; older ones are dropped (the footer looks at yesterday only). */

@@ -310,6 +310,34 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async articles(): Promise<{ file: string; text: string }[]> {
+    return this.db.prepare("SELECT file, text FROM articles ORDER BY file").all() as { file: string; text: string }[];
+  }
+
+  async saveArticle(file: string, text: string, at: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "INSERT INTO articles (file, text, at) VALUES (?, ?, ?) ON CONFLICT (file) DO UPDATE SET text = excluded.text, at = excluded.at",
+        )
+        .run(file, text, at);
+      this.db.prepare("UPDATE article_changes SET version = version + 1 WHERE id = 1").run();
+    })();
+  }
+
+  async removeArticle(file: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM articles WHERE file = ?").run(file);
+      this.db.prepare("UPDATE article_changes SET version = version + 1 WHERE id = 1").run();
+    })();
+  }
+
+  async articlesVersion(): Promise<number> {
+    return Number(
+      (this.db.prepare("SELECT version FROM article_changes WHERE id = 1").get() as { version: number }).version,
+    );
+  }
+
   async close(): Promise<void> {
     await this.flushing;
     if (this.db.open) this.db.close();

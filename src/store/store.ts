@@ -160,6 +160,13 @@ export interface Store {
    */
   claimRequest(key: string, now: string, ttlMs: number): Promise<boolean>;
 
+  /** Added articles kept in the database (store-shelf.ts): file name and Markdown text. */
+  articles(): Promise<{ file: string; text: string }[]>;
+  saveArticle(file: string, text: string, at: string): Promise<void>;
+  removeArticle(file: string): Promise<void>;
+  /** A number that grows with every change to the articles, whichever replica made it. */
+  articlesVersion(): Promise<number>;
+
   /** Writes what is queued and closes the connection. */
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { BUNDLED_CORPUS_DIR } from "../../src/config.js";
 import { ArticleIntake, type IntakeOptions } from "../../src/ingest/article-intake.js";
+import { FolderShelf } from "../../src/io/article-shelf.js";
 import { CorpusReloader } from "../../src/io/corpus-reloader.js";
 import { loadKnowledgeBase } from "../../src/io/load-knowledge-base.js";
 import { KnowledgeHolder } from "../../src/knowledge-holder.js";
@@ -48,11 +49,17 @@ export async function intakeWorld(
     return now;
   };
   const knowledge = new KnowledgeHolder(clock);
-  const loaded = await loadKnowledgeBase({ corpusDir, articlesDir });
+  const loaded = await loadKnowledgeBase({ corpusDir, articles: new FolderShelf(articlesDir) });
   knowledge.set(loaded.kb, loaded.loadMs);
-  const reloader = new CorpusReloader({ corpusDir, articlesDir, indexFile: null, knowledge, logger });
+  const reloader = new CorpusReloader({
+    corpusDir,
+    articles: new FolderShelf(articlesDir),
+    indexFile: null,
+    knowledge,
+    logger,
+  });
   const intake = new ArticleIntake({
-    articlesDir,
+    shelf: new FolderShelf(articlesDir),
     knowledge,
     reload: (reason) => reloader.reload(reason),
     policy: { allow: options.allow ?? ["127.0.0.1"] },

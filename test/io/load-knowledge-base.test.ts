@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FolderShelf } from "../../src/io/article-shelf.js";
 import { batches, writeFileAtomic } from "../../src/io/atomic-write.js";
 import { CorpusFolderError, readCorpusFolder } from "../../src/io/corpus-folder.js";
 import { loadKnowledgeBase, saveTakeaways } from "../../src/io/load-knowledge-base.js";
@@ -78,10 +79,10 @@ describe("readCorpusFolder", () => {
     const corpusDir = join(dir, "corpus");
     const articlesDir = join(dir, "data", "articles");
     await writeFileAtomic(join(corpusDir, "a.md"), article("A Title", "Text about Pyongyang."));
-    const before = await loadKnowledgeBase({ corpusDir, articlesDir });
+    const before = await loadKnowledgeBase({ corpusDir, articles: new FolderShelf(articlesDir) });
     expect(before.kb.corpus.documents.map((d) => d.file)).toEqual(["a.md"]);
     await writeFileAtomic(join(articlesDir, "a.md"), article("Added Title", "Text about Khasan."));
-    const after = await loadKnowledgeBase({ corpusDir, articlesDir });
+    const after = await loadKnowledgeBase({ corpusDir, articles: new FolderShelf(articlesDir) });
     expect(after.kb.corpus.documents.map((d) => d.file)).toEqual(["a.md", "added/a.md"]);
   });
 

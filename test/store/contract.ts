@@ -170,6 +170,23 @@ export function storeContract(name: string, open: () => Promise<Store>, reopen?:
       }
     });
 
+    it("keeps added articles for every replica, with a version that grows on each change", async () => {
+      const other = reopen ? await reopen(store) : store;
+      try {
+        const v0 = await other.articlesVersion();
+        await store.saveArticle("rail.md", "---\nid: rail\n---\nText.", "2026-11-23T10:00:00.000Z");
+        await store.saveArticle("rail.md", "---\nid: rail\n---\nText, edited.", "2026-11-23T10:01:00.000Z");
+        expect(await other.articles()).toEqual([{ file: "rail.md", text: "---\nid: rail\n---\nText, edited." }]);
+        const v1 = await other.articlesVersion();
+        expect(v1).toBeGreaterThan(v0);
+        await store.removeArticle("rail.md");
+        expect(await other.articles()).toEqual([]);
+        expect(await other.articlesVersion()).toBeGreaterThan(v1);
+      } finally {
+        if (other !== store) await other.close();
+      }
+    });
+
     it("describes itself for status", () => {
       expect(store.description).toMatch(/^(?:SQLite|PostgreSQL)/);
     });

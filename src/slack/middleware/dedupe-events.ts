@@ -69,9 +69,13 @@ export function dedupeEvents(seen: SeenEvents, shared?: SharedRequests): Middlew
     const { body, context, next } = args;
     const keys = requestKeys(body as RequestBody);
     let duplicate = keys.length > 0 && seen.checkAndRemember(keys);
-    if (!duplicate && shared) {
-      const claims = await Promise.all(keys.map((k) => shared.claim(k).catch(() => true)));
-      duplicate = claims.some((taken) => !taken);
+    // One key after another, in the same order on every replica: claimed all at once, two
+    // replicas could each win one key and lose the other, and nobody would answer.
+    for (const key of duplicate ? [] : keys) {
+      if (shared && !(await shared.claim(key).catch(() => true))) {
+        duplicate = true;
+        break;
+      }
     }
     if (duplicate) {
       context.outcome = "duplicate";
