@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -96,6 +96,18 @@ describe("openStore", () => {
     const asides = (await readdir(dir)).filter((f) => /^nkru\.db\.corrupt-/.test(f) && !/-(?:wal|shm)$/.test(f));
     expect(asides).toHaveLength(2);
     expect(logs.filter((l) => String(l.msg).includes("is not a usable database"))).toHaveLength(2);
+  });
+
+  it("answers on with a store in memory when the disk is full, and says so", async () => {
+    // /dev/full reads as empty and refuses every write with ENOSPC: a full disk, without filling one.
+    await symlink("/dev/full", join(dir, "nkru.db"));
+    const store = await openStore({ dataDir: dir, databaseUrl: null, logger: logger(), now });
+    expect(store.degraded).toMatch(/cannot be written \(SQLITE_FULL/);
+    expect(store.description).toBe("SQLite in memory (nothing is kept)");
+    await store.recordFeedback({ at: "2026-11-23T10:00:00.000Z", user: "U1", answer: "a", vote: "up", question: "q", cited: [], channel: null });
+    expect(await store.feedback()).toHaveLength(1);
+    await store.close();
+    expect(logs.find((l) => String(l.msg).startsWith("cannot keep state in"))).toMatchObject({ path: join(dir, "nkru.db") });
   });
 
   it("answers on with a store in memory when the data folder cannot be written, and says why", async () => {
