@@ -104,10 +104,20 @@ describe("openStore", () => {
     const store = await openStore({ dataDir: dir, databaseUrl: null, logger: logger(), now });
     expect(store.degraded).toMatch(/cannot be written \(SQLITE_FULL/);
     expect(store.description).toBe("SQLite in memory (nothing is kept)");
-    await store.recordFeedback({ at: "2026-11-23T10:00:00.000Z", user: "U1", answer: "a", vote: "up", question: "q", cited: [], channel: null });
+    await store.recordFeedback({
+      at: "2026-11-23T10:00:00.000Z",
+      user: "U1",
+      answer: "a",
+      vote: "up",
+      question: "q",
+      cited: [],
+      channel: null,
+    });
     expect(await store.feedback()).toHaveLength(1);
     await store.close();
-    expect(logs.find((l) => String(l.msg).startsWith("cannot keep state in"))).toMatchObject({ path: join(dir, "nkru.db") });
+    expect(logs.find((l) => String(l.msg).startsWith("cannot keep state in"))).toMatchObject({
+      path: join(dir, "nkru.db"),
+    });
   });
 
   it("answers on with a store in memory when the data folder cannot be written, and says why", async () => {
