@@ -85,7 +85,10 @@ export class CorpusReloader {
     const { logger, knowledge } = this.o;
     try {
       const { corpusDir, articles, indexFile, takeawaysFile } = this.o;
+      // The shelf's version before it is read: a change made after this re-reads again (followShelf).
+      const stamp = articles ? await articles.stamp().catch(() => undefined) : undefined;
       const loaded = await loadKnowledgeBase({ corpusDir, articles, indexFile, takeawaysFile });
+      if (stamp !== undefined) this.shelfStamp = stamp;
       const kb = loaded.kb;
       // Computed aside, in slices, before the swap: the first digest after it pays nothing.
       await runInSlices(kb.warmUpInSteps());
@@ -130,21 +133,25 @@ export class CorpusReloader {
   }
 
   private poller: unknown = null;
+  /** The shelf's version the knowledge base in use was read at; undefined until known. */
+  private shelfStamp: string | null | undefined;
 
   /**
-   * Re-reads when another replica changed the shared shelf of added articles: its stamp
-   * is looked at every `everyMs` (a shelf that only this process writes has none).
+   * Re-reads when another replica changed the shared shelf of added articles: its version
+   * is looked at every `everyMs` and compared with the one the last re-read saw, so this
+   * replica's own adds (already re-read) cost nothing more. A shelf that only this process
+   * writes has no version, and nothing is followed.
    */
   followShelf(everyMs = 5000): void {
     const shelf = this.o.articles;
     if (!shelf) return;
-    let last: string | null | undefined;
     const look = async () => {
       const stamp = await shelf.stamp().catch(() => undefined);
-      if (stamp === null) return; // only this process writes it: nothing to follow
-      if (stamp !== undefined && last !== undefined && stamp !== last)
-        await this.reload("articles changed on another replica");
-      if (stamp !== undefined) last = stamp;
+      if (stamp === null) return;
+      if (stamp !== undefined) {
+        if (this.shelfStamp === undefined) this.shelfStamp = stamp;
+        else if (stamp !== this.shelfStamp) await this.reload("articles changed on another replica");
+      }
       this.poller = this.timers.setTimeout(() => void look(), everyMs);
     };
     void look();

@@ -142,3 +142,69 @@ describe("CorpusReloader", () => {
     expect(closed).toBe(true);
   });
 });
+
+describe("CorpusReloader.followShelf", () => {
+  it("re-reads when another replica changed the shared articles, and not again for its own add", async () => {
+    let version = 0;
+    const texts = new Map<string, string>();
+    const shelf = {
+      description: "a shared shelf",
+      list: async () => ({
+        files: [...texts].map(([file, text]) => ({ name: `added/${file}`, bytes: Buffer.from(text) })),
+        unreadable: [],
+      }),
+      text: async (file: string) => texts.get(file) ?? null,
+      save: async (file: string, text: string) => {
+        texts.set(file, text);
+        version++;
+      },
+      remove: async (file: string) => {
+        texts.delete(file);
+        version++;
+      },
+      stamp: async () => String(version),
+    };
+    let pending: (() => void) | null = null;
+    const timers = {
+      setTimeout: (callback: () => void) => {
+        pending = callback;
+        return 1;
+      },
+      clearTimeout: () => {
+        pending = null;
+      },
+    };
+    reloader = new CorpusReloader({ corpusDir: dir, articles: shelf, indexFile: null, knowledge, logger, timers });
+    await reloader.reload("start");
+    let reloads = 0;
+    const reload = reloader.reload.bind(reloader);
+    reloader.reload = (reason: string) => {
+      reloads++;
+      return reload(reason);
+    };
+    // Fires the follow timer and waits for the look to finish (it arms the timer again).
+    const tick = async () => {
+      const fire = pending as (() => void) | null;
+      pending = null;
+      expect(fire).not.toBeNull();
+      fire?.();
+      for (let i = 0; i < 200 && pending === null; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(pending).not.toBeNull();
+    };
+    reloader.followShelf(5000);
+    for (let i = 0; i < 200 && pending === null; i++) await new Promise((r) => setTimeout(r, 10));
+    // Another replica adds an article: the next look re-reads, and it is answerable here.
+    await shelf.save("lukyanov.md", "Shelf Article\n\nLukyanov questioned the tanker inspections at Nakhodka.\n");
+    await tick();
+    expect(reloads).toBe(1);
+    expect(knowledge.current?.kb.answer("Who questioned the tanker inspections?").answers[0]?.excerpt).toMatch(
+      /Lukyanov/,
+    );
+    // This replica's own add: it re-reads once itself; following adds no second re-read.
+    await shelf.save("second.md", "Second Shelf Article\n\nZvezdina counted the wagons at Khasan station.\n");
+    await reloader.reload("own add");
+    const own = reloads;
+    await tick();
+    expect(reloads).toBe(own);
+  });
+});
