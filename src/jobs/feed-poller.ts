@@ -60,6 +60,8 @@ export interface PollReport {
 export class FeedPoller {
   private task: ScheduledTask | null = null;
   private running: Promise<PollReport[]> | null = null;
+  /** Set by stop(): a poll under way finishes the item it is on and goes no further. */
+  private stopping = false;
 
   constructor(private readonly o: FeedPollerOptions) {}
 
@@ -86,6 +88,7 @@ export class FeedPoller {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.task?.destroy();
     this.task = null;
     await this.running;
@@ -104,6 +107,7 @@ export class FeedPoller {
     const { feeds } = await this.o.store.feeds();
     const reports: PollReport[] = [];
     for (const feed of feeds) {
+      if (this.stopping) break;
       if (feed.nextAttemptAt && feed.nextAttemptAt > now) {
         reports.push({ url: feed.url, outcome: "backing_off", added: [] });
         continue;
@@ -164,6 +168,7 @@ export class FeedPoller {
     const handled: string[] = [];
     const added: string[] = [];
     for (const item of batch) {
+      if (this.stopping) break; // the rest are still unseen: the next start takes them
       const outcome = await this.addItem(feed, item);
       if (!outcome.ok && TRANSIENT.has(outcome.code)) continue; // tried again at the next poll
       handled.push(item.key);

@@ -110,6 +110,10 @@ describe("/nkru subcommands", () => {
     expect(body).toMatch(/\*Index:\* built \d+ seconds ago/);
     expect(body).toMatch(/\*Skipped files:\* none/);
     expect(body).toMatch(/\*Daily digest:\* every day at 09:00 UTC/);
+    // Which store holds the state, and the feeds (none here).
+    expect(body).toMatch(/\*State:\* SQLite at .*nkru\.db/);
+    expect(body).toContain("*Feeds:* none");
+    expect(body).not.toContain("Not saving");
   });
 
   it("/nkru status says when the last re-read failed and the previous index is in use", async () => {
