@@ -603,5 +603,5 @@ describe("the run stage, replayed without a container engine", () => {
     expect((await runHealthcheck(image.healthcheck.command, appDir, env)).code).not.toBe(0);
     const socketMode = { ...env, SLACK_APP_TOKEN: "xapp-1-2-3" };
     expect((await runHealthcheck(image.healthcheck.command, appDir, socketMode)).code).toBe(1);
-  }, 360_000);
+  }, 300_000);
 });
