@@ -145,6 +145,13 @@ function firstWord(segment: string): string {
   return m ? m[0].toLowerCase() : "";
 }
 
+/** The last words of `text`, from a space, enough for any abbreviation or initialism test. */
+function endOf(text: string): string {
+  if (text.length <= 64) return text;
+  const space = text.lastIndexOf(" ", text.length - 64);
+  return text.slice(space < 0 ? text.length - 64 : space);
+}
+
 /** Splits text into trimmed sentences. */
 export function splitSentences(text: string): string[] {
   const raw = Array.from(segmenter.segment(text), (s) => s.segment);
@@ -154,10 +161,13 @@ export function splitSentences(text: string): string[] {
     pending += raw[i];
     const next = raw[i + 1];
     if (next !== undefined) {
+      // Only the end of what is pending can be an abbreviation: testing the whole of a long run
+      // of joined segments ("A. A. A. …") each time made splitting quadratic.
+      const tail = endOf(pending);
       // "P!nk", "Panic! at the Disco": a "!" or "?" inside a name runs on into a letter or a lower-case word.
-      if (/[!?]$/u.test(pending) && /^\p{L}/u.test(next)) continue;
-      if (/[!?]["”’')\]]*\s+$/u.test(pending) && /^\s*\p{Ll}/u.test(next)) continue;
-      const kind = endsWithAbbreviation(pending);
+      if (/[!?]$/u.test(tail) && /^\p{L}/u.test(next)) continue;
+      if (/[!?]["”’')\]]*\s+$/u.test(tail) && /^\s*\p{Ll}/u.test(next)) continue;
+      const kind = endsWithAbbreviation(tail);
       if (kind === "abbreviation") continue;
       if (kind === "initialism" && !SENTENCE_OPENERS.has(firstWord(next))) continue;
     }

@@ -47,3 +47,12 @@ describe("splitSentences", () => {
     ]);
   });
 });
+
+describe("splitSentences on long runs of abbreviations", () => {
+  it("joins a run of initials as before, looking only at the end of what it has joined", () => {
+    const run = "U.S. ".repeat(5000).trim();
+    expect(splitSentences(run)).toEqual([run]);
+    // An initialism before a sentence opener still ends the sentence, however long the run before it.
+    expect(splitSentences(`${run} The visit ended.`)).toEqual([run, "The visit ended."]);
+  });
+});
