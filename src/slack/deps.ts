@@ -48,6 +48,8 @@ export interface SlackDeps {
   readonly ingest?: IngestControl | null;
   /** SLACK_API_URL's host: files shared in Slack may be served from there by a local stand-in. */
   readonly slackApiHost?: string | null;
+  /** How long a slash command's reply may take before the acknowledgement goes without it (default 2 s). */
+  readonly ackBudgetMs?: number;
   /** How replies are posted (rate-limit waits); defaults in post-once.ts. */
   readonly posting?: PostOnceOptions;
 }

@@ -2,6 +2,7 @@
 
 export const MSG = {
   loading: "I'm still loading the corpus; your answer will follow in a moment.",
+  slow: "This is taking a moment; the answer will follow here.",
   noAnswerLead: "I couldn't find an answer to that in the corpus.",
   emptyQuestion: "Ask me a question about North Korea and Russia, for example:",
   genericFailure: "Sorry, something went wrong on my side while answering. It has been logged; please try again.",

@@ -12,6 +12,7 @@ import {
   BOT_USER,
   type Harness,
   HOOKS,
+  jsonOf,
   mockApi,
   mockResponseUrl,
   nock,
@@ -237,5 +238,40 @@ describe("a handled Slack error", () => {
     expect(lines[0]?.err).toBeUndefined();
     expect(h.rawLog()).not.toMatch(/"stack"/);
     expect(String(told.calls[0]?.text)).toMatch(/\/invite @nkru/);
+  });
+});
+
+describe("a slow store", () => {
+  it("acknowledges a slash command within its budget and sends the reply through response_url", async () => {
+    const { SqliteStore } = await import("../../src/store/sqlite-store.js");
+    class SlowStore extends SqliteStore {
+      override async subscriptions() {
+        await new Promise((r) => setTimeout(r, 400));
+        return super.subscriptions();
+      }
+    }
+    const slow = await startHarness({
+      store: new SlowStore(":memory:"),
+      ackBudgetMs: 50,
+      digest: {
+        describe: () => "every day at 09:00 UTC",
+        today: () => "2026-11-23",
+        nextDate: () => "2026-11-24",
+        contentFor: async () => {
+          throw new Error("not used");
+        },
+      },
+    });
+    try {
+      const reply = mockResponseUrl();
+      const started = Date.now();
+      const ack = await jsonOf<{ text: string }>(await slow.command("digest status"));
+      expect(ack.text).toBe("This is taking a moment; the answer will follow here.");
+      expect(JSON.stringify(reply.calls[0])).toContain("*Daily digest:* every day at 09:00 UTC");
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(slow.logs().find((l) => l.msg === "request")).toMatchObject({ outcome: "digest_status_late" });
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -72,6 +72,8 @@ export interface HarnessOptions {
   readonly knowledge?: KnowledgeHolder;
   /** Articles and feeds (default: none). */
   readonly ingest?: SlackDeps["ingest"];
+  /** A slash command's reply budget before the acknowledgement goes without it. */
+  readonly ackBudgetMs?: number;
   /** The app's longest wait for an outgoing request (default 2 s here). */
   readonly responseTimeoutMs?: number;
 }
@@ -115,6 +117,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       reindex: options.reindex ?? null,
       adminUserIds: options.adminUserIds ?? [],
       ingest: options.ingest ?? null,
+      ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
       slackApiHost: new URL(API).host,
       posting: { maxRateLimitWaitMs: 1500 },
     },

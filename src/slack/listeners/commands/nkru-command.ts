@@ -12,6 +12,9 @@ import { mayRun } from "../../permissions.js";
 import { parseRequest, roleOf } from "../../subcommands.js";
 import { type Asked, replyToText } from "../replies.js";
 
+/** Slack waits 3 s for an acknowledgement; this leaves room for the network. */
+const ACK_BUDGET_MS = 2000;
+
 export function nkruCommand(deps: SlackDeps) {
   return async ({ command, ack, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const text = markupToPlain(command.text ?? "", { keepLinks: true }).replace(/\s+/g, " ");
@@ -22,9 +25,24 @@ export function nkruCommand(deps: SlackDeps) {
       parsed.kind !== "subcommand" || mayRun(roleOf(parsed.subcommand, parsed.text), command.user_id, deps);
     const state = deps.knowledge.current;
     if (state && !(working && allowed)) {
-      const reply = await replyToText(text, state, deps, asked);
-      context.outcome = reply.outcome;
-      await ack({ response_type: "ephemeral", ...reply.message });
+      // The reply goes in the acknowledgement when it is ready within Slack's budget; when the
+      // store or the work is slow, the acknowledgement says so and the reply follows.
+      const replying = replyToText(text, state, deps, asked);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), deps.ackBudgetMs ?? ACK_BUDGET_MS);
+      });
+      const quick = await Promise.race([replying, late]);
+      clearTimeout(timer);
+      if (quick) {
+        context.outcome = quick.outcome;
+        await ack({ response_type: "ephemeral", ...quick.message });
+        return;
+      }
+      await ack({ response_type: "ephemeral", text: MSG.slow });
+      const reply = await replying;
+      context.outcome = `${reply.outcome}_late`;
+      await respond({ response_type: "ephemeral", replace_original: true, ...reply.message });
       return;
     }
     await ack({ response_type: "ephemeral", text: state && working ? working : MSG.loading });
