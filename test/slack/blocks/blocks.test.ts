@@ -149,6 +149,30 @@ describe("answer blocks", () => {
     ],
   };
 
+  it("labels a close second excerpt Related, hides a weak one, and links the title with outlet and date", () => {
+    const base = result.answers[0] as AnswerResult["answers"][number];
+    const m = answerMessage({
+      result: {
+        ...result,
+        answers: [
+          {
+            ...base,
+            source: { ...base.source, url: "https://example.com/a", outlet: "Example | News", date: "2025-03-14" },
+          },
+          { ...base, excerpt: "A close second.", highlight: ["second"], standing: "related" },
+          { ...base, excerpt: "A weak third.", highlight: ["third"], standing: "weak" },
+        ],
+      },
+      buttons: { share: false, feedback: false, context: false },
+    });
+    const text = JSON.stringify(m.blocks);
+    expect(text).toContain("1. _<https://example.com/a|T &lt;x&gt;>_ · A · Example | News · 14 Mar 2025 · S");
+    expect(text).toContain("2. Related · _T &lt;x&gt;_");
+    expect(text).toContain("> A close *second*.");
+    expect(text).not.toContain("weak third");
+    expect(m.text).not.toContain("weak third");
+  });
+
   it("quotes the excerpt with matched words in bold, escaped", () => {
     const m = answerMessage({ result, buttons: { share: false, feedback: false, context: false } });
     expect((m.blocks[1] as { text: { text: string } }).text.text).toBe(
