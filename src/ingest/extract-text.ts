@@ -29,10 +29,8 @@ export function extractText(text: string, name: string, known: KnownMeta = {}): 
     blocks.push({ kind: p.kind === "item" || p.kind === "takeaway" ? "item" : "paragraph", text: p.text });
   }
   if (textLength(blocks) < MIN_ARTICLE_CHARS) return failed("not_article", "it has too little text to be an article");
-  const fromName = name.replace(/^.*[\\/]/, "").replace(/\.[^.]+$/, "");
-  const title = known.title?.trim() || (meta.title !== fromName ? meta.title : null) || meta.title;
   return ok({
-    title,
+    title: known.title?.trim() || meta.title,
     authors: known.authors?.length ? known.authors : meta.authors,
     outlet: meta.outlet,
     date: known.date ?? meta.date,

@@ -33,8 +33,7 @@ export interface CorpusFolder {
   readonly unreadable: SkippedFile[];
 }
 
-export interface FolderSpec {
-  readonly dir: string;
+export interface FolderOptions {
   /** Put before each file's name ("added/"), so two folders' files never share one. */
   readonly prefix?: string;
   /** A folder that does not exist yet is empty rather than an error (nkru's own articles folder). */
@@ -43,7 +42,7 @@ export interface FolderSpec {
 
 export class CorpusFolderError extends Error {}
 
-export async function readCorpusFolder(dir: string, options: Omit<FolderSpec, "dir"> = {}): Promise<CorpusFolder> {
+export async function readCorpusFolder(dir: string, options: FolderOptions = {}): Promise<CorpusFolder> {
   let root: string;
   try {
     root = realpathSync(dir);

@@ -9,8 +9,6 @@ import type { ArticleShelf } from "./article-shelf.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { readCorpusFolder } from "./corpus-folder.js";
 
-export { ADDED_PREFIX } from "./article-shelf.js";
-
 export interface LoadOptions {
   readonly corpusDir: string;
   /** The added articles (a folder or the database, see article-shelf.ts), read after the corpus folder. */

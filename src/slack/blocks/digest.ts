@@ -14,6 +14,17 @@ import { type Block, fitMessage, type Message } from "./limits.js";
 
 export const DIGEST_ASK = "digest_ask";
 
+/** The "Ask about this" button's value: `{ q, not }` (the question, and the takeaway's passage), or a bare question from an older digest. */
+export function parseAskValue(value: string | undefined): { q: string; not: string | null } {
+  try {
+    const v = JSON.parse(value ?? "") as { q?: unknown; not?: unknown };
+    if (typeof v.q === "string") return { q: v.q, not: typeof v.not === "string" ? v.not : null };
+  } catch {
+    // a bare question
+  }
+  return { q: value ?? "", not: null };
+}
+
 /** "Ask about this": asks `question`, leaving out the takeaway's own passage from the answer. */
 function askButton(t: Takeaway, question: string | null) {
   if (!question) return {};

@@ -7,7 +7,7 @@ import type { SourceSummary } from "../../core/knowledge-base.js";
 import type { SkippedFile } from "../../core/types.js";
 import { counted } from "../../markup/counts.js";
 import { escapeText, truncate } from "../mrkdwn.js";
-import { context, section, titleLink } from "./kit.js";
+import { addedText, context, section, titleLink } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
 
 function exampleLines(examples: readonly string[]): string {
@@ -73,9 +73,7 @@ function sourceLine(s: SourceSummary): string {
   const meta = [s.author, s.outlet, s.date ? shortDate(s.date) : s.period]
     .filter((x): x is string => Boolean(x))
     .map(escapeText);
-  const added = s.added
-    ? ` · added ${s.added.by === "feed" ? "from a feed" : s.added.by === "cli" ? "from the command line" : `by <@${s.added.by}>`}${s.added.at ? ` on ${shortDate(s.added.at.slice(0, 10))}` : ""}`
-    : "";
+  const added = s.added ? ` · ${addedText(s.added)}` : "";
   return `• *${titleLink(s.title, s.url)}* \`${escapeText(s.id)}\` · ${counted(s.passages, "passage")}${added}${meta.length ? `\n   ${meta.join(" · ")}` : ""}`;
 }
 

@@ -10,7 +10,7 @@ import { counted } from "../../markup/counts.js";
 import type { Feed } from "../../store/store.js";
 import { escapeText, quote, truncate } from "../mrkdwn.js";
 import { age } from "./info.js";
-import { context, section, titleLink, words } from "./kit.js";
+import { addedText, context, section, titleLink, words } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
 
 export const ADD_ARTICLE = "add_article";
@@ -21,10 +21,7 @@ function describe(d: CorpusDocument): string {
 }
 
 function who(d: CorpusDocument): string {
-  if (!d.added) return "from the corpus folder";
-  const by =
-    d.added.by === "feed" ? "from a feed" : d.added.by === "cli" ? "from the command line" : `by <@${d.added.by}>`;
-  return `added ${by}${d.added.at ? ` on ${shortDate(d.added.at.slice(0, 10))}` : ""}`;
+  return d.added ? addedText(d.added) : "from the corpus folder";
 }
 
 export function intakeMessage(outcome: IntakeOutcome): Message {

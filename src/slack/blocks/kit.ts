@@ -5,7 +5,7 @@
  */
 import { shortDate } from "../../core/corpus/dates.js";
 import { isLinkable } from "../../core/corpus/front-matter.js";
-import type { Citation } from "../../core/types.js";
+import type { Citation, Provenance } from "../../core/types.js";
 import { escapeText } from "../mrkdwn.js";
 import type { Block, Message } from "./limits.js";
 
@@ -37,4 +37,10 @@ export function citationText(source: Citation): string {
   if (source.date) parts.push(shortDate(source.date));
   if (source.section) parts.push(escapeText(source.section));
   return parts.join(" · ");
+}
+
+/** "added by <@U1> on 5 Jan 2025", "added from a feed on …": who added an article and when. */
+export function addedText(added: Provenance): string {
+  const by = added.by === "feed" ? "from a feed" : added.by === "cli" ? "from the command line" : `by <@${added.by}>`;
+  return `added ${by}${added.at ? ` on ${shortDate(added.at.slice(0, 10))}` : ""}`;
 }

@@ -2,6 +2,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { answersBeyond } from "../../../core/knowledge-base.js";
 import { answerMessage } from "../../blocks/answer.js";
+import { parseAskValue } from "../../blocks/digest.js";
 import type { SlackDeps } from "../../deps.js";
 import { replyTurns } from "../replies.js";
 
@@ -14,7 +15,7 @@ export function digestAsk(deps: SlackDeps) {
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     const state = deps.knowledge.current ?? (await deps.knowledge.ready());
-    const { q, not } = askValue(action.value);
+    const { q, not } = parseAskValue(action.value);
     const asked = await replyTurns.run(() => state.kb.answer(q));
     // The takeaway is already on screen: the answer is what the corpus says beyond it.
     const m = /^(.+)#(\d+)$/.exec(not ?? "");
@@ -40,15 +41,4 @@ export function digestAsk(deps: SlackDeps) {
       }),
     });
   };
-}
-
-/** The button's value: `{ q, not }` (the question, and the takeaway's passage), or a bare question from an older digest. */
-function askValue(value: string | undefined): { q: string; not: string | null } {
-  try {
-    const v = JSON.parse(value ?? "") as { q?: unknown; not?: unknown };
-    if (typeof v.q === "string") return { q: v.q, not: typeof v.not === "string" ? v.not : null };
-  } catch {
-    // a bare question
-  }
-  return { q: value ?? "", not: null };
 }
