@@ -211,21 +211,27 @@ describe("two replicas on one PostgreSQL", () => {
       "every subscribe acknowledged",
     ).toEqual([]);
     // The start-up catch-up posted the current minute's slot; wait for the next minute's tick in both.
-    const startSlots = new Set(posts(api.calls).map(slotOf).filter(Boolean));
-    await until(() => new Set(posts(api.calls).map(slotOf).filter(Boolean)).size > startSlots.size, 75_000).catch(
-      () => {
-        throw new Error(
-          `no digest for a second slot: ${JSON.stringify(posts(api.calls).map((c) => [c.body.channel, slotOf(c)]))}\n${replicas
-            .map((r) =>
-              r.lines
-                .filter((l) => /digest|slot|claim/.test(l))
-                .slice(-10)
-                .join("\n"),
-            )
-            .join("\n---\n")}`,
-        );
-      },
-    );
+    // Whatever has been posted by now (a slow start can already include the next tick), wait until
+    // a configured channel has had two slots: the missed one and a tick that fired in both.
+    const slotsOf = (channel: string) =>
+      new Set(
+        posts(api.calls)
+          .filter((c) => c.body.channel === channel)
+          .map(slotOf)
+          .filter(Boolean),
+      );
+    await until(() => slotsOf("CDIGEST1").size >= 2 && slotsOf("CDIGEST2").size >= 2, 75_000).catch(() => {
+      throw new Error(
+        `no digest for a second slot: ${JSON.stringify(posts(api.calls).map((c) => [c.body.channel, slotOf(c)]))}\n${replicas
+          .map((r) =>
+            r.lines
+              .filter((l) => /digest|slot|claim/.test(l))
+              .slice(-10)
+              .join("\n"),
+          )
+          .join("\n---\n")}`,
+      );
+    });
     await new Promise((r) => setTimeout(r, 3000)); // a second replica's late duplicate would arrive by now
     const digestPosts = posts(api.calls).filter(
       (c) => slotOf(c) !== null && String(c.body.channel).startsWith("CDIGEST"),
