@@ -165,7 +165,9 @@ describe("two replicas on one PostgreSQL", () => {
       });
       replicas.push({ ...r, port });
     }
+    // Warm, as replicas behind a load balancer are: loaded, and the start-up work (takeaways, catch-up) done.
     await Promise.all(replicas.map((r) => r.waitFor(/corpus loaded; ready/)));
+    await Promise.all(replicas.map((r) => r.waitFor(/takeaways ready/)));
 
     // A retried mention, delivered once to each replica (the retry landing on the other one).
     const mention = JSON.stringify({

@@ -64,6 +64,22 @@ export function requestKeys(b: RequestBody): string[] {
  * retry), then the shared store, where the replica whose claim lands takes it. The
  * store being unreachable must not silence the bot: the request is then handled.
  */
+/** A shared claim that takes longer than this is given up on: the request is handled rather than left unacknowledged. */
+const CLAIM_BUDGET_MS = 1000;
+
+/** True when this replica took the key, or the store did not say in time (or failed): handling twice beats silence. */
+async function claimWithin(shared: SharedRequests, key: string, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), ms);
+  });
+  try {
+    return await Promise.race([shared.claim(key).catch(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function dedupeEvents(seen: SeenEvents, shared?: SharedRequests): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const { body, context, next } = args;
@@ -72,7 +88,7 @@ export function dedupeEvents(seen: SeenEvents, shared?: SharedRequests): Middlew
     // One key after another, in the same order on every replica: claimed all at once, two
     // replicas could each win one key and lose the other, and nobody would answer.
     for (const key of duplicate ? [] : keys) {
-      if (shared && !(await shared.claim(key).catch(() => true))) {
+      if (shared && !(await claimWithin(shared, key, CLAIM_BUDGET_MS))) {
         duplicate = true;
         break;
       }

@@ -86,6 +86,8 @@ export function requestLog(logger: Logger, inFlight: InFlight): Middleware<AnyMi
   return async (args) => {
     const { body, context, next } = args;
     const started = performance.now();
+    // When the request came in, so a listener can keep to Slack's 3 s from then, not from when it ran.
+    context.receivedAt = started;
     const request = describeRequest(body as LooseBody);
     const work = (async () => {
       let outcome = "ok";

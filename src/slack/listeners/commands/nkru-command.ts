@@ -30,7 +30,9 @@ export function nkruCommand(deps: SlackDeps) {
       const replying = replyToText(text, state, deps, asked);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), deps.ackBudgetMs ?? ACK_BUDGET_MS);
+        // The budget counts from the request's arrival (request-log.ts): the front door's own work is in it.
+        const since = typeof context.receivedAt === "number" ? performance.now() - context.receivedAt : 0;
+        timer = setTimeout(() => resolve(null), Math.max(0, (deps.ackBudgetMs ?? ACK_BUDGET_MS) - since));
       });
       const quick = await Promise.race([replying, late]);
       clearTimeout(timer);
