@@ -135,6 +135,8 @@ interface AskedTerm {
   readonly entity: boolean;
   /** The question word as written. */
   readonly source: string;
+  /** A dictionary word (see QueryTerm.known). */
+  readonly known: boolean;
 }
 
 interface AskedQuestion {
@@ -318,7 +320,15 @@ export class Answerer {
     const queryTerms: QueryTerm[] = terms.map((term) => {
       const t = asked.termOf.get(term) as AskedTerm;
       const w = asked.words[t.word] as QuestionWord;
-      return { term, weight: t.weight, relation: t.relation, source: t.source, entity: t.entity, common: !w.specific };
+      return {
+        term,
+        weight: t.weight,
+        relation: t.relation,
+        source: t.source,
+        entity: t.entity,
+        common: !w.specific,
+        known: t.known,
+      };
     });
     const { hits, weights, queryTermOf } = this.index.search(queryTerms, this.options.candidates);
     // Typo corrections the index made count for the word they correct.
@@ -402,7 +412,15 @@ export class Answerer {
       const weight = t.relation === "own" ? 1 : RELATION_WEIGHTS[t.relation];
       const had = termOf.get(t.term);
       if (!had || had.weight < weight) {
-        termOf.set(t.term, { word, kind, weight, relation: t.relation, entity: t.entity, source: t.source });
+        termOf.set(t.term, {
+          word,
+          kind,
+          weight,
+          relation: t.relation,
+          entity: t.entity,
+          source: t.source,
+          known: t.known,
+        });
       }
     }
     const order = tokens.flatMap((t) => {
@@ -656,6 +674,7 @@ export class Answerer {
         source: term,
         entity: this.analyzer.isEntity(term),
         common: false,
+        known: true,
       }));
       const related = new Map<string, number>();
       for (const hit of this.index.search(near_, 50).hits) {

@@ -29,14 +29,23 @@ export interface TakeawayOptions {
   readonly duplicate: number;
   /** How much being late in the article costs (0: nothing; 0.5: the last sentence scores half). */
   readonly positionWeight: number;
+  /** Score kept by a sentence that names nobody it refers to ("…, he said"). */
+  readonly pronounFactor: number;
+  /** Score kept by a unit that opens with a quotation rather than a statement. */
+  readonly quoteFactor: number;
+  /** Weight of covering the document's main terms, beside centrality. */
+  readonly coverageWeight: number;
 }
 
 export const DEFAULT_TAKEAWAY_OPTIONS: TakeawayOptions = {
   perDocument: 5,
   minChars: 40,
-  maxChars: 300,
+  maxChars: 400,
   duplicate: 0.5,
-  positionWeight: 0.5,
+  positionWeight: 0.6,
+  pronounFactor: 0.8,
+  quoteFactor: 0.35,
+  coverageWeight: 2,
 };
 
 /** Openers that point back to something said before, so the sentence cannot stand alone. */
@@ -45,16 +54,26 @@ const DANGLING =
 
 /** Personal pronouns: a sentence that needs someone named elsewhere ("…, he stated") ranks lower. */
 const PERSONAL = /\b(?:he|she|him|his|her|they|them|their)\b/i;
-const PRONOUN_PENALTY = 0.6;
 
 /** Rarest terms of a takeaway under which it is filed for duplicate checks. */
 const RAREST_KEYS = 3;
 
+/** A quotation and nothing else: it says something only once we know who said it. */
+const BARE_QUOTE = /^["“][^"“”]+["”]$/;
+/** A sentence that only says who spoke: "Smith said.", "He added:", "said the coach Maria Lopez." */
+const ATTRIBUTION =
+  /^(?:[\p{Lu}][\p{L}.'-]*(?:\s+[\p{Lu}][\p{L}.'-]*){0,4}|he|she|they|the [\p{L} ]{1,40}?)\s+(?:said|says|added|told|stated|explained|wrote|warned)\b|^(?:said|added|according to)\b/iu;
+
 interface Candidate {
   text: string;
   passage: Passage;
+  /** Index of its first sentence in the document, for position and for overlap. */
+  first: number;
+  last: number;
   position: number;
   terms: string[];
+  /** Starts with a quotation: a statement in the writer's words reads better. */
+  quote: boolean;
 }
 
 /** The sentence without a "Label:" lead-in ("Regional Conflict: North Korea's…" → "North Korea's…"). */
@@ -67,6 +86,60 @@ function withoutLabel(sentence: string, p: Passage): string {
 export function selfContained(sentence: string): boolean {
   const s = sentence.trim();
   return !DANGLING.test(s) && !/[?:]["”')\]]*$/.test(s) && /^[\p{Lu}\p{N}"“]/u.test(s);
+}
+
+/** Odd straight quotes, or curly quotes that do not pair: the sentence is cut inside a quotation. */
+export function quotesBalanced(text: string): boolean {
+  const straight = (text.match(/"/g) ?? []).length;
+  const open = (text.match(/“/g) ?? []).length;
+  const close = (text.match(/”/g) ?? []).length;
+  return straight % 2 === 0 && open === close;
+}
+
+/** Leans on the sentence before it: a pointing opener ("However…", "He said…") or a lower-case start. */
+function leansBack(sentence: string): boolean {
+  const s = sentence.trim();
+  return DANGLING.test(s) || /^[\p{Ll}]/u.test(s);
+}
+
+/**
+ * The readable units of a passage: each sentence, joined with the sentence it leans on
+ * (the one before, for "However…" or a quotation's second half; the one after, for a
+ * bare quotation followed by who said it) while the whole stays within `maxChars`.
+ * Units that still cannot stand alone, or cut a quotation, are left out.
+ */
+export function readableUnits(sentences: readonly string[], maxChars: number): { first: number; last: number }[] {
+  const units: { first: number; last: number }[] = [];
+  const text = (a: number, b: number) => sentences.slice(a, b + 1).join(" ");
+  for (let i = 0; i < sentences.length; i++) {
+    let first = i;
+    let last = i;
+    while (first > 0 && leansBack(sentences[first] as string) && text(first - 1, last).length <= maxChars) first--;
+    // A quotation opened but not closed continues into the next sentences; one closed but
+    // not opened began in the sentences before.
+    while (
+      !quotesBalanced(text(first, last)) &&
+      last + 1 < sentences.length &&
+      text(first, last + 1).length <= maxChars
+    ) {
+      last++;
+      if (quotesBalanced(text(first, last))) break;
+    }
+    while (!quotesBalanced(text(first, last)) && first > 0 && text(first - 1, last).length <= maxChars) first--;
+    const next = sentences[last + 1];
+    if (
+      BARE_QUOTE.test(text(first, last).trim()) &&
+      next &&
+      ATTRIBUTION.test(next.trim()) &&
+      text(first, last + 1).length <= maxChars
+    )
+      last++;
+    const whole = text(first, last);
+    if (!quotesBalanced(whole) || !selfContained(whole) || whole.length > maxChars) continue;
+    if (units.some((u) => u.first === first && u.last === last)) continue;
+    units.push({ first, last });
+  }
+  return units;
 }
 
 export function computeTakeaways(
@@ -130,10 +203,11 @@ export function* takeawaySteps(
     const v = unit(analyzer.terms(text));
     const keys = rarest(v);
     const near = new Set(keys.flatMap((k) => chosenBy.get(k) ?? []));
-    for (const i of near) if (cosine(chosen[i] as Map<string, number>, v) >= options.duplicate) return;
+    for (const i of near) if (cosine(chosen[i] as Map<string, number>, v) >= options.duplicate) return false;
     for (const k of keys) chosenBy.set(k, [...(chosenBy.get(k) ?? []), chosen.length]);
     chosen.push(v);
     byDoc.get(doc.id)?.push({ text, source: citationOf(doc, p), importance, explicit });
+    return true;
   };
 
   // The documents' own lists first, across the whole corpus, so an extracted sentence
@@ -152,16 +226,31 @@ export function* takeawaySteps(
     const mine = byDoc.get(doc.id) ?? [];
     if (mine.length < options.perDocument) {
       const candidates: Candidate[] = [];
-      passages.forEach((p, pi) => {
-        if (p.kind === "takeaway" || p.kind === "meta") return;
-        p.sentences.forEach((raw, si) => {
-          const text = withoutLabel(raw, p).trim();
-          if (text.length < options.minChars || text.length > options.maxChars || !selfContained(text)) return;
-          // A stripped label changes the words: only those sentences are analysed again.
-          const terms = text === raw ? (sentenceTerms.get(p)?.[si] ?? analyzer.terms(text)) : analyzer.terms(text);
-          candidates.push({ text, passage: p, position: pi / Math.max(1, passages.length - 1), terms });
-        });
-      });
+      const sentenceCount = passages.reduce((n, p) => n + p.sentences.length, 0);
+      let before = 0;
+      for (const p of passages) {
+        const offset = before;
+        before += p.sentences.length;
+        if (p.kind === "takeaway" || p.kind === "meta") continue;
+        const sentences = p.sentences.map((raw) => withoutLabel(raw, p).trim());
+        for (const u of readableUnits(sentences, options.maxChars)) {
+          const text = sentences.slice(u.first, u.last + 1).join(" ");
+          if (text.length < options.minChars) continue;
+          const terms =
+            u.first === u.last && text === p.sentences[u.first]
+              ? (sentenceTerms.get(p)?.[u.first] ?? analyzer.terms(text))
+              : analyzer.terms(text);
+          candidates.push({
+            text,
+            passage: p,
+            first: offset + u.first,
+            last: offset + u.last,
+            position: (offset + u.first) / Math.max(1, sentenceCount - 1),
+            terms,
+            quote: /^["“]/.test(text),
+          });
+        }
+      }
       if (candidates.length) {
         const centrality = lexRank(similarities(tfidfVectors(candidates.map((c) => c.terms)), 0.05));
         const top = Math.max(...centrality) || 1;
@@ -179,15 +268,25 @@ export function* takeawaySteps(
         const scored = candidates.map((c, i) => {
           const covered = [...new Set(c.terms)].reduce((sum, t) => sum + (main.get(t) ?? 0), 0) / mainTotal;
           const position = 1 - options.positionWeight * c.position;
-          const pronoun = PERSONAL.test(c.text) ? PRONOUN_PENALTY : 1;
-          return { c, score: ((centrality[i] as number) / top) * position * pronoun * (0.5 + covered) };
+          const pronoun = PERSONAL.test(c.text) ? options.pronounFactor : 1;
+          const quote = c.quote ? options.quoteFactor : 1;
+          const central = (centrality[i] as number) / top;
+          return { c, score: central * position * pronoun * quote * (1 + options.coverageWeight * covered) };
         });
         scored.sort((a, b) => b.score - a.score);
         const best = scored[0]?.score || 1;
+        const taken: Candidate[] = [];
         for (const { c, score } of scored) {
           if (mine.length >= options.perDocument) break;
-          accept(c.text, c.passage, 0.9 * (score / best), false, doc);
+          // Overlapping units share a sentence: one of them says it.
+          if (taken.some((t) => t.first <= c.last && c.first <= t.last)) continue;
+          if (accept(c.text, c.passage, 0.9 * (score / best), false, doc)) taken.push(c);
         }
+        // In the article's order, as an editor lists them; `importance` keeps the ranking.
+        const order = new Map(taken.map((c) => [c.text, c.first]));
+        mine.sort((a, b) =>
+          a.explicit === b.explicit ? (order.get(a.text) ?? 0) - (order.get(b.text) ?? 0) : a.explicit ? -1 : 1,
+        );
       }
     }
     out.push(...mine);

@@ -67,6 +67,11 @@ export interface QueryTerm {
   readonly entity: boolean;
   /** True when the source word is a general English word (see COMMON_WORDS). */
   readonly common: boolean;
+  /**
+   * True when the source word is in the dictionary: it is spelt as meant, so typo
+   * correction never turns it into another word ("actually" is not a typo of "factual").
+   */
+  readonly known: boolean;
 }
 
 export interface AnalyzerOptions {
@@ -305,7 +310,16 @@ export class Analyzer {
       const before = tokens[i - 1]?.surface.toLowerCase() ?? "";
       const focus = WH_WORDS.has(before) || (HOW_WORDS.has(before) && tokens[i - 2]?.surface.toLowerCase() === "how");
       const entity = this.entities.has(t.term);
-      add({ term: t.term, weight: focus ? this.focusWeight : 1, relation: "own", source: t.surface, entity, common });
+      const known = common || this.lexicon.knows(fold(t.surface));
+      add({
+        term: t.term,
+        weight: focus ? this.focusWeight : 1,
+        relation: "own",
+        source: t.surface,
+        entity,
+        common,
+        known,
+      });
       if (t.concept) {
         const isBase = !this.entities.has(t.concept) && !this.isConcept(t.concept);
         const relation: Relation = isBase ? "base" : "alias";
@@ -316,6 +330,7 @@ export class Analyzer {
           source: t.surface,
           entity: this.entities.has(t.concept),
           common,
+          known,
         });
       }
       if (this.relations.length && !entity && t.surface.length > 2) related.push({ token: t, common });
@@ -342,6 +357,7 @@ export class Analyzer {
             source: token.surface,
             entity: false,
             common,
+            known: true,
           });
         }
       }

@@ -82,6 +82,18 @@ export class Lexicon {
     return found;
   }
 
+  /**
+   * True for an English word the dictionary holds, in any inflection, or an adverb made
+   * from one ("actually" from "actual"): such a word is spelt as meant.
+   */
+  knows(word: string): boolean {
+    if (this.irregular.has(word) || this.relatedTo(word)) return true;
+    const adverb = /^(.{3,}?)(?:(i)ly|ally|ly)$/.exec(word);
+    if (!adverb) return false;
+    const stem = adverb[1] as string;
+    return [stem, `${stem}y`, `${stem}al`, `${stem}le`, `${stem}e`].some((w) => this.relatedTo(w) !== null);
+  }
+
   /** Every country's names, for the analyzer's name phrases. */
   countries(): CountryNames[] {
     return this.countryNames

@@ -284,7 +284,7 @@ export class PassageIndex {
   /** How many typos a question word may have; 0 for names, numbers, short and known words. */
   private fuzziness(q: QueryTerm): number {
     // Only words the question itself has may be misspelt: a related word came from a dictionary.
-    if (q.relation !== "own" || q.entity || this.has(q.term) || /\d/.test(q.term)) return 0;
+    if (q.relation !== "own" || q.entity || q.known || this.has(q.term) || /\d/.test(q.term)) return 0;
     if (q.source.length < this.options.fuzzyMinLength) return 0;
     return q.source.length >= this.options.fuzzyTwoEditsLength ? 2 : 1;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selfContained } from "../../../src/core/digest/takeaways.js";
+import { quotesBalanced, readableUnits, selfContained } from "../../../src/core/digest/takeaways.js";
 import { KnowledgeBase } from "../../../src/core/knowledge-base.js";
 import { bundledKnowledgeBase, textFile } from "../../helpers/corpus.js";
 
@@ -73,5 +73,67 @@ describe("takeaways elsewhere", () => {
     expect(selfContained("The strengthened partnership is driven by four factors:")).toBe(false);
     expect(selfContained("Is Russia desperate?")).toBe(false);
     expect(selfContained("Russia vetoed the renewal of the panel.")).toBe(true);
+  });
+});
+
+describe("readable takeaways", () => {
+  const units = (sentences: string[]) =>
+    readableUnits(sentences, 400).map((u) => sentences.slice(u.first, u.last + 1).join(" "));
+
+  it("joins a sentence that leans on the one before instead of dropping it", () => {
+    const got = units([
+      "Pyongyang shipped four million shells to Russia last year.",
+      "However, the shells were of poor quality and many failed to fire.",
+    ]);
+    expect(got).toContain(
+      "Pyongyang shipped four million shells to Russia last year. However, the shells were of poor quality and many failed to fire.",
+    );
+    expect(got.some((u) => u.startsWith("However"))).toBe(false);
+  });
+
+  it("keeps a quotation that spans two sentences whole, and never cuts one", () => {
+    const got = units([
+      "The coach was calm before the final.",
+      '"We are ready.',
+      'We have trained for this," said the coach Maria Lopez.',
+    ]);
+    expect(got).toContain('"We are ready. We have trained for this," said the coach Maria Lopez.');
+    for (const u of got) expect(quotesBalanced(u), u).toBe(true);
+    expect(quotesBalanced('I am confident and optimistic," said Thanou.')).toBe(false);
+    expect(quotesBalanced("“Yes,” she said.")).toBe(true);
+  });
+
+  it("attributes a bare quotation by joining the sentence that says who spoke", () => {
+    const got = units([
+      "\"I'm an athlete and I can't wait to get back on the track.\"",
+      "Thanou said she would appeal the ban.",
+    ]);
+    expect(got).toContain(
+      "\"I'm an athlete and I can't wait to get back on the track.\" Thanou said she would appeal the ban.",
+    );
+    expect(got).not.toContain("\"I'm an athlete and I can't wait to get back on the track.\"");
+  });
+
+  it("prefers a statement to a quotation and lists an article's takeaways in its order", () => {
+    const article = [
+      "Quarry Report",
+      "",
+      "The town council approved a new quarry north of Elmsford on Tuesday, ending a two-year dispute over the site.",
+      "",
+      '"The quarry will bring jobs to Elmsford and the council has listened," said the mayor, Ann Hale, after the council vote on the quarry.',
+      "",
+      "The quarry will employ 120 people and extract limestone for twenty years, the council said after the vote.",
+      "",
+      "Residents opposed to the quarry say they will take the council vote to court next month.",
+    ].join("\n");
+    const kb = KnowledgeBase.fromFiles([textFile("quarry.txt", article)]);
+    const texts = kb.takeaways().map((t) => t.text);
+    expect(texts[0]).toMatch(/^The town council approved/);
+    const quoted = texts.findIndex((t) => t.startsWith('"'));
+    const statements = texts.filter((t) => !t.startsWith('"'));
+    expect(statements.length).toBeGreaterThanOrEqual(2);
+    if (quoted >= 0) expect(kb.takeawaysOf("quarry")[0]?.text.startsWith('"')).toBe(false);
+    const positions = texts.map((t) => article.indexOf(t));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 });

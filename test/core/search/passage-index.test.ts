@@ -42,6 +42,18 @@ describe("PassageIndex.search", () => {
     expect([...weights.keys()].sort()).toEqual(asked.map((t) => t.term).sort());
   });
 
+  it("never corrects a dictionary word into a corpus word", () => {
+    // "actually" is one edit from "factual", "resent" from "recent": both are words, not typos.
+    for (const word of ["actually", "resent"]) {
+      const asked = analyzer.queryTerms(word);
+      expect(asked.find((t) => t.relation === "own")?.known).toBe(true);
+      const { weights } = index.search(asked, 10);
+      expect([...weights.keys()].filter((t) => !asked.some((a) => a.term === t))).toEqual([]);
+    }
+    // A misspelling that is no word is still corrected.
+    expect(analyzer.queryTerms("limosine").find((t) => t.relation === "own")?.known).toBe(false);
+  });
+
   it("reports which question term each typo match answers, at a lower weight", () => {
     const { weights, queryTermOf } = index.search(analyzer.queryTerms("Kozirev"), 1);
     expect(queryTermOf.get("kozyrev")).toBe("kozirev");
