@@ -1,6 +1,6 @@
 /**
  * Takeaways and thread summaries scored with ROUGE against the project's reference sets
- * (bench/summaries/: news articles with extractive references, chat threads with written
+ * (test/fixtures/summaries/: news articles with extractive references, chat threads with written
  * summaries), beside simple extractive baselines on the same items.
  *
  *   npm run quality:summaries            a table
@@ -31,7 +31,7 @@ interface Thread {
 }
 
 const jsonl = <T>(name: string): T[] =>
-  readFileSync(fileURLToPath(new URL(`./summaries/${name}`, import.meta.url)), "utf8")
+  readFileSync(fileURLToPath(new URL(`../test/fixtures/summaries/${name}`, import.meta.url)), "utf8")
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
@@ -108,7 +108,7 @@ function scoreThreads(threads: readonly Thread[], kind: Thread["kind"]) {
     points += keyPoints.length;
     supported += keyPoints.filter((p) => p.support).length;
     if (messages.length >= 6 && (keyPoints.length < 3 || keyPoints.length > 7)) outOfRange++;
-    const asked = (summary as { asked?: readonly { text: string }[] } | null)?.asked ?? [];
+    const asked = summary?.askedToDo ?? [];
     for (const ask of t.asks ?? []) {
       asksWanted++;
       if (asked.some((a) => a.text.includes(ask) || ask.includes(a.text))) asksFound++;

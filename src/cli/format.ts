@@ -5,7 +5,7 @@
 import { shortDate } from "../core/corpus/dates.js";
 import type { Digest } from "../core/digest/select-digest.js";
 import type { SourceSummary } from "../core/knowledge-base.js";
-import type { ThreadSummary } from "../core/summarize/summarize-thread.js";
+import { supportNote, type ThreadSummary } from "../core/summarize/summarize-thread.js";
 import type { AnswerResult, Excerpt } from "../core/types.js";
 import type { IntakeOutcome } from "../ingest/article-intake.js";
 import { counted } from "../markup/counts.js";
@@ -130,14 +130,14 @@ export function formatSummary(s: ThreadSummary, st: Style): string {
     "",
     bold("Key points", st),
   ];
-  for (const p of s.keyPoints) {
-    out.push(wrap(`- ${p.text} (${p.name})`, st.width, "  ").replace(/^ {2}/, ""));
-    out.push(
-      dim(
-        wrap(p.support ? `corpus: ${citationLine(p.support)}` : "corpus: nothing on this point", st.width, "    "),
-        st,
-      ),
-    );
+  s.keyPoints.forEach((p, i) => {
+    out.push(wrap(`${p.text} (${p.name})`, st.width, "   ").replace(/^ {3}/, `${i + 1}. `));
+    if (p.support) out.push(dim(wrap(`corpus: ${citationLine(p.support)}`, st.width, "    "), st));
+  });
+  if (s.keyPoints.length) out.push(dim(supportNote(s.keyPoints), st));
+  if (s.askedToDo.length) {
+    out.push("", bold("Asked to do", st));
+    for (const a of s.askedToDo) out.push(wrap(`- ${a.text} (${a.name})`, st.width, "  ").replace(/^ {2}/, ""));
   }
   out.push("", bold("Open questions", st));
   if (s.openQuestions.length === 0) out.push("none");

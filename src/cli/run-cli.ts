@@ -90,11 +90,13 @@ Example: nkru ask "What has North Korea supplied Russia for the war in Ukraine?"
   summarize: `Usage: nkru summarize [--json] [--corpus DIR] FILE
 
 Summarizes a Slack thread saved as the JSON that conversations.replies returns:
-participants, 3 to 7 key points (each with what the corpus says on it), open
+participants, the key points (3 to 7 once a thread has 6 messages; each with the
+corpus excerpt that supports it, when one does), what people were asked to do, open
 questions, and the corpus excerpts most relevant to the thread.
 
 --json prints {"participants", "messageCount", "keyPoints": [{"text", "user", "name",
-"ts", "support"}], "openQuestions": [{"text", "user", "name", "ts"}], "related": [...]}.
+"ts", "support"}], "askedToDo": [{"text", "user", "name", "ts", "asked"}],
+"openQuestions": [{"text", "user", "name", "ts"}], "related": [...]}.
 `,
   digest: `Usage: nkru digest [--date YYYY-MM-DD] [--json] [--corpus DIR]
 

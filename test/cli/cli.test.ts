@@ -178,7 +178,14 @@ describe("nkru summarize", () => {
     const { code, out } = await run(["summarize", "--json", fixture]);
     expect(code).toBe(EXIT.ok);
     const s = JSON.parse(out);
-    expect(Object.keys(s).sort()).toEqual(["keyPoints", "messageCount", "openQuestions", "participants", "related"]);
+    expect(Object.keys(s).sort()).toEqual([
+      "askedToDo",
+      "keyPoints",
+      "messageCount",
+      "openQuestions",
+      "participants",
+      "related",
+    ]);
     expect(s.messageCount).toBe(12);
     expect(Object.keys(s.keyPoints[0]).sort()).toEqual(["name", "support", "text", "ts", "user"]);
     expect(Object.keys(s.openQuestions[0]).sort()).toEqual(["name", "text", "ts", "user"]);

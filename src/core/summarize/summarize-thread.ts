@@ -1,14 +1,18 @@
 /**
  * Summarises a conversation thread extractively and says what the corpus has on it.
  *
- * - Key points: the most central sentences of the discussion (see centrality.ts),
- *   picked with maximal marginal relevance so that different sub-topics are
- *   represented rather than one point said three ways.
+ * - Key points: the messages that carry the discussion: claims, decisions, figures and
+ *   questions others took up, not acknowledgements or chatter. A short message is a
+ *   point whole; a long one by its most central sentence. Ranked by centrality (see
+ *   centrality.ts), substance and position, and picked with maximal marginal
+ *   relevance so that different sub-topics are represented rather than one point
+ *   said three ways: 3 to 7 once a thread has 6 messages.
+ * - Asked to do: requests and tasks ("can you…", "please…"), with who asked.
  * - Open questions: questions no later message answers. A later message from someone
  *   the question addressed or mentioned, or one from someone else sharing the
  *   question's key terms, counts as an answer.
- * - From the corpus: excerpts for the thread's main terms, and for each key point the
- *   excerpt that supports it, or nothing.
+ * - From the corpus: excerpts for the thread's main terms, and for a key point the
+ *   excerpt that supports it, only when the excerpt shares the point's specific words.
  *
  * Input is plain text: adapters turn Slack's markup into words and leave code out.
  */
@@ -16,6 +20,7 @@
 import { drain, lexRankSteps, similaritySteps, tfidfVectors } from "../centrality/centrality.js";
 import { splitSentences } from "../corpus/sentences.js";
 import type { Analyzer } from "../search/analyzer.js";
+import { COMMON_WORDS } from "../search/stop-words.js";
 import type { AnswerResult, Excerpt } from "../types.js";
 
 export interface ThreadMessage {
@@ -39,6 +44,16 @@ export interface KeyPoint {
   readonly support: Excerpt | null;
 }
 
+/** A request or task someone put to the thread. */
+export interface AskedToDo {
+  readonly text: string;
+  readonly user: string;
+  readonly name: string;
+  readonly ts: string;
+  /** Who was asked, by user id: mentioned or named at the start; empty when it was put to everyone. */
+  readonly asked: readonly string[];
+}
+
 export interface OpenQuestion {
   readonly text: string;
   readonly user: string;
@@ -52,6 +67,7 @@ export interface ThreadSummary {
   readonly messageCount: number;
   readonly keyPoints: readonly KeyPoint[];
   readonly openQuestions: readonly OpenQuestion[];
+  readonly askedToDo: readonly AskedToDo[];
   /** The corpus excerpts most relevant to the thread as a whole (0 to 3). */
   readonly related: readonly Excerpt[];
 }
@@ -71,6 +87,16 @@ export interface SummaryOptions {
   readonly maxSentences: number;
   /** Longest key point shown, in characters. */
   readonly maxPointChars: number;
+  /** Key points wanted: this many times the square root of the thread's messages (then 3 to 7). */
+  readonly pointsPerRootMessage: number;
+  /** How much being late in the thread costs a candidate (0: nothing; 0.5: the last scores half). */
+  readonly positionWeight: number;
+  /** Weight of a candidate's substance (distinct words, figures) beside its centrality. */
+  readonly substanceWeight: number;
+  /** Specific words a key point must share with a corpus excerpt for it to count as support. */
+  readonly supportShared: number;
+  /** Share of the point's specific words the excerpt must hold. */
+  readonly supportCoverage: number;
 }
 
 export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
@@ -80,6 +106,11 @@ export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
   duplicate: 0.7,
   maxSentences: 1500,
   maxPointChars: 300,
+  pointsPerRootMessage: 1.3,
+  positionWeight: 0.2,
+  substanceWeight: 1,
+  supportShared: 2,
+  supportCoverage: 0.3,
 };
 
 interface Sentence {
@@ -88,10 +119,81 @@ interface Sentence {
   index: number;
   terms: string[];
   question: boolean;
+  request: boolean;
+}
+
+/** A key point candidate: a whole short message, or one sentence of a long one. */
+interface Unit {
+  text: string;
+  message: ThreadMessage;
+  /** Its message's place in the thread. */
+  order: number;
+  /** Its first sentence's index. */
+  index: number;
+  terms: string[];
 }
 
 /** Words that carry no point on their own: a sentence needs this many distinct terms to be one. */
 const MIN_TERMS = 3;
+
+/**
+ * A request or task: "can you…", "could someone…", "please send…", "draft at 4 pls",
+ * "don't forget to…", or a clause that opens with an imperative ("hold the power
+ * button…"). An optional name or mention may lead ("Mia, could you check…").
+ */
+const REQUEST_VERBS =
+  "send|bring|check|call|text|email|buy|pick up|grab|book|take|draft|update|review|ask|tell|print|give|hold|keep|label|get|put|try|restart|sign|fill in|fill out|look into|find|share|forward|confirm|cover|order|pay|post|file|write|read|fix|clean|feed|water|lock|charge";
+const REQUEST = new RegExp(
+  [
+    // A name may lead ("Mia, could you…"); a reply word may not ("sure, bring it…" answers an ask).
+    String.raw`^(?:(?!(?:no|yes|yeah|yep|sure|ok|okay|well|nah|fine|great|thanks)\b)[@\p{L}][\p{L}.' -]{0,30}[,:]\s+)?`,
+    "(?:",
+    [
+      String.raw`(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|one of you)\b(?!\s+(?:believe|imagine|tell if|see why)\b)`,
+      String.raw`(?:can|could|may)\s+(?:i|we)\s+(?:borrow|have|get|use)\b`,
+      String.raw`any chance (?:you|u|someone|anyone)\b`,
+      String.raw`(?:please|pls|plz|kindly)\s+\p{L}`,
+      String.raw`(?:don'?t|do not)\s+forget\b`,
+      String.raw`remember\s+to\b`,
+      String.raw`make\s+sure\b`,
+      String.raw`(?:i\s+)?need\s+(?:you|someone|somebody|your)\b`,
+      String.raw`(?:let|lemme)\s+me\s+know\b`,
+      String.raw`(?:${REQUEST_VERBS})\s+(?:me|us|him|her|them|the|a|an|it|this|that|your|my|stuff|one|\d)\b`,
+      String.raw`\p{L}+\s+\p{L}+.*\b(?:please|pls|plz)(?=[\s\p{P}]*(?:$|,))`,
+    ].join("|"),
+    ")",
+  ].join(""),
+  "iu",
+);
+/**
+ * A request put to someone by name: "Anna can you order…", "Maybe Ravi could send them?".
+ * Apart from REQUEST because names need capitals, and a case-blind match has none.
+ */
+const NAMED_REQUEST = new RegExp(
+  String.raw`^@?\p{Lu}\p{Ll}+\s+(?:(?:can|could|would|will)\s+(?:you|u)\b|(?:could|can|should)\s+(?:${REQUEST_VERBS})\b)`,
+  "u",
+);
+
+/** Fillers a request may open with: "ok dont panic. hold…", "maybe…", "also…". */
+const FILLER = /^(?:so|and|but|then|also|ok(?:ay)?|oh|hey|yes|yeah|maybe|right|alright|now)[,!.]*\s+/i;
+
+/** A request in a sentence's words (the "?" of "can you…?" does not make it a question to answer). */
+export function isRequest(sentence: string): boolean {
+  // Any clause may carry it: "yes please!! can you bring them friday?"
+  const clauses = sentence.split(/(?<=[.!?;])\s+|,\s+(?=(?:so|and|but|then|also)\b)|\?\s*/i);
+  return clauses.some((c) => {
+    const clause = c.trim().replace(FILLER, "").replace(FILLER, "");
+    return clause.length > 0 && (REQUEST.test(clause) || NAMED_REQUEST.test(clause));
+  });
+}
+
+/** How a reply that answers a question tends to open (a figure, a date, "yes", "I think…"). */
+const ANSWER_OPENER =
+  /^(?:yes|yeah|yep|yup|no|nope|nah|sure|obviously|definitely|absolutely|of course|maybe|probably|perhaps|i think|i guess|i'd say|not sure|idk|dunno|depends|it's|it is|they're|they are|we're|we are|there's|there is|around|about|roughly|\d)/i;
+
+/** Replies that acknowledge or react and say nothing new: "ok", "thanks!", "lol", "sounds good". */
+const CHATTER =
+  /^(?:ok(?:ay)?|k|sure|yes|yeah|yep|yup|no|nope|nah|thanks?(?: you)?|thx|ty|cool|great|nice|good|perfect|awesome|lol|haha+|hehe|wow|oh|ah|hmm+|right|true|agreed?|same|exactly|got it|will do|on it|sounds good|fine|bye|see you|see ya|cya|np|no problem|of course|deal|done)\b[\s\p{P}\p{S}]*(?:(?:thanks?|man|mate|guys|all|everyone|then|too|again|so much|a lot|:\)|:d)\b[\s\p{P}\p{S}]*)*$/iu;
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -137,7 +239,9 @@ export function* summarizeThreadSteps(
     for (const text of splitSentences(m.text)) {
       const terms = analyzer.terms(text);
       if (new Set(terms).size === 0) continue;
-      sentences.push({ text, message: m, index: sentences.length, terms, question: /\?["”')\]]*$/.test(text) });
+      const request = isRequest(text);
+      const question = !request && /\?["”')\]]*$/.test(text);
+      sentences.push({ text, message: m, index: sentences.length, terms, question, request });
     }
   }
   if (sentences.length === 0) {
@@ -156,18 +260,19 @@ export function* summarizeThreadSteps(
   }
 
   const keyPoints: KeyPoint[] = [];
-  for (const s of yield* chooseKeyPoints(sentences, options)) {
-    const support = answer(s.text);
+  const taken = yield* questionsTakenUp(sentences, messages, analyzer);
+  for (const u of yield* chooseKeyPoints(sentences, messages.length, taken, options)) {
+    const found = answer(u.text);
+    const excerpt = found.confident ? (found.answers[0] ?? null) : null;
     keyPoints.push({
-      text: clip(s.text, options.maxPointChars),
-      user: s.message.user,
-      name: s.message.name,
-      ts: s.message.ts,
-      support: support.confident ? (support.answers[0] ?? null) : null,
+      text: clip(u.text, options.maxPointChars),
+      user: u.message.user,
+      name: u.message.name,
+      ts: u.message.ts,
+      support: excerpt && supports(u.text, excerpt, analyzer, options) ? excerpt : null,
     });
     yield;
   }
-
   yield;
   const topic = yield* topicQuery(sentences, analyzer);
   const related = topic ? answer(topic) : null;
@@ -178,18 +283,95 @@ export function* summarizeThreadSteps(
       participants: [...participants.values()],
       messageCount: messages.length,
       keyPoints,
-      openQuestions: yield* openQuestions(sentences, messages, analyzer, options),
-      related: related?.confident ? related.answers.slice(0, 3) : [],
+      openQuestions: sentences
+        .filter((q) => q.question && !taken.has(q))
+        .map((q) => ({
+          text: clip(q.text, options.maxPointChars),
+          user: q.message.user,
+          name: q.message.name,
+          ts: q.message.ts,
+        })),
+      askedToDo: askedToDo(sentences, messages, options),
+      // The same test as a point's support: an excerpt found through related words alone
+      // ("help" for "aid") is not about this thread.
+      related: related?.confident
+        ? related.answers
+            .filter((a) => a.standing !== "weak" && supports(topic as string, a, analyzer, options))
+            .slice(0, 3)
+        : [],
     },
   };
 }
 
-function* chooseKeyPoints(all: readonly Sentence[], options: SummaryOptions): Generator<void, Sentence[]> {
-  let candidates = all.filter((s) => !s.question && new Set(s.terms).size >= MIN_TERMS);
-  if (candidates.length === 0) candidates = all.filter((s) => !s.question);
+/**
+ * True when a corpus excerpt shares the point's specific content: enough of its words
+ * that are neither stop words nor everyday words, as written (a typo correction or a
+ * related word found the excerpt, but only the point's own words count here).
+ */
+function supports(point: string, excerpt: Excerpt, analyzer: Analyzer, options: SummaryOptions): boolean {
+  const specific = new Set<string>();
+  for (const { term, surface } of analyzer.tokenize(point)) {
+    if (!term || term.length <= 2 || /^\d+$/.test(term)) continue;
+    if (!COMMON_WORDS.has(surface.toLowerCase()) && !COMMON_WORDS.has(term)) specific.add(term);
+  }
+  if (specific.size === 0) return false;
+  const theirs = new Set(analyzer.terms(excerpt.excerpt));
+  let shared = 0;
+  for (const t of specific) if (theirs.has(t)) shared++;
+  return shared >= options.supportShared && shared / specific.size >= options.supportCoverage;
+}
+
+/** The candidates of a thread: its messages whole when short enough, else their sentences. */
+function unitsOf(sentences: readonly Sentence[], options: SummaryOptions): Unit[] {
+  const byMessage = new Map<ThreadMessage, Sentence[]>();
+  for (const s of sentences) {
+    const list = byMessage.get(s.message) ?? [];
+    list.push(s);
+    byMessage.set(s.message, list);
+  }
+  const units: Unit[] = [];
+  let order = 0;
+  for (const [message, list] of byMessage) {
+    const whole = list.map((s) => s.text).join(" ");
+    if (whole.length <= options.maxPointChars) {
+      units.push({
+        text: whole,
+        message,
+        order,
+        index: (list[0] as Sentence).index,
+        terms: list.flatMap((s) => s.terms),
+      });
+    } else {
+      for (const s of list) units.push({ text: s.text, message, order, index: s.index, terms: s.terms });
+    }
+    order++;
+  }
+  return units;
+}
+
+function* chooseKeyPoints(
+  all: readonly Sentence[],
+  messages: number,
+  taken: ReadonlySet<Sentence>,
+  options: SummaryOptions,
+): Generator<void, Unit[]> {
+  // A point is what someone stated or asked for, or a question others took up; never an
+  // open question or an acknowledgement. A request may be a point and is listed apart too.
+  const eligible = (s: Sentence) => s.request || !s.question || taken.has(s);
+  const units = unitsOf(all.filter(eligible), options);
+  const substantive = units.filter((u) => !CHATTER.test(u.text.trim()) && new Set(u.terms).size >= MIN_TERMS);
+  const minimum = messages >= 6 ? options.minKeyPoints : 1;
+  let candidates = substantive;
+  // A thread of short replies still gets its points: the fuller of the rest make up the number.
+  if (candidates.length < minimum) {
+    const rest = units
+      .filter((u) => !substantive.includes(u) && new Set(u.terms).size > 0)
+      .sort((a, b) => new Set(b.terms).size - new Set(a.terms).size);
+    candidates = [...candidates, ...rest.slice(0, minimum - candidates.length)];
+  }
   if (candidates.length === 0) return [];
   if (candidates.length > options.maxSentences) {
-    // Each sentence's distinct terms are counted once, not in every comparison of the sort.
+    // Each candidate's distinct terms are counted once, not in every comparison of the sort.
     const distinct = new Map(candidates.map((c) => [c, new Set(c.terms).size]));
     candidates = [...candidates]
       .sort((a, b) => (distinct.get(b) as number) - (distinct.get(a) as number) || a.index - b.index)
@@ -200,13 +382,20 @@ function* chooseKeyPoints(all: readonly Sentence[], options: SummaryOptions): Ge
   yield;
   const sims = yield* similaritySteps(vectors, 0.05);
   const centrality = yield* lexRankSteps(sims);
-  const top = Math.max(...centrality);
-  const score = centrality.map((c) => c / (top || 1));
+  const top = Math.max(...centrality) || 1;
+  const richest = Math.max(...candidates.map((c) => new Set(c.terms).size)) || 1;
+  const last = Math.max(1, ...candidates.map((c) => c.order));
+  const score = candidates.map((c, i) => {
+    const substance = Math.log1p(new Set(c.terms).size) / Math.log1p(richest) + (/\d/.test(c.text) ? 0.2 : 0);
+    const position = 1 - options.positionWeight * (c.order / last);
+    return ((centrality[i] as number) / top + options.substanceWeight * substance) * position;
+  });
 
   const want = Math.min(
     candidates.length,
-    Math.max(options.minKeyPoints, Math.min(options.maxKeyPoints, Math.ceil(Math.sqrt(candidates.length)))),
+    Math.max(minimum, Math.min(options.maxKeyPoints, Math.round(options.pointsPerRootMessage * Math.sqrt(messages)))),
   );
+  const termSets = candidates.map((c) => new Set(c.terms));
   const chosen: number[] = [];
   while (chosen.length < want) {
     let best = -1;
@@ -214,7 +403,9 @@ function* chooseKeyPoints(all: readonly Sentence[], options: SummaryOptions): Ge
     for (let i = 0; i < candidates.length; i++) {
       if (chosen.includes(i)) continue;
       const redundancy = Math.max(0, ...chosen.map((j) => sims[i]?.get(j) ?? 0));
-      if (redundancy >= options.duplicate) continue;
+      // One that repeats a chosen point in other company ("Indeed. <the same>") is the same point.
+      const repeats = chosen.some((j) => contained(termSets[i] as Set<string>, termSets[j] as Set<string>));
+      if ((redundancy >= options.duplicate || repeats) && chosen.length >= minimum) continue;
       const value = (score[i] as number) - options.diversity * redundancy;
       if (value > bestValue) {
         bestValue = value;
@@ -226,7 +417,35 @@ function* chooseKeyPoints(all: readonly Sentence[], options: SummaryOptions): Ge
     yield;
   }
   // In the order they were said: a summary reads like the thread it condenses.
-  return chosen.map((i) => candidates[i] as Sentence).sort((a, b) => a.index - b.index);
+  return chosen.map((i) => candidates[i] as Unit).sort((a, b) => a.index - b.index);
+}
+
+/** True when most of the smaller set's terms are in the larger. */
+function contained(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return false;
+  let shared = 0;
+  for (const t of small) if (large.has(t)) shared++;
+  return shared / small.size >= 0.8;
+}
+
+/** Requests and tasks, in the order asked, with who was asked. */
+function askedToDo(
+  sentences: readonly Sentence[],
+  messages: readonly ThreadMessage[],
+  options: SummaryOptions,
+): AskedToDo[] {
+  const names = new Map(messages.map((m) => [m.user, m.name]));
+  return sentences
+    .filter((s) => s.request)
+    .slice(0, options.maxKeyPoints)
+    .map((s) => ({
+      text: clip(s.text, options.maxPointChars),
+      user: s.message.user,
+      name: s.message.name,
+      ts: s.message.ts,
+      asked: [...addressed(s.message, names, s.text)].filter((id) => id !== s.message.user),
+    }));
 }
 
 /** The thread's main terms, as the words people used, for asking the corpus about the thread. */
@@ -262,12 +481,12 @@ function addressed(message: ThreadMessage, names: ReadonlyMap<string, string>, s
   return who;
 }
 
-function* openQuestions(
+/** The questions of the thread that a later message answers (see the module's notes). */
+function* questionsTakenUp(
   sentences: readonly Sentence[],
   messages: readonly ThreadMessage[],
   analyzer: Analyzer,
-  options: SummaryOptions,
-): Generator<void, OpenQuestion[]> {
+): Generator<void, Set<Sentence>> {
   const names = new Map(messages.map((m) => [m.user, m.name]));
   const order = new Map(messages.map((m, i) => [m, i]));
   const termsOf = new Map<ThreadMessage, Set<string>>();
@@ -275,7 +494,7 @@ function* openQuestions(
     termsOf.set(m, new Set(analyzer.terms(m.text)));
     if (i % 200 === 199) yield;
   }
-  const open: OpenQuestion[] = [];
+  const taken = new Set<Sentence>();
   let asked = 0;
   for (const q of sentences) {
     if (!q.question) continue;
@@ -293,16 +512,37 @@ function* openQuestions(
       for (const t of key) if (theirs.has(t)) shared++;
       return shared >= needed;
     };
-    let answered = false;
-    for (let i = from + 1; i < messages.length && !answered; i++) answered = answers(messages[i] as ThreadMessage);
-    if (!answered) {
-      open.push({
-        text: clip(q.text, options.maxPointChars),
-        user: q.message.user,
-        name: q.message.name,
-        ts: q.message.ts,
-      });
+    // In conversation the next reply from someone else answers a short question, or one
+    // whose words it takes up, or when it opens as answers do ("yes", "I think…");
+    // "coffee first" after a real question leaves it open.
+    const reply = messages.slice(from + 1).find((m) => m.user !== q.message.user);
+    if (reply && (order.get(reply) as number) - from <= 2) {
+      const theirs = termsOf.get(reply) as Set<string>;
+      if (key.size <= 1 || [...key].some((t) => theirs.has(t)) || ANSWER_OPENER.test(reply.text.trim())) {
+        taken.add(q);
+        continue;
+      }
+    }
+    for (let i = from + 1; i < messages.length; i++) {
+      if (answers(messages[i] as ThreadMessage)) {
+        taken.add(q);
+        break;
+      }
     }
   }
-  return open;
+  return taken;
+}
+
+/** One line for the end of a summary: which key points (numbered from 1) the corpus supports. */
+export function supportNote(points: readonly KeyPoint[]): string {
+  const supported = points.flatMap((p, i) => (p.support ? [i + 1] : []));
+  if (points.length === 0) return "";
+  if (supported.length === 0) return "The corpus has nothing on these points.";
+  if (supported.length === points.length)
+    return points.length === 1 ? "The corpus supports this point." : "The corpus supports every point.";
+  const list =
+    supported.length === 1
+      ? `point ${supported[0]}`
+      : `points ${supported.slice(0, -1).join(", ")} and ${supported[supported.length - 1]}`;
+  return `The corpus supports ${list}; it has nothing on the others.`;
 }

@@ -1,9 +1,10 @@
 /**
  * A thread summary as a Slack message: who took part, the key points (each attributed
- * and linked, with what the corpus says on it), open questions, and the corpus's
- * excerpts on the thread. Names are plain text, never mentions: a summary pings nobody.
+ * and linked, with the corpus excerpt that supports it, and one line saying which
+ * points the corpus supports), what people were asked to do, open questions, and
+ * the corpus's excerpts on the thread. Names are plain text, never mentions: a summary pings nobody.
  */
-import type { ThreadSummary } from "../../core/summarize/summarize-thread.js";
+import { supportNote, type ThreadSummary } from "../../core/summarize/summarize-thread.js";
 import { boldWords, escapeText, quote, truncate } from "../mrkdwn.js";
 import { citationText, context, section } from "./kit.js";
 import { type Block, fitMessage, type Message } from "./limits.js";
@@ -32,13 +33,23 @@ export function summaryMessage(
     section(`*Thread summary*: ${s.messageCount} messages from ${people} (${names.join(", ")})`),
     section("*Key points*"),
   ];
-  for (const p of s.keyPoints) {
-    blocks.push(section(`• ${escapeText(p.text)} ${by(p.name, p.ts)}`));
+  s.keyPoints.forEach((p, i) => {
+    blocks.push(section(`${i + 1}. ${escapeText(p.text)} ${by(p.name, p.ts)}`));
+    if (p.support) {
+      blocks.push(
+        context(`The corpus: “${escapeText(truncate(p.support.excerpt, 220))}” ${citationText(p.support.source)}`),
+      );
+    }
+  });
+  if (s.keyPoints.length) blocks.push(context(supportNote(s.keyPoints)));
+  if (s.askedToDo.length) {
+    const whom = (ids: readonly string[]) =>
+      ids.length
+        ? ` (asked of ${ids.map((id) => escapeText(s.participants.find((p) => p.user === id)?.name ?? "someone")).join(", ")})`
+        : "";
     blocks.push(
-      context(
-        p.support
-          ? `The corpus: “${escapeText(truncate(p.support.excerpt, 220))}” ${citationText(p.support.source)}`
-          : "The corpus has nothing on this point.",
+      section(
+        `*Asked to do*\n${s.askedToDo.map((a) => `• ${escapeText(a.text)}${whom(a.asked)} ${by(a.name, a.ts)}`).join("\n")}`,
       ),
     );
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { lexRank, similarities, tfidfVectors } from "../../../src/core/centrality/centrality.js";
-import type { ThreadMessage } from "../../../src/core/summarize/summarize-thread.js";
+import { isRequest, supportNote, type ThreadMessage } from "../../../src/core/summarize/summarize-thread.js";
 import { namesFromProfiles, toThreadMessages } from "../../../src/markup/thread-messages.js";
 import { bundledKnowledgeBase } from "../../helpers/corpus.js";
 
@@ -99,6 +99,136 @@ describe("open questions", () => {
       msg("UC", "What about the drone factories in Yelabuga?"),
     ]);
     expect(s.openQuestions.map((q) => q.text)).toEqual(["What about the drone factories in Yelabuga?"]);
+  });
+});
+
+/** The project's own chat threads (test/fixtures/summaries/threads.jsonl): everyday chats and analyst threads. */
+interface OwnThread {
+  id: string;
+  kind: "everyday" | "analyst";
+  messages: { user: string; text: string }[];
+  asks: string[];
+}
+const ownThreads: OwnThread[] = readFileSync(new URL("../../fixtures/summaries/threads.jsonl", import.meta.url), "utf8")
+  .split("\n")
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l));
+const asMessages = (t: OwnThread) => t.messages.map((m) => msg(`U${m.user.toUpperCase()}`, m.text));
+
+describe("key points on threads of several lengths", () => {
+  it("has 3 to 7 key points whenever a thread has 6 messages or more, and 1 to 3 below that", () => {
+    const lengths = new Set<number>();
+    for (const t of ownThreads) {
+      const s = summary(asMessages(t));
+      lengths.add(t.messages.length);
+      const n = s.keyPoints.length;
+      if (t.messages.length >= 6) expect([t.id, n >= 3 && n <= 7]).toEqual([t.id, true]);
+      else expect([t.id, n >= 1 && n <= 3]).toEqual([t.id, true]);
+    }
+    expect(Math.min(...lengths)).toBeLessThan(6);
+    expect(Math.max(...lengths)).toBeGreaterThan(20);
+  });
+
+  it("never makes an acknowledgement a point when there is substance, and keeps a short message whole", () => {
+    const s = summary([
+      msg("UA", "The van is booked for 9 on Saturday and the new flat is on the 4th floor."),
+      msg("UB", "ok"),
+      msg("UC", "thanks!"),
+      msg("UA", "There is no lift, so we carry everything up the stairs."),
+      msg("UB", "lol"),
+      msg("UC", "I can bring my dolly and some straps. Kev has a second one."),
+    ]);
+    const texts = s.keyPoints.map((p) => p.text);
+    expect(texts).toContain("I can bring my dolly and some straps. Kev has a second one.");
+    expect(texts.filter((t) => /^(ok|thanks!|lol)$/.test(t))).toEqual([]);
+    expect(s.keyPoints.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("asked to do", () => {
+  const s = summary([
+    msg("UJ", "Draft structure for the sanctions explainer: panel of experts, oil, arms transfers."),
+    msg("UP", "The veto is the news hook; everything else follows from there being no monitor."),
+    msg("UJ", "Priti, can you take the sanctions section?"),
+    msg("UP", "sure"),
+    msg("UM", "Does the new monitoring team have any access to North Korean ports at all?"),
+    msg("UJ", "coffee first, then existential questions"),
+    msg("UJ", "Please send me the draft by Friday so we have Monday for edits."),
+  ]);
+
+  it("lists requests and tasks with who asked, and never as open questions", () => {
+    expect(s.askedToDo.map((a) => [a.text, a.user])).toEqual([
+      ["Priti, can you take the sanctions section?", "UJ"],
+      ["Please send me the draft by Friday so we have Monday for edits.", "UJ"],
+    ]);
+    expect(s.openQuestions.map((q) => q.text)).toEqual([
+      "Does the new monitoring team have any access to North Korean ports at all?",
+    ]);
+  });
+
+  it("recognises requests in the ways people put them, and not statements or offers", () => {
+    for (const ask of [
+      "Mia, could you check the shipment numbers against the annex?",
+      "Anna can you order a cake? you know what she likes",
+      "yes please!! can you bring them friday evening?",
+      "draft at 4 pls, we're publishing tomorrow morning",
+      "ok dont panic. hold the power button until it turns off",
+      "Could I borrow yours?",
+      "don't forget to water the plants",
+      "Maybe Ravi could send them? they're in the shared folder",
+    ]) {
+      expect([ask, isRequest(ask)]).toEqual([ask, true]);
+    }
+    for (const statement of [
+      "I can book it for Saturday.",
+      "we should get her something from the team",
+      "you can print them at the hotel desk, or I can print them at work",
+      "yes pls.",
+      "sure, bring it to the table and I'll fix it between courses",
+      "Can you believe the price of eggs?",
+      "The shells are going to Russian artillery units.",
+    ]) {
+      expect([statement, isRequest(statement)]).toEqual([statement, false]);
+    }
+  });
+});
+
+describe("corpus support only when it supports", () => {
+  it("never gives a North Korea–Russia excerpt to everyday chat", () => {
+    const everyday = ownThreads.filter((t) => t.kind === "everyday");
+    expect(everyday.length).toBeGreaterThanOrEqual(20);
+    let points = 0;
+    for (const t of everyday) {
+      const s = summary(asMessages(t));
+      points += s.keyPoints.length;
+      expect([t.id, s.keyPoints.filter((p) => p.support).map((p) => p.text)]).toEqual([t.id, []]);
+      expect([t.id, s.related.length]).toEqual([t.id, 0]);
+    }
+    expect(points).toBeGreaterThan(80);
+  });
+
+  it("needs the point's own specific words in the excerpt, not related or corrected ones", () => {
+    const s = summary([
+      msg("UA", "I need help with my computer, it keeps freezing."),
+      msg("UB", "Actually it might be the memory. Did you run the check?"),
+      msg("UA", "Actually no, I will run it tonight and send you the log."),
+    ]);
+    expect(s.keyPoints.filter((p) => p.support)).toEqual([]);
+  });
+
+  it("says in one line which points the corpus supports", () => {
+    const point = (support: boolean) => ({
+      text: "x",
+      user: "U",
+      name: "u",
+      ts: "1",
+      support: support ? (kb.answer("Who vetoed the UN panel of experts?").answers[0] ?? null) : null,
+    });
+    expect(supportNote([point(false), point(true), point(false), point(true)])).toBe(
+      "The corpus supports points 2 and 4; it has nothing on the others.",
+    );
+    expect(supportNote([point(false), point(false)])).toBe("The corpus has nothing on these points.");
+    expect(supportNote([point(true), point(true)])).toBe("The corpus supports every point.");
   });
 });
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { KnowledgeBase } from "../../../src/core/knowledge-base.js";
+import { supportNote } from "../../../src/core/summarize/summarize-thread.js";
 import type { AnswerResult } from "../../../src/core/types.js";
 import { markupToPlain } from "../../../src/markup/thread-messages.js";
 import { answerMessage, contextMessage } from "../../../src/slack/blocks/answer.js";
 import { helpMessage, homeView, sourcesMessage, statusMessage } from "../../../src/slack/blocks/info.js";
 import { type Block, fitMessage, LIMITS, type Message } from "../../../src/slack/blocks/limits.js";
+import { summaryMessage } from "../../../src/slack/blocks/summary.js";
 import { boldWords, escapeText } from "../../../src/slack/mrkdwn.js";
 import { subcommandLines } from "../../../src/slack/subcommands.js";
-import { textFile } from "../../helpers/corpus.js";
+import { bundledKnowledgeBase, textFile } from "../../helpers/corpus.js";
 
 /** Checks a message against Slack's limits. */
 function expectWithinLimits(m: Message) {
@@ -182,6 +184,45 @@ describe("answer blocks", () => {
     expect(JSON.stringify(m.blocks)).toContain("_T &lt;x&gt;_ · A · S");
     expect(JSON.stringify(m.blocks)).not.toContain("passage 6");
     expect(m.blocks.some((b) => b.type === "actions")).toBe(false);
+  });
+});
+
+describe("summary blocks", () => {
+  let n = 0;
+  const msg = (user: string, text: string) => ({
+    ts: `1700000${++n}.000100`,
+    user,
+    name: user.slice(1).toLowerCase(),
+    text,
+    mentions: [],
+  });
+  const result = bundledKnowledgeBase().summarizeThread([
+    msg("UANA", "Russia vetoed the renewal of the UN panel of experts that monitored sanctions on North Korea."),
+    msg("UBEN", "My cat knocked the printer off the desk again this morning, which was loud."),
+    msg("UANA", "Without the panel of experts, nobody independent monitors sanctions enforcement on North Korea."),
+    msg("UCHO", "Ben, can you take the sanctions section of the brief?"),
+    msg("UBEN", "sure"),
+    msg("UCHO", "The printer on the third floor is jammed again, somebody called facilities."),
+  ]);
+  if (!result.ok) throw new Error(result.message);
+  const m = summaryMessage(result.summary, () => null);
+  const texts = m.blocks.map((b) => JSON.stringify(b)).join("\n");
+
+  it("shows the support under supported points only, and one line on which points the corpus supports", () => {
+    expect(texts).not.toMatch(/nothing on this point/);
+    const supported = result.summary.keyPoints.flatMap((p, i) => (p.support ? [i + 1] : []));
+    expect(supported.length).toBeGreaterThan(0);
+    expect(supported.length).toBeLessThan(result.summary.keyPoints.length);
+    expect(texts).toContain(supportNote(result.summary.keyPoints));
+    expect(texts.match(/The corpus: /g)?.length).toBe(supported.length);
+  });
+
+  it("lists what people were asked to do, with who was asked, apart from open questions", () => {
+    expect(texts).toMatch(
+      /\*Asked to do\*\\n• Ben, can you take the sanctions section of the brief\? \(asked of ben\)/,
+    );
+    expect(texts).toMatch(/\*Open questions\*\\nNone/);
+    expectWithinLimits(m);
   });
 });
 
