@@ -335,6 +335,54 @@ describe("what a digest says", () => {
     expect(JSON.stringify(message.blocks)).not.toMatch(/New since the last digest/);
   });
 
+  it("a weekly digest leads with the week's new articles, grouped by story", async () => {
+    const weekly = "0 9 * * 1";
+    now = new Date("2026-11-23T09:00:00Z"); // a Monday
+    const first = makeJob({ cron: weekly });
+    await first.store.seedSubscriptions(["C1"]);
+    acceptPosts("C1");
+    await first.job.catchUp();
+    expect(posts).toHaveLength(1);
+
+    const wire =
+      "Pyongyang and Moscow reopened the Tumen River rail bridge to freight on Tuesday, the first trains crossing since 2020, railway officials in both countries said.";
+    const grown = KnowledgeBase.fromFiles([
+      ...bundledFiles(),
+      textFile(
+        "rail-a.md",
+        `---\nid: rail-a\ntitle: Tumen River Rail Bridge Reopens\ndate: 2026-11-24\noutlet: Wire One\n---\n${wire}`,
+      ),
+      textFile(
+        "rail-b.md",
+        `---\nid: rail-b\ntitle: Tumen River Rail Bridge Reopens to Freight\ndate: 2026-11-25\noutlet: Paper Two\n---\n${wire} Coal and timber are expected to dominate.`,
+      ),
+      textFile(
+        "drones.md",
+        "---\nid: drones\ntitle: Drone Factory Hires Workers\ndate: 2026-11-27\n---\nNorth Korean workers have arrived at a Russian drone factory in Yelabuga, according to satellite images and local reports.",
+      ),
+    ]);
+    // Nothing goes out between the Mondays.
+    now = new Date("2026-11-27T09:00:00Z");
+    await makeJob({ cron: weekly, kb: grown }).job.catchUp();
+    expect(posts).toHaveLength(1);
+
+    now = new Date("2026-11-30T09:00:00Z");
+    acceptPosts("C1");
+    const next = makeJob({ cron: weekly, kb: grown });
+    const { content } = await next.job.contentFor("C1", "2026-11-30");
+    await next.job.catchUp();
+    expect(posts).toHaveLength(2);
+    // Most recent story first; the rail story once, led by its first report.
+    expect(content.digest.new.map((n) => [n.document.id, n.alsoReportedBy.map((a) => a.outlet)])).toEqual([
+      ["drones", []],
+      ["rail-a", ["Paper Two"]],
+    ]);
+    const blocks = JSON.stringify(digestMessage(content.digest, content.askAbout, content.footer).blocks);
+    expect(blocks.indexOf("New since the last digest")).toBeLessThan(blocks.indexOf("Yelabuga"));
+    expect(blocks.indexOf("Tumen River")).toBeLessThan(blocks.indexOf("*From the corpus*"));
+    expect(posts[1]?.text).toMatch(/Tumen River/);
+  });
+
   it("adds yesterday's most asked and unanswered questions when enabled", async () => {
     now = new Date("2026-11-23T09:00:00Z");
     const { job, store } = makeJob();
