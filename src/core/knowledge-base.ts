@@ -3,12 +3,13 @@
  * adapter has read. Adapters (CLI, Slack app) hold one of these and swap it whole.
  */
 
+import { createHash } from "node:crypto";
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
 import { ExampleQuestions } from "./answer/examples.js";
 import { questionsFrom } from "./answer/questions-from-text.js";
 import { namesIn } from "./answer/topics.js";
 import { asciiJson } from "./ascii-json.js";
-import { buildCorpus } from "./corpus/build-corpus.js";
+import { buildCorpus, removedPassage } from "./corpus/build-corpus.js";
 import { resemblance, SAME_TEXT, textSketch, urlKey } from "./corpus/same-article.js";
 import { restoreCorpus, saveCorpus, sourceKey } from "./corpus/saved-corpus.js";
 import { askAbout } from "./digest/ask-about.js";
@@ -61,7 +62,14 @@ export interface KnowledgeBaseOptions {
 }
 
 /** How the index came to be: built fresh, loaded from a save, or rebuilt because the save was stale. */
-export type IndexOrigin = "built" | "loaded" | "rebuilt-stale";
+export type IndexOrigin = "built" | "loaded" | "rebuilt-stale" | "extended";
+
+/**
+ * Added and removed passages, as a share of the built ones, up to which a corpus that
+ * changed is extended rather than rebuilt. Scores of an extended index differ from a
+ * rebuild's by about this share; a rebuild in the background folds the changes in.
+ */
+export const MAX_CHANGED_SHARE = 0.05;
 
 const FORMAT = SAVED_FORMATS.knowledgeBase;
 
@@ -69,6 +77,16 @@ const FORMAT = SAVED_FORMATS.knowledgeBase;
 interface Sources {
   readonly key: string;
   readonly names: ReadonlySet<string>;
+  /** Each file's content hash, to tell what changed since. */
+  readonly hashes: ReadonlyMap<string, string>;
+}
+
+function sourcesOf(files: readonly SourceFile[]): Sources {
+  return {
+    key: sourceKey(files),
+    names: new Set(files.map((f) => f.name)),
+    hashes: new Map(files.map((f) => [f.name, createHash("sha1").update(f.bytes).digest("hex")])),
+  };
 }
 
 export interface SourceSummary {
@@ -102,13 +120,18 @@ export class KnowledgeBase {
     indexOrigin: IndexOrigin,
     answerOptions: AnswerOptions,
     private readonly sourceFiles: Sources,
-    from: { readonly parseSteps?: () => Generator<void, void>; readonly savedTakeaways?: string | null },
+    from: {
+      readonly parseSteps?: () => Generator<void, void>;
+      readonly savedTakeaways?: string | null;
+      readonly takeaways?: Takeaway[] | null;
+    },
   ) {
     this.indexOrigin = indexOrigin;
     this.answerer = new Answerer(corpus, index, analyzer, answerOptions);
     this.exampleQuestions = new ExampleQuestions(corpus, (q) => this.answer(q));
     this.parseSteps = from.parseSteps ?? function* () {};
-    this.takeawayCache = from.savedTakeaways ? readSavedTakeaways(from.savedTakeaways, this.takeawaysKey()) : null;
+    this.takeawayCache =
+      from.takeaways ?? (from.savedTakeaways ? readSavedTakeaways(from.savedTakeaways, this.takeawaysKey()) : null);
     this.takeawaysLoaded = this.takeawayCache !== null;
   }
 
@@ -119,7 +142,7 @@ export class KnowledgeBase {
   ): KnowledgeBase {
     const analyzer = new Analyzer(options.analyzer);
     const indexOptions = options.index ?? DEFAULT_INDEX_OPTIONS;
-    const sources = { key: sourceKey(files), names: new Set(files.map((f) => f.name)) };
+    const sources = sourcesOf(files);
     const saved = options.saved ? readSaved(options.saved) : null;
     const restored = restoreCorpus(saved?.corpus, sources.key, files, unreadable);
     const corpus = restored?.corpus ?? buildCorpus(files, unreadable);
@@ -131,6 +154,89 @@ export class KnowledgeBase {
       parseSteps: restored ? () => restored.parseSteps() : undefined,
       savedTakeaways: options.savedTakeaways,
     });
+  }
+
+  /**
+   * `previous` with the changes since it was read (same analysis and index settings):
+   * see {@link KnowledgeBase.extendedWith}. Null when a full build is due instead.
+   */
+  static extend(
+    previous: KnowledgeBase,
+    files: readonly SourceFile[],
+    unreadable: readonly SkippedFile[] = [],
+  ): KnowledgeBase | null {
+    return previous.extendedWith(files, unreadable, sourcesOf(files), previous.answerer.options);
+  }
+
+  /**
+   * This knowledge base with the files' changes since it was read: added and changed
+   * files parsed and their passages added to the index, removed ones taken out. Null
+   * when a rebuild is due instead: too much changed, or an added article takes the id
+   * of one that stays (the duplicate rule needs the whole folder).
+   */
+  private extendedWith(
+    files: readonly SourceFile[],
+    unreadable: readonly SkippedFile[],
+    sources: Sources,
+    answerOptions: AnswerOptions,
+  ): KnowledgeBase | null {
+    const before = this.sourceFiles.hashes;
+    const changedFiles = files.filter((f) => before.get(f.name) !== sources.hashes.get(f.name));
+    const goneFiles = new Set([...before.keys()].filter((name) => sources.hashes.get(name) !== before.get(name)));
+    if (changedFiles.length === 0 && goneFiles.size === 0) return null;
+    const kept = this.corpus.documents.filter((d) => !goneFiles.has(d.file));
+    const removedIds = new Set(this.corpus.documents.filter((d) => goneFiles.has(d.file)).map((d) => d.id));
+    const removed = this.corpus.passages.filter((p) => removedIds.has(p.docId)).map((p) => p.id);
+    const added = buildCorpus(changedFiles, [], this.corpus.passages.length);
+    const keptIds = new Set(kept.map((d) => d.id));
+    if (added.documents.some((d) => keptIds.has(d.id))) return null;
+    const share =
+      (added.passages.length + removed.length + this.index.changedShare * this.index.size) / this.index.size;
+    if (!(share <= MAX_CHANGED_SHARE)) return null;
+
+    const gone = new Set(removed);
+    const passages = [
+      ...this.corpus.passages.map((p) => (gone.has(p.id) ? removedPassage(p.id) : p)),
+      ...added.passages,
+    ];
+    const changedNames = new Set(changedFiles.map((f) => f.name));
+    const corpus: Corpus = {
+      documents: [...kept, ...added.documents],
+      passages,
+      skipped: [
+        ...this.corpus.skipped.filter((s) => sources.names.has(s.file) && !changedNames.has(s.file)),
+        ...added.skipped,
+        ...unreadable.filter((u) => !this.corpus.skipped.some((s) => s.file === u.file)),
+      ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    };
+    const titles = new Map(corpus.documents.map((d) => [d.id, d.title]));
+    const index = this.index.withChanges(
+      passages,
+      added.passages,
+      removed,
+      this.analyzer,
+      (id) => titles.get(id) ?? "",
+    );
+    // The takeaways of the documents that stay are theirs still; the added ones' are worked out here.
+    const takeaways = this.takeawayCache
+      ? [...this.takeawayCache.filter((t) => !removedIds.has(t.source.id)), ...computeTakeaways(added, this.analyzer)]
+      : null;
+    const kb = new KnowledgeBase(corpus, this.analyzer, index, "extended", answerOptions, sources, {
+      parseSteps: this.parseSteps,
+      takeaways,
+    });
+    kb.answerer.inheritTopics(this.answerer);
+    if (removed.length === 0) kb.exampleQuestions.inherit(this.exampleQuestions);
+    if (this.sketches) {
+      kb.sketches = new Map([...this.sketches].filter(([id]) => !removedIds.has(id)));
+      for (const d of added.documents) kb.sketches.set(d.id, textSketch(kb.documentText(d.id)));
+    }
+    return kb;
+  }
+
+  /** Passages in the corpus (those of removed articles not counted). */
+  get passageCount(): number {
+    return this.index.size;
   }
 
   answer(question: string): AnswerResult {
@@ -286,13 +392,13 @@ export class KnowledgeBase {
       date,
       takeaways: this.takeaways(),
       newDocuments,
-      corpusSize: { documents: this.corpus.documents.length, passages: this.corpus.passages.length },
+      corpusSize: { documents: this.corpus.documents.length, passages: this.passageCount },
     });
   }
 
   /** The words of a text most worth asking about (see digest/ask-about.ts). */
   topicOf(text: string, words = 4): string {
-    return askAbout(text, this.analyzer, this.index, this.corpus.passages.length, words);
+    return askAbout(text, this.analyzer, this.index, this.passageCount, words);
   }
 
   /**

@@ -87,7 +87,9 @@ export class CorpusReloader {
       const { corpusDir, articles, indexFile, takeawaysFile } = this.o;
       // The shelf's version before it is read: a change made after this re-reads again (followShelf).
       const stamp = articles ? await articles.stamp().catch(() => undefined) : undefined;
-      const loaded = await loadKnowledgeBase({ corpusDir, articles, indexFile, takeawaysFile });
+      // A few articles added or removed extend the index in use; more rebuild it.
+      const previous = knowledge.current?.kb ?? null;
+      const loaded = await loadKnowledgeBase({ corpusDir, articles, indexFile, takeawaysFile, previous });
       if (stamp !== undefined) this.shelfStamp = stamp;
       const kb = loaded.kb;
       // Computed aside, in slices, before the swap: the first digest after it pays nothing.

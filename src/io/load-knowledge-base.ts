@@ -17,6 +17,8 @@ export interface LoadOptions {
   readonly indexFile?: string | null;
   /** Where the takeaways are saved between runs (see {@link saveTakeaways}). */
   readonly takeawaysFile?: string | null;
+  /** The knowledge base in use: when few files changed, its index is extended, not rebuilt (no save is read). */
+  readonly previous?: KnowledgeBase | null;
 }
 
 export interface Loaded {
@@ -32,12 +34,16 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
   const corpus = await readCorpusFolder(options.corpusDir);
   const added = options.articles ? await options.articles.list() : { files: [], unreadable: [] };
   const folder = { files: [...corpus.files, ...added.files], unreadable: [...corpus.unreadable, ...added.unreadable] };
-  let saved: string | null = null;
-  if (options.indexFile) saved = readSaved(options.indexFile);
-  const savedTakeaways = options.takeawaysFile ? readSaved(options.takeawaysFile) : null;
-  const kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, { saved, savedTakeaways });
+  const previous = options.previous ?? null;
+  let kb = previous ? KnowledgeBase.extend(previous, folder.files, folder.unreadable) : null;
+  if (!kb) {
+    const saved = options.indexFile ? readSaved(options.indexFile) : null;
+    const savedTakeaways = options.takeawaysFile ? readSaved(options.takeawaysFile) : null;
+    kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, { saved, savedTakeaways });
+  }
   let saveError: string | null = null;
-  if (options.indexFile && kb.indexOrigin !== "loaded") {
+  // An extended index is not saved: the next rebuild saves the whole (see CorpusReloader).
+  if (options.indexFile && kb.indexOrigin !== "loaded" && kb.indexOrigin !== "extended") {
     await writeFileAtomic(options.indexFile, kb.serializeParts()).catch((error: Error) => {
       saveError = `could not save the index to ${options.indexFile}: ${error.message}`;
     });

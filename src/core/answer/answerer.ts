@@ -226,11 +226,20 @@ export class Answerer {
     private readonly corpus: Corpus,
     private readonly index: PassageIndex,
     private readonly analyzer: Analyzer,
-    private readonly options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
+    readonly options: AnswerOptions = DEFAULT_ANSWER_OPTIONS,
   ) {
     this.docs = new Map(corpus.documents.map((d) => [d.id, d]));
     this.analysis = new PassageAnalysis(analyzer);
     this.frameNouns = new Set(analyzer.terms(FRAME_NOUNS));
+  }
+
+  /**
+   * Takes over another answerer's topics (0.45 s to work out at 50,000 passages): a few
+   * added articles barely change what a large corpus is about, and a rebuild works them
+   * out afresh.
+   */
+  inheritTopics(from: Answerer): void {
+    this.topicCache ??= from.topicCache;
   }
 
   answer(question: string): AnswerResult {

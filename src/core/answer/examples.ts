@@ -21,6 +21,14 @@ export class ExampleQuestions {
     private readonly answer: (question: string) => AnswerResult,
   ) {}
 
+  /**
+   * Takes over another list's examples when none is worked out yet: for a corpus that
+   * only gained articles, whose examples still answer as they did.
+   */
+  inherit(from: ExampleQuestions): void {
+    this.cache ??= from.cache;
+  }
+
   /** Up to `count` examples; the candidates come in a fixed order, so help's 3 and a reply's 2 cost one search. */
   take(count = 3): string[] {
     const cached = this.cache;

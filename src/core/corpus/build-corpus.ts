@@ -40,7 +40,15 @@ export function corpusPassage(p: ParsedPassage, id: number, docId: string): Pass
   return new LazyPassage(p, id, docId);
 }
 
-export function buildCorpus(files: readonly SourceFile[], unreadable: readonly SkippedFile[] = []): Corpus {
+/**
+ * Parses the files into a corpus. `firstId` numbers the passages from there: an
+ * index that grows takes new passages after the ones it has.
+ */
+export function buildCorpus(
+  files: readonly SourceFile[],
+  unreadable: readonly SkippedFile[] = [],
+  firstId = 0,
+): Corpus {
   const documents: CorpusDocument[] = [];
   const passages: Passage[] = [];
   const skipped: SkippedFile[] = [...unreadable];
@@ -79,7 +87,7 @@ export function buildCorpus(files: readonly SourceFile[], unreadable: readonly S
       skipped.push({ file, reason: `duplicate id "${meta.id}" (the article is ${kept})` });
       continue;
     }
-    for (const p of document.passages) passages.push(new LazyPassage(p, passages.length, meta.id));
+    for (const p of document.passages) passages.push(new LazyPassage(p, firstId + passages.length, meta.id));
     documents.push({
       ...meta,
       file,
@@ -96,4 +104,9 @@ export function buildCorpus(files: readonly SourceFile[], unreadable: readonly S
 function namedAfter(file: string, id: string): boolean {
   const base = file.slice(file.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
   return base.toLowerCase() === id;
+}
+
+/** What stands at a removed passage's place, so every other passage keeps its id: no document, no text. */
+export function removedPassage(id: number): Passage {
+  return { id, docId: "", ordinal: 0, section: null, kind: "meta", label: null, text: "", sentences: [] };
 }

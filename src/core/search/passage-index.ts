@@ -20,7 +20,8 @@ import { PARSER_VERSION, SAVED_FORMATS } from "../saved-formats.js";
 import type { Corpus, Passage } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
-import { type SavedTiers, TieredIndex } from "./tiered-index.js";
+import { type CorpusStats, DeltaIndex } from "./delta-index.js";
+import { FIELDS, type SavedTiers, type TermDocument, TieredIndex } from "./tiered-index.js";
 
 export interface IndexOptions {
   /** Field boosts, chosen by measuring answer quality on the development questions. */
@@ -88,8 +89,59 @@ export interface SavedIndex {
   df: [string, number][];
   /** Terms of titles and sections that passage texts do not have. */
   extraVocabulary: string[];
-  top: [string, number[]][];
+  /** Per common term, its best passages and their BM25 term weights, best first. */
+  top: [string, number[], number[]][];
+  /** What scoring an added passage needs: each field's average length, and the title's and section's term frequencies. */
+  fields: SavedFields;
   index: SavedTiers;
+}
+
+interface SavedFields {
+  averageLength: number[];
+  /** The text's average length in terms (not unique), as the common terms' lists weigh them. */
+  textLength: number;
+  title: [string, number][];
+  section: [string, number][];
+}
+
+/** The built index's field statistics (see {@link SavedIndex.fields}). */
+interface FieldStats {
+  readonly averageLength: readonly number[];
+  readonly textLength: number;
+  readonly title: ReadonlyMap<string, number>;
+  readonly section: ReadonlyMap<string, number>;
+}
+
+/** A common term's best passages, best first, with the weights they were ranked by. */
+interface TopList {
+  readonly ids: readonly number[];
+  readonly weights: readonly number[];
+}
+
+/** Passages added and removed since the index was built (see {@link PassageIndex.withChanges}). */
+interface Changes {
+  /** The added passages' analysed fields. */
+  readonly added: readonly TermDocument[];
+  readonly delta: DeltaIndex;
+  /** Built passages removed: never returned, no longer counted. */
+  readonly removed: ReadonlySet<number>;
+  /** The removed passages' fields, counted out of the statistics. */
+  readonly removedFields: DeltaIndex;
+}
+
+/** The typo lookup, shared by an index and the indexes made from it by adding passages. */
+interface VocabularyTree {
+  tree: SearchableMap<number> | null;
+}
+
+/** A passage's analysed fields, as the index holds them. */
+export function termDocument(p: Passage, analyzer: Analyzer, title: string): TermDocument {
+  return {
+    id: p.id,
+    title: analyzer.terms(title).join(" "),
+    section: analyzer.terms(p.section ?? "").join(" "),
+    text: analyzer.terms(p.text).join(" "),
+  };
 }
 
 export class PassageIndex {
@@ -101,24 +153,158 @@ export class PassageIndex {
   private readonly df: Map<string, number>;
   private readonly extraVocabulary: ReadonlySet<string>;
   /** The vocabulary as a radix tree, for typo lookups; built on first need (see {@link PassageIndex.warmUpSteps}). */
-  private vocabularyTree: SearchableMap<number> | null = null;
-  private readonly top: Map<string, number[]>;
+  private readonly vocabulary: VocabularyTree;
+  /** The added passages' own typo lookup, built on first need. */
+  private deltaTree: SearchableMap<number> | null = null;
+  private readonly top: Map<string, TopList>;
+  private readonly fields: FieldStats;
+  private readonly changes: Changes | null;
+  /** Passages built, added and not removed. */
+  readonly size: number;
 
   private constructor(
     key: string,
     passages: readonly Passage[],
     ms: TieredIndex,
     df: Map<string, number>,
-    extraVocabulary: readonly string[],
-    top: Map<string, number[]>,
+    extraVocabulary: ReadonlySet<string>,
+    top: Map<string, TopList>,
+    fields: FieldStats,
     readonly options: IndexOptions,
+    from: { readonly changes?: Changes; readonly vocabulary?: VocabularyTree; readonly builtSize?: number } = {},
   ) {
     this.key = key;
     this.passages = passages;
     this.tiers = ms;
     this.df = df;
     this.top = top;
-    this.extraVocabulary = new Set(extraVocabulary.filter((t) => !df.has(t)));
+    this.fields = fields;
+    this.extraVocabulary = extraVocabulary;
+    this.changes = from.changes ?? null;
+    this.vocabulary = from.vocabulary ?? { tree: null };
+    this.builtSize = from.builtSize ?? passages.length;
+    this.size = this.builtSize + (this.changes ? this.changes.delta.size - this.changes.removed.size : 0);
+  }
+
+  /** Passages the index was built over (added ones not counted). */
+  private readonly builtSize: number;
+
+  /** True when passages were added or removed since it was built: it is then not saved (see serializeParts). */
+  get changed(): boolean {
+    return this.changes !== null;
+  }
+
+  /** Added passages, against the built ones: when this grows, a rebuild pays. */
+  get changedShare(): number {
+    const c = this.changes;
+    return c ? (c.delta.size + c.removed.size) / Math.max(1, this.builtSize) : 0;
+  }
+
+  /**
+   * The index with passages added and removed, without rebuilding: `passages` is the
+   * corpus's new passage list (the added ones at the end, each at its id), `removed` the
+   * ids of passages that are gone. The built part is shared, not copied; the added
+   * passages are scored at question time with the whole corpus's statistics.
+   */
+  withChanges(
+    passages: readonly Passage[],
+    added: readonly Passage[],
+    removed: readonly number[],
+    analyzer: Analyzer,
+    titleOf: (docId: string) => string,
+  ): PassageIndex {
+    const before = this.changes;
+    const gone = new Set(removed);
+    const keptAdded = (before?.added ?? []).filter((d) => !gone.has(d.id));
+    const newDocs = added.map((p) => termDocument(p, analyzer, titleOf(p.docId)));
+    const addedDocs = [...keptAdded, ...newDocs];
+    const builtGone = removed.filter((id) => id < this.builtSize);
+    const removedBefore = before ? [...before.removed] : [];
+    const removedDocs = builtGone
+      .filter((id) => !before?.removed.has(id))
+      .map((id) => termDocument(this.passages[id] as Passage, analyzer, titleOf((this.passages[id] as Passage).docId)));
+    const changes: Changes = {
+      added: addedDocs,
+      delta: DeltaIndex.build(addedDocs),
+      removed: new Set([...removedBefore, ...builtGone]),
+      removedFields: before ? before.removedFields.with(removedDocs) : DeltaIndex.build(removedDocs),
+    };
+    const extra = new Set(this.extraVocabulary);
+    for (const d of newDocs) for (const t of `${d.title} ${d.section}`.split(" ")) if (t) extra.add(t);
+    return new PassageIndex(this.key, passages, this.tiers, this.df, extra, this.top, this.fields, this.options, {
+      changes,
+      vocabulary: this.vocabulary,
+      builtSize: this.builtSize,
+    });
+  }
+
+  /**
+   * The typo lookup of what the shared tree leaves out: title and section words, and
+   * the added passages' terms. Small, so built on first need.
+   */
+  private ownTree(): SearchableMap<number> {
+    if (!this.deltaTree) {
+      const tree = new SearchableMap<number>();
+      for (const t of this.extraVocabulary) tree.set(t, 0);
+      for (const t of this.changes?.delta.vocabulary() ?? []) tree.set(t, this.documentFrequency(t));
+      this.deltaTree = tree;
+    }
+    return this.deltaTree;
+  }
+
+  /**
+   * Terms on the other side of the common-term line (see `commonTermShare`) than when
+   * built: until a rebuild they are still searched as they were (a common term through
+   * its best passages, another through both tiers), which can rank differently.
+   */
+  termsCrossedCommonLine(): string[] {
+    const c = this.changes;
+    if (!c) return [];
+    const then = commonLimit(this.builtSize, this.options);
+    const now = commonLimit(this.size, this.options);
+    const crossed = (t: string) => (this.df.get(t) ?? 0) > then !== this.documentFrequency(t) > now;
+    const out = new Set<string>();
+    for (const t of c.delta.vocabulary()) if (crossed(t)) out.add(t);
+    for (const t of c.removedFields.vocabulary()) if (crossed(t)) out.add(t);
+    const [lo, hi] = [Math.min(then, now), Math.max(then, now)];
+    // The line itself moves with the corpus's size: terms in the band between are checked too.
+    for (const [t, n] of this.df)
+      if (n >= lo - c.removedFields.size && n <= hi + c.delta.size && crossed(t)) out.add(t);
+    return [...out];
+  }
+
+  /**
+   * How much a term's rarity has changed since the build (the ratio of its inverse
+   * document frequency now to then): the built passages' scores are scaled by it, so a
+   * term that the added articles use often weighs in them what a rebuild would give it.
+   */
+  private idfDrift(term: string): number {
+    const built = this.df.get(term) ?? 0;
+    if (built === 0) return 1;
+    return bm25Idf(this.size, Math.max(1, this.documentFrequency(term))) / bm25Idf(this.builtSize, built);
+  }
+
+  /** The whole corpus's statistics, for scoring added passages. */
+  private stats(): CorpusStats {
+    const c = this.changes as Changes;
+    const totals = c.delta.lengthTotals();
+    const gone = c.removedFields.lengthTotals();
+    const n = Math.max(1, this.size);
+    return {
+      passages: n,
+      averageLength: FIELDS.map(
+        (_, f) =>
+          ((this.fields.averageLength[f] as number) * this.builtSize + (totals[f] as number) - (gone[f] as number)) / n,
+      ),
+      fieldFrequency: (term, f) => {
+        const field = FIELDS[f];
+        const built =
+          field === "text"
+            ? (this.df.get(term) ?? 0)
+            : ((field === "title" ? this.fields.title : this.fields.section).get(term) ?? 0);
+        return built + c.delta.fieldFrequency(term, f) - c.removedFields.fieldFrequency(term, f);
+      },
+    };
   }
 
   /**
@@ -144,6 +330,7 @@ export class PassageIndex {
     });
     const common = commonTerms(df, corpus.passages.length, options);
     const tierOf = tiers(df, options);
+    const textLength = textTerms.reduce((n, t) => n + t.length, 0) / Math.max(1, textTerms.length);
     const top = PassageIndex.topPassages(textTerms, common, options);
     const titleTerms = new Map(corpus.documents.map((d) => [d.id, analyzer.terms(d.title).join(" ")]));
     const sectionTerms = new Map<string, string>();
@@ -158,18 +345,20 @@ export class PassageIndex {
       textTerms[id] = []; // the joined form replaces it: a large corpus's build never holds both
       return { id: p.id, title, section, text };
     });
+    const fields = fieldStats(documents, textLength);
     const ms = TieredIndex.build(documents, (t) => (common.has(t) ? null : tierOf(t)), options);
     const extra = new Set<string>();
     for (const terms of [...titleTerms.values(), ...sectionTerms.values()]) {
-      for (const t of terms.split(" ")) if (t) extra.add(t);
+      for (const t of terms.split(" ")) if (t && !df.has(t)) extra.add(t);
     }
     return new PassageIndex(
       PassageIndex.keyFor(corpus, analyzer, options),
       corpus.passages,
       ms,
       df,
-      [...extra],
+      extra,
       top,
+      fields,
       options,
     );
   }
@@ -179,7 +368,7 @@ export class PassageIndex {
     textTerms: readonly string[][],
     common: ReadonlySet<string>,
     o: IndexOptions,
-  ): Map<string, number[]> {
+  ): Map<string, TopList> {
     const top = new Map<string, [number, number][]>();
     if (common.size === 0) return new Map();
     const avg = textTerms.reduce((n, t) => n + t.length, 0) / Math.max(1, textTerms.length);
@@ -193,13 +382,10 @@ export class PassageIndex {
       }
     });
     return new Map(
-      [...top].map(([t, list]) => [
-        t,
-        list
-          .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-          .slice(0, o.commonTermTop)
-          .map(([id]) => id),
-      ]),
+      [...top].map(([t, list]) => {
+        const best = list.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, o.commonTermTop);
+        return [t, { ids: best.map(([id]) => id), weights: best.map(([, w]) => w) }];
+      }),
     );
   }
 
@@ -221,7 +407,17 @@ export class PassageIndex {
     try {
       const df = new Map(data.df);
       const ms = TieredIndex.load(data.index, options);
-      return new PassageIndex(key, corpus.passages, ms, df, data.extraVocabulary, new Map(data.top), options);
+      const f = data.fields;
+      if (!Array.isArray(f?.averageLength) || !Array.isArray(f.title) || !Array.isArray(f.section)) return null;
+      const fields = {
+        averageLength: f.averageLength,
+        textLength: f.textLength,
+        title: new Map(f.title),
+        section: new Map(f.section),
+      };
+      const extra = new Set(data.extraVocabulary.filter((t) => !df.has(t)));
+      const top = new Map(data.top.map(([t, ids, weights]) => [t, { ids, weights }]));
+      return new PassageIndex(key, corpus.passages, ms, df, extra, top, fields, options);
     } catch {
       return null;
     }
@@ -234,12 +430,22 @@ export class PassageIndex {
 
   /** {@link PassageIndex.serialize} in parts, to be written one after another. */
   *serializeParts(): Generator<string, void> {
+    // An index with passages added is its built part plus a delta keyed to a corpus that
+    // no longer exists as built: a rebuild saves the whole instead.
+    if (this.changes) throw new Error("an index with added or removed passages is rebuilt before it is saved");
     const head = asciiJson({
       format: FORMAT,
       key: this.key,
       df: [...this.df],
       extraVocabulary: [...this.extraVocabulary],
-      top: [...this.top],
+      // Weights only place an added passage among these: three decimals do.
+      top: [...this.top].map(([t, l]) => [t, l.ids, l.weights.map((w) => Math.round(w * 1000) / 1000)]),
+      fields: {
+        averageLength: this.fields.averageLength,
+        textLength: this.fields.textLength,
+        title: [...this.fields.title],
+        section: [...this.fields.section],
+      },
     });
     yield `${head.slice(0, -1)},"index":`;
     yield* this.tiers.serializeParts();
@@ -251,28 +457,32 @@ export class PassageIndex {
    * at 50,000 passages). A misspelt question before then builds what is left.
    */
   *warmUpSteps(batch = 2000): Generator<void, void> {
-    if (this.vocabularyTree) return;
+    if (this.vocabulary.tree) return;
     const tree = new SearchableMap<number>();
     let n = 0;
     for (const [t, df] of this.df) {
       tree.set(t, df);
       if (++n % batch === 0) yield;
     }
-    for (const t of this.extraVocabulary) tree.set(t, 0);
-    this.vocabularyTree ??= tree;
+    // Only the built vocabulary: the tree is shared with the indexes made from this one,
+    // and each of those looks up its added passages' terms on its own.
+    this.vocabulary.tree ??= tree;
   }
 
   /** Passages containing the term in their text. */
   documentFrequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    const c = this.changes;
+    const built = this.df.get(term) ?? 0;
+    return c ? built + c.delta.textFrequency(term) - c.removedFields.textFrequency(term) : built;
   }
 
   /** BM25's inverse document frequency; an unknown term gets the value of a term seen once. */
   idf(term: string): number {
-    return bm25Idf(this.passages.length, Math.max(1, this.documentFrequency(term)));
+    return bm25Idf(this.size, Math.max(1, this.documentFrequency(term)));
   }
 
   has(term: string): boolean {
+    if (this.changes?.delta.has(term)) return true;
     return this.df.has(term) || this.extraVocabulary.has(term);
   }
 
@@ -295,17 +505,21 @@ export class PassageIndex {
     if (edits === 0) return [];
     const steps = this.warmUpSteps(Number.POSITIVE_INFINITY);
     while (!steps.next().done);
-    const found = [...(this.vocabularyTree as SearchableMap<number>).fuzzyGet(q.term, edits)].map(
+    const found = [...(this.vocabulary.tree as SearchableMap<number>).fuzzyGet(q.term, edits)].map(
       ([term, [n, distance]]) => ({ term, n, distance }),
     );
+    for (const [term, [n, distance]] of this.ownTree().fuzzyGet(q.term, edits)) {
+      if (!found.some((f) => f.term === term)) found.push({ term, n, distance });
+    }
     return found
       .sort((a, b) => a.distance - b.distance || b.n - a.n || (a.term < b.term ? -1 : 1))
       .slice(0, this.options.fuzzyCorrections)
       .map((c) => c.term);
   }
 
+  /** Common when built: such terms are in neither tier, whatever passages were added since. */
   private isCommon(term: string): boolean {
-    return this.documentFrequency(term) > commonLimit(this.passages.length, this.options);
+    return (this.df.get(term) ?? 0) > commonLimit(this.builtSize, this.options);
   }
 
   /** Ranks passages for the question's terms, best first. */
@@ -325,15 +539,44 @@ export class PassageIndex {
 
     const known = [...weights.keys()].filter((t) => this.has(t));
     const rare = known.filter((t) => !this.isCommon(t));
+    const weight = (term: string) => weights.get(term) ?? 1;
     if (rare.length === 0) return { hits: this.fromTopPassages(known, weights, limit), weights, queryTermOf };
 
-    const results = this.tiers.search(rare, (term) => weights.get(term) ?? 1);
+    const c = this.changes;
+    let results = this.tiers.search(rare, c ? (t) => weight(t) * this.idfDrift(t) : weight);
+    if (c) {
+      const added = c.delta.search(rare, weight, this.stats(), this.options);
+      results = [...results.filter((r) => !c.removed.has(r.id)), ...added].sort(
+        (a, b) => b.score - a.score || a.id - b.id,
+      );
+    }
     const hits: PassageHit[] = [];
     for (const r of results.slice(0, limit)) {
       const passage = this.passages[r.id];
       if (passage) hits.push({ passage, score: r.score });
     }
     return { hits, weights, queryTermOf };
+  }
+
+  /**
+   * A common term's best passages: those it was built with, less the removed ones, with
+   * the added ones placed by their own weight, as a rebuild would rank them.
+   */
+  private topList(term: string): readonly number[] {
+    const built = this.top.get(term);
+    const c = this.changes;
+    if (!c) return built?.ids ?? [];
+    const list: [number, number][] = [];
+    built?.ids.forEach((id, i) => {
+      if (!c.removed.has(id)) list.push([id, built.weights[i] as number]);
+    });
+    for (const { id, freq, length } of c.delta.textOccurrences(term)) {
+      list.push([id, bm25TermWeight(freq, length, this.fields.textLength || 1, this.options.bm25)]);
+    }
+    return list
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, this.options.commonTermTop)
+      .map(([id]) => id);
   }
 
   /**
@@ -344,7 +587,7 @@ export class PassageIndex {
   private fromTopPassages(terms: readonly string[], weights: ReadonlyMap<string, number>, limit: number): PassageHit[] {
     const scores = new Map<number, number>();
     for (const t of terms) {
-      const list = this.top.get(t) ?? [];
+      const list = this.topList(t);
       list.forEach((id, rank) => {
         // Rank stands in for the term's weight in the passage: the lists are sorted by it.
         const w = (weights.get(t) ?? 1) * this.idf(t) * (1 - rank / (2 * list.length));
@@ -356,6 +599,31 @@ export class PassageIndex {
       .slice(0, limit)
       .map(([id, score]) => ({ passage: this.passages[id] as Passage, score }));
   }
+}
+
+/** Each field's average length and the title's and section's term frequencies, over the built passages. */
+function fieldStats(documents: readonly TermDocument[], textLength: number): FieldStats {
+  const totals = FIELDS.map(() => 0);
+  const title = new Map<string, number>();
+  const section = new Map<string, number>();
+  for (const d of documents) {
+    FIELDS.forEach((field, f) => {
+      const unique = new Set(d[field] ? d[field].split(" ") : []);
+      totals[f] = (totals[f] as number) + unique.size;
+      if (field === "text") return;
+      const m = field === "title" ? title : section;
+      for (const t of unique) m.set(t, (m.get(t) ?? 0) + 1);
+    });
+  }
+  // A word in one title or section only is most of them (ids, numbers, names): left out,
+  // it is counted as in none, which scoring an added passage hardly notices.
+  const shared = (m: Map<string, number>) => new Map([...m].filter(([, n]) => n > 1));
+  return {
+    averageLength: totals.map((t) => t / Math.max(1, documents.length)),
+    textLength,
+    title: shared(title),
+    section: shared(section),
+  };
 }
 
 /** Passages a term may be in before it counts as common. */
