@@ -8,7 +8,7 @@
  * document's main terms. A sentence that leans on the one before ("This…",
  * "However…") is never chosen, and no two takeaways in the corpus say the same thing.
  */
-import { cosine, lexRank, similarities, tfidfVectors } from "../centrality/centrality.js";
+import { cosine, lexRankSteps, similaritySteps, tfidfVectors } from "../centrality/centrality.js";
 import type { Analyzer } from "../search/analyzer.js";
 import { type Citation, type Corpus, type CorpusDocument, citationOf, type Passage } from "../types.js";
 
@@ -54,6 +54,20 @@ const DANGLING =
 
 /** Personal pronouns: a sentence that needs someone named elsewhere ("…, he stated") ranks lower. */
 const PERSONAL = /\b(?:he|she|him|his|her|they|them|their)\b/i;
+
+/** Candidates ranked per document, at most (see {@link spread}). */
+const MAX_CANDIDATES = 600;
+
+/** The first half of MAX_CANDIDATES, then the other half evenly spread over the rest, in order. */
+function spread<T>(all: readonly T[]): T[] {
+  const head = MAX_CANDIDATES / 2;
+  const rest = all.length - head;
+  const step = rest / (MAX_CANDIDATES - head);
+  return [
+    ...all.slice(0, head),
+    ...Array.from({ length: MAX_CANDIDATES - head }, (_, i) => all[head + Math.floor(i * step)] as T),
+  ];
+}
 
 /** Rarest terms of a takeaway under which it is filed for duplicate checks. */
 const RAREST_KEYS = 3;
@@ -110,6 +124,7 @@ function leansBack(sentence: string): boolean {
  */
 export function readableUnits(sentences: readonly string[], maxChars: number): { first: number; last: number }[] {
   const units: { first: number; last: number }[] = [];
+  const seen = new Set<string>();
   const text = (a: number, b: number) => sentences.slice(a, b + 1).join(" ");
   for (let i = 0; i < sentences.length; i++) {
     let first = i;
@@ -136,7 +151,8 @@ export function readableUnits(sentences: readonly string[], maxChars: number): {
       last++;
     const whole = text(first, last);
     if (!quotesBalanced(whole) || !selfContained(whole) || whole.length > maxChars) continue;
-    if (units.some((u) => u.first === first && u.last === last)) continue;
+    if (seen.has(`${first}:${last}`)) continue;
+    seen.add(`${first}:${last}`);
     units.push({ first, last });
   }
   return units;
@@ -228,11 +244,13 @@ export function* takeawaySteps(
       const candidates: Candidate[] = [];
       const sentenceCount = passages.reduce((n, p) => n + p.sentences.length, 0);
       let before = 0;
+      let read = 0;
       for (const p of passages) {
         const offset = before;
         before += p.sentences.length;
         if (p.kind === "takeaway" || p.kind === "meta") continue;
         const sentences = p.sentences.map((raw) => withoutLabel(raw, p).trim());
+        if (++read % 200 === 0) yield;
         for (const u of readableUnits(sentences, options.maxChars)) {
           const text = sentences.slice(u.first, u.last + 1).join(" ");
           if (text.length < options.minChars) continue;
@@ -251,8 +269,15 @@ export function* takeawaySteps(
           });
         }
       }
+      // LexRank compares every pair of candidates sharing a word: a 5 MB article's tens of
+      // thousands would be billions of pairs. Its opening and an even spread of the rest
+      // stand in for it (takeaways lean to the top of an article anyway).
+      if (candidates.length > MAX_CANDIDATES) candidates.splice(0, candidates.length, ...spread(candidates));
       if (candidates.length) {
-        const centrality = lexRank(similarities(tfidfVectors(candidates.map((c) => c.terms)), 0.05));
+        // In steps too: one 5 MB article has tens of thousands of candidates.
+        const vectors = tfidfVectors(candidates.map((c) => c.terms));
+        yield;
+        const centrality = yield* lexRankSteps(yield* similaritySteps(vectors, 0.05));
         const top = Math.max(...centrality) || 1;
         // The document's main terms: frequent here, rare in the other documents.
         const tf = new Map<string, number>();
