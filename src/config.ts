@@ -89,6 +89,16 @@ export function articlesDirOf(dataDir: string): string {
   return join(dataDir, "articles");
 }
 
+/** The saved index and parsed corpus, reused while the corpus is unchanged. */
+export function indexFileOf(dataDir: string): string {
+  return join(dataDir, "index.json");
+}
+
+/** The saved takeaways, reused while the corpus is unchanged. */
+export function takeawaysFileOf(dataDir: string): string {
+  return join(dataDir, "takeaways.json");
+}
+
 /** FETCH_ALLOW_HOSTS as a list (the command line reads it without the rest of the configuration). */
 export function allowHostsFrom(env: Env): string[] {
   return (env.FETCH_ALLOW_HOSTS ?? "").split(/[\s,]+/).filter(Boolean);

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { WebClient } from "@slack/web-api";
 import { runCli } from "./cli/run-cli.js";
 import { systemClock } from "./clock.js";
-import { articlesDirOf, type Config, type Env, loadConfig, secretsOf } from "./config.js";
+import { articlesDirOf, type Config, type Env, indexFileOf, loadConfig, secretsOf, takeawaysFileOf } from "./config.js";
 import { ArticleIntake } from "./ingest/article-intake.js";
 import { FolderShelf } from "./io/article-shelf.js";
 import { CorpusFolderError } from "./io/corpus-folder.js";
@@ -105,8 +105,8 @@ export async function start(env: Env): Promise<Running | null> {
     { store: store.description },
     store.degraded ? `state: ${store.degraded}` : `state in ${store.description}`,
   );
-  const indexFile = join(config.dataDir, "index.json");
-  const takeawaysFile = join(config.dataDir, "takeaways.json");
+  const indexFile = indexFileOf(config.dataDir);
+  const takeawaysFile = takeawaysFileOf(config.dataDir);
   // One instance keeps added articles as files; replicas share them as rows of their database.
   const articles = config.databaseUrl ? new StoreShelf(store, clock) : new FolderShelf(articlesDirOf(config.dataDir));
   const folders = { corpusDir: config.corpusDir, articles };

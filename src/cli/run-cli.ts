@@ -2,17 +2,27 @@
  * The `nkru` command: answers and sources in a terminal, with no Slack at all.
  * Takes its streams and environment as arguments so tests run it in process.
  */
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { type Clock, systemClock } from "../clock.js";
-import { allowHostsFrom, articlesDirOf, corpusDirFrom, dataDirFrom, digestTimezoneFrom, type Env } from "../config.js";
+import {
+  allowHostsFrom,
+  articlesDirOf,
+  corpusDirFrom,
+  dataDirFrom,
+  digestTimezoneFrom,
+  type Env,
+  indexFileOf,
+  takeawaysFileOf,
+} from "../config.js";
+import { drain } from "../core/centrality/centrality.js";
 import type { KnowledgeBase } from "../core/knowledge-base.js";
 import { ArticleIntake, type ArticleSource } from "../ingest/article-intake.js";
 import { type ArticleShelf, FolderShelf } from "../io/article-shelf.js";
 import { CorpusFolderError } from "../io/corpus-folder.js";
-import { loadKnowledgeBase } from "../io/load-knowledge-base.js";
+import { loadKnowledgeBase, saveTakeaways } from "../io/load-knowledge-base.js";
 import { localDate } from "../jobs/digest-schedule.js";
 import { KnowledgeHolder } from "../knowledge-holder.js";
 import { createLogger } from "../logger.js";
@@ -45,6 +55,7 @@ Usage:
   nkru digest [--date YYYY-MM-DD]    the daily digest of key takeaways for a date (default today)
   nkru add LINK|FILE                 add an article from a web page, a PDF, or a .md/.txt/.html/.pdf file
   nkru feedback [--csv] [--days N]   the votes on answers (default the last 7 days), as text or CSV
+  nkru index [--index FILE]          build and save the index and takeaways the app and every replica load
   nkru COMMAND --help                help on one command
 
 Options:
@@ -60,6 +71,14 @@ excerpts. Also: "sources" lists the indexed articles, "help" shows this, "quit" 
 `;
 
 const COMMAND_HELP: Record<string, string> = {
+  index: `Usage: nkru index [--corpus DIR] [--index FILE]
+
+Builds the index of the corpus folder and the added articles and saves it, with the
+parsed documents, to FILE (default $DATA_DIR/index.json), and their takeaways beside
+it ($DATA_DIR/takeaways.json): what the app loads at start-up while the corpus is
+unchanged. Run it in its own process, before starting a large corpus's replicas, so
+that none of them builds it. Prints each step with its time on standard error.
+`,
   feedback: `Usage: nkru feedback [--csv] [--days N]
 
 The 👍 and 👎 people gave answers in Slack over the last N days (default 7), read from
@@ -152,11 +171,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const help = COMMAND_HELP[command];
   if (!help)
-    return usageFailure(io, `unknown command "${command}" (try: ask, sources, summarize, digest, add, feedback)`);
+    return usageFailure(
+      io,
+      `unknown command "${command}" (try: ask, sources, summarize, digest, add, feedback, index)`,
+    );
   if (values.help) {
     await write(io.stdout, help);
     return EXIT.ok;
   }
+  if (command === "index" && rest.length) return usageFailure(io, `index takes no arguments, got "${rest.join(" ")}"`);
   if (command === "sources" && rest.length > 0) {
     return usageFailure(io, `sources takes no arguments, got "${rest.join(" ")}"`);
   }
@@ -217,6 +240,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   async function runWithShelf(): Promise<number> {
+    if (command === "index") return await buildIndex(folders, values.index ?? null, io);
     try {
       const loaded = await loadKnowledgeBase({ ...folders, indexFile: values.index ?? null });
       kb = loaded.kb;
@@ -458,4 +482,54 @@ async function readThreadFile(path: string): Promise<Result<SlackMessage[]>> {
     return failed("no_messages", `${path} has no "messages" list: expected a conversations.replies response`);
   }
   return ok(messages.filter((m): m is SlackMessage => typeof m === "object" && m !== null));
+}
+
+/**
+ * `nkru index`: builds and saves the index and the takeaways, step by step on standard
+ * error, for the app and its replicas to load. The added articles are read as the app
+ * reads them: DATA_DIR/articles, or DATABASE_URL's rows.
+ */
+async function buildIndex(
+  folders: { readonly corpusDir: string; readonly articles: ArticleShelf },
+  index: string | null,
+  io: CliIo,
+): Promise<number> {
+  const dataDir = dataDirFrom(io.env);
+  const indexFile = index ?? indexFileOf(dataDir);
+  const takeawaysFile = takeawaysFileOf(dataDir);
+  const step = (text: string) => write(io.stderr, `nkru index: ${text}\n`);
+  const started = performance.now();
+  const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
+  await step(`reading ${folders.corpusDir} and the added articles`);
+  let loaded: Awaited<ReturnType<typeof loadKnowledgeBase>>;
+  try {
+    await mkdir(dataDir, { recursive: true });
+    loaded = await loadKnowledgeBase({ ...folders, indexFile, takeawaysFile });
+  } catch (error) {
+    await write(io.stderr, `nkru: ${(error as Error).message}\n`);
+    return EXIT.failed;
+  }
+  const { kb } = loaded;
+  for (const s of kb.corpus.skipped) await write(io.stderr, `nkru: skipped ${s.file}: ${s.reason}\n`);
+  const size = `${counted(kb.corpus.documents.length, "document")}, ${counted(kb.passageCount, "passage")}`;
+  if (loaded.saveError) {
+    await write(io.stderr, `nkru: ${loaded.saveError}\n`);
+    return EXIT.failed;
+  }
+  await step(
+    kb.indexOrigin === "loaded"
+      ? `${size}: ${indexFile} is up to date (${seconds(started)})`
+      : `${size}: indexed and saved to ${indexFile} (${seconds(started)})`,
+  );
+  const takeawaysStarted = performance.now();
+  const takeaways = drain(kb.takeawaysInSteps());
+  const saved = await saveTakeaways(kb, takeawaysFile);
+  if (!saved.ok) {
+    await write(io.stderr, `nkru: ${saved.message}\n`);
+    return EXIT.failed;
+  }
+  await step(
+    `${counted(takeaways.length, "takeaway")} ${kb.takeawaysLoaded ? "up to date in" : "saved to"} ${takeawaysFile} (${seconds(takeawaysStarted)})`,
+  );
+  return EXIT.ok;
 }

@@ -257,7 +257,7 @@ describe("usage and exit codes", () => {
     [[], /^nkru answers/],
     [
       ["frobnicate"],
-      /^nkru: unknown command "frobnicate" \(try: ask, sources, summarize, digest, add, feedback\)\. See nkru --help\.\n$/,
+      /^nkru: unknown command "frobnicate" \(try: ask, sources, summarize, digest, add, feedback, index\)\. See nkru --help\.\n$/,
     ],
     [["summarize"], /^nkru: summarize needs a FILE/],
     [["summarize", "a", "b"], /^nkru: summarize takes one FILE/],
@@ -286,6 +286,36 @@ describe("the installed command", () => {
     expect(JSON.parse(ok.stdout).answers[0].excerpt).toMatch(/far from desperate/);
     const bad = await exec(process.execPath, [bin, "nope"]).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown command/) });
+  });
+});
+
+describe("nkru index", () => {
+  it("builds and saves the index and takeaways the app loads, then finds them up to date", async () => {
+    const { loadKnowledgeBase } = await import("../../src/io/load-knowledge-base.js");
+    const { FolderShelf } = await import("../../src/io/article-shelf.js");
+    const { BUNDLED_CORPUS_DIR, indexFileOf, takeawaysFileOf, articlesDirOf } = await import("../../src/config.js");
+    const dataDir = await mkdtemp(join(tmpdir(), "nkru-cli-index-"));
+    try {
+      const first = await run(["index"], "", { DATA_DIR: dataDir });
+      expect(first.code).toBe(EXIT.ok);
+      expect(first.err).toMatch(/3 documents, \d+ passages: indexed and saved to .*index\.json/);
+      expect(first.err).toMatch(/15 takeaways saved to .*takeaways\.json/);
+      const again = await run(["index"], "", { DATA_DIR: dataDir });
+      expect(again.err).toMatch(/index\.json is up to date/);
+      expect(again.err).toMatch(/takeaways up to date/);
+      // What the app does at start-up: the saved index and takeaways are used as they are.
+      const loaded = await loadKnowledgeBase({
+        corpusDir: BUNDLED_CORPUS_DIR,
+        articles: new FolderShelf(articlesDirOf(dataDir)),
+        indexFile: indexFileOf(dataDir),
+        takeawaysFile: takeawaysFileOf(dataDir),
+      });
+      expect(loaded.kb.indexOrigin).toBe("loaded");
+      expect(loaded.kb.takeawaysLoaded).toBe(true);
+      expect((await run(["index", "extra"], "", { DATA_DIR: dataDir })).code).toBe(EXIT.usage);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
