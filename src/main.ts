@@ -3,7 +3,7 @@
  * job → corpus and index → watcher → feed polling → ready. SIGTERM / SIGINT stop them in reverse. With no Slack credentials at all, nkru opens the
  * command line's interactive console instead and says how to connect to Slack.
  */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebClient } from "@slack/web-api";
 import { runCli } from "./cli/run-cli.js";
