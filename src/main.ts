@@ -13,6 +13,7 @@ import { ArticleIntake } from "./ingest/article-intake.js";
 import { FolderShelf } from "./io/article-shelf.js";
 import { CorpusFolderError } from "./io/corpus-folder.js";
 import { CorpusReloader } from "./io/corpus-reloader.js";
+import { indexBuilder } from "./io/index-builder.js";
 import { loadKnowledgeBase, saveTakeaways } from "./io/load-knowledge-base.js";
 import { DigestJob } from "./jobs/digest-job.js";
 import { DigestSchedule } from "./jobs/digest-schedule.js";
@@ -110,7 +111,9 @@ export async function start(env: Env): Promise<Running | null> {
   // One instance keeps added articles as files; replicas share them as rows of their database.
   const articles = config.databaseUrl ? new StoreShelf(store, clock) : new FolderShelf(articlesDirOf(config.dataDir));
   const folders = { corpusDir: config.corpusDir, articles };
-  const reloader = new CorpusReloader({ ...folders, indexFile, takeawaysFile, knowledge, logger });
+  // A large corpus is indexed by `nkru index` in a process of its own, so this one keeps answering.
+  const buildAside = indexBuilder(logger);
+  const reloader = new CorpusReloader({ ...folders, indexFile, takeawaysFile, knowledge, logger, buildAside });
   const policy = { allow: config.ingest.allowHosts };
   const intake = new ArticleIntake({
     shelf: articles,
@@ -169,7 +172,7 @@ export async function start(env: Env): Promise<Running | null> {
       slack.mode === "http" ? `listening on port ${port}` : "connected over Socket Mode",
     );
 
-    const kb = await loadKnowledgeBase({ ...folders, indexFile, takeawaysFile });
+    const kb = await loadKnowledgeBase({ ...folders, indexFile, takeawaysFile, buildAside });
     for (const s of kb.kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
     if (kb.saveError) logger.warn(kb.saveError);
     knowledge.set(kb.kb, kb.loadMs);

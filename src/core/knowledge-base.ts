@@ -157,6 +157,17 @@ export class KnowledgeBase {
   }
 
   /**
+   * Whether a saved knowledge base was made from these files, read from the start of
+   * the text alone: a caller can have a stale one rebuilt elsewhere (see `nkru index`)
+   * rather than parse it to find out. True does not promise a load: other analysis
+   * settings still make {@link KnowledgeBase.fromFiles} rebuild.
+   */
+  static savedFor(saved: string | null, files: readonly SourceFile[]): boolean {
+    const key = saved ? /"corpus":\{"format":"[^"]*","key":"([0-9a-f]+)"/.exec(saved.slice(0, 400))?.[1] : null;
+    return key === sourceKey(files);
+  }
+
+  /**
    * `previous` with the changes since it was read (same analysis and index settings):
    * see {@link KnowledgeBase.extendedWith}. Null when a full build is due instead.
    */

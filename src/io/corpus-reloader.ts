@@ -11,6 +11,7 @@ import type { Logger } from "../logger.js";
 import { runInSlices } from "../runtime/run-in-slices.js";
 import type { ArticleShelf } from "./article-shelf.js";
 import { TEXT_FILE } from "./corpus-folder.js";
+import type { BuildIndexAside } from "./index-builder.js";
 import { loadKnowledgeBase, saveTakeaways } from "./load-knowledge-base.js";
 
 export type ReloadResult = { ok: true; documents: number; passages: number; ms: number } | { ok: false; error: string };
@@ -29,6 +30,13 @@ export interface ReloaderOptions {
   readonly watchFolder?: WatchFolder;
   /** Timers for the quiet time; default the platform's. Tests pass their own. */
   readonly timers?: Timers;
+  /** Builds a stale saved index in another process (see index-builder.ts); without it, this thread builds. */
+  readonly buildAside?: BuildIndexAside | null;
+  /**
+   * Quiet time after an index was extended before it is rebuilt aside and reloaded, so
+   * that its scores are a rebuild's again and the saved index is current for restarts.
+   */
+  readonly rebuildAfterMs?: number;
 }
 
 export type WatchFolder = (
@@ -66,9 +74,9 @@ export class CorpusReloader {
   }
 
   /** Re-reads now (or right after a re-read under way). */
-  reload(reason: string): Promise<ReloadResult> {
+  reload(reason: string, fresh = false): Promise<ReloadResult> {
     if (!this.current) {
-      this.current = this.run(reason).finally(() => {
+      this.current = this.run(reason, fresh).finally(() => {
         this.current = null;
       });
       return this.current;
@@ -76,20 +84,33 @@ export class CorpusReloader {
     // One re-read is enough for any number of changes made while another ran.
     this.queued ??= this.current.then(() => {
       this.queued = null;
-      return this.reload(reason);
+      return this.reload(reason, fresh);
     });
     return this.queued;
   }
 
-  private async run(reason: string): Promise<ReloadResult> {
+  private rebuildTimer: unknown = null;
+
+  /** After an extended index, a rebuild aside once changes have been quiet for a while. */
+  private rebuildLater(): void {
+    if (!this.o.indexFile || !this.o.buildAside) return;
+    if (this.rebuildTimer !== null) this.timers.clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = this.timers.setTimeout(() => {
+      this.rebuildTimer = null;
+      void this.reload("folding added articles into a rebuilt index", true);
+    }, this.o.rebuildAfterMs ?? 60_000);
+  }
+
+  private async run(reason: string, fresh: boolean): Promise<ReloadResult> {
     const { logger, knowledge } = this.o;
     try {
       const { corpusDir, articles, indexFile, takeawaysFile } = this.o;
       // The shelf's version before it is read: a change made after this re-reads again (followShelf).
       const stamp = articles ? await articles.stamp().catch(() => undefined) : undefined;
       // A few articles added or removed extend the index in use; more rebuild it.
-      const previous = knowledge.current?.kb ?? null;
-      const loaded = await loadKnowledgeBase({ corpusDir, articles, indexFile, takeawaysFile, previous });
+      const previous = fresh ? null : (knowledge.current?.kb ?? null);
+      const buildAside = this.o.buildAside ?? null;
+      const loaded = await loadKnowledgeBase({ corpusDir, articles, indexFile, takeawaysFile, previous, buildAside });
       if (stamp !== undefined) this.shelfStamp = stamp;
       const kb = loaded.kb;
       // Computed aside, in slices, before the swap: the first digest after it pays nothing.
@@ -97,14 +118,15 @@ export class CorpusReloader {
       const saved = takeawaysFile ? await saveTakeaways(kb, takeawaysFile) : null;
       if (saved && !saved.ok) logger.warn({ code: saved.code }, saved.message ?? "could not save the takeaways");
       knowledge.set(kb, loaded.loadMs);
+      if (kb.indexOrigin === "extended") this.rebuildLater();
       for (const s of kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
       const result = {
         ok: true as const,
         documents: kb.corpus.documents.length,
-        passages: kb.corpus.passages.length,
+        passages: kb.passageCount,
         ms: loaded.loadMs,
       };
-      logger.info({ reason, ...result }, "corpus re-read");
+      logger.info({ reason, index: kb.indexOrigin, ...result }, "corpus re-read");
       return result;
     } catch (error) {
       const message = (error as Error).message;
@@ -165,6 +187,8 @@ export class CorpusReloader {
     this.timer = null;
     if (this.poller !== null) this.timers.clearTimeout(this.poller);
     this.poller = null;
+    if (this.rebuildTimer !== null) this.timers.clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = null;
     this.watcher?.close();
     await this.queued;
     await this.current;

@@ -8,6 +8,7 @@ import { failed, ok, type Result } from "../result.js";
 import type { ArticleShelf } from "./article-shelf.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { readCorpusFolder } from "./corpus-folder.js";
+import type { BuildIndexAside } from "./index-builder.js";
 
 export interface LoadOptions {
   readonly corpusDir: string;
@@ -19,6 +20,11 @@ export interface LoadOptions {
   readonly takeawaysFile?: string | null;
   /** The knowledge base in use: when few files changed, its index is extended, not rebuilt (no save is read). */
   readonly previous?: KnowledgeBase | null;
+  /**
+   * Builds a missing or stale saved index in another process (see index-builder.ts)
+   * instead of on this thread; the files are read again afterwards.
+   */
+  readonly buildAside?: BuildIndexAside | null;
 }
 
 export interface Loaded {
@@ -31,11 +37,20 @@ export interface Loaded {
 
 export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
   const started = performance.now();
-  const corpus = await readCorpusFolder(options.corpusDir);
-  const added = options.articles ? await options.articles.list() : { files: [], unreadable: [] };
-  const folder = { files: [...corpus.files, ...added.files], unreadable: [...corpus.unreadable, ...added.unreadable] };
+  const read = async () => {
+    const corpus = await readCorpusFolder(options.corpusDir);
+    const added = options.articles ? await options.articles.list() : { files: [], unreadable: [] };
+    return { files: [...corpus.files, ...added.files], unreadable: [...corpus.unreadable, ...added.unreadable] };
+  };
+  let folder = await read();
   const previous = options.previous ?? null;
   let kb = previous ? KnowledgeBase.extend(previous, folder.files, folder.unreadable) : null;
+  const { indexFile, buildAside } = options;
+  if (!kb && indexFile && buildAside && !KnowledgeBase.savedFor(readSaved(indexFile), folder.files)) {
+    const built = await buildAside({ corpusDir: options.corpusDir, indexFile });
+    // Read again: the files may have changed meanwhile, and then this thread builds after all.
+    if (built.ok) folder = await read();
+  }
   if (!kb) {
     const saved = options.indexFile ? readSaved(options.indexFile) : null;
     const savedTakeaways = options.takeawaysFile ? readSaved(options.takeawaysFile) : null;

@@ -208,3 +208,56 @@ describe("CorpusReloader.followShelf", () => {
     expect(reloads).toBe(own);
   });
 });
+
+describe("a large corpus grows without a rebuild on the event loop", () => {
+  it("builds a stale index in another process, extends it for an added article, and folds that in later", async () => {
+    const { generateCorpus } = await import("../../bench/generate-corpus.js");
+    const { indexBuilder } = await import("../../src/io/index-builder.js");
+    const corpusDir = join(dir, "corpus");
+    const dataDir = join(dir, "data");
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(corpusDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true });
+    for (const f of generateCorpus(1500, 5)) await writeFile(join(corpusDir, f.name), f.bytes);
+    const timers: { callback: () => void; ms: number }[] = [];
+    reloader = new CorpusReloader({
+      corpusDir,
+      indexFile: join(dataDir, "index.json"),
+      takeawaysFile: join(dataDir, "takeaways.json"),
+      knowledge,
+      logger,
+      buildAside: indexBuilder(logger, { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }),
+      rebuildAfterMs: 30_000,
+      timers: {
+        setTimeout: (callback, ms) => timers.push({ callback, ms }),
+        clearTimeout: () => {},
+      },
+    });
+    // First start: no saved index, so `nkru index` builds it in a child process and this one loads it.
+    await reloader.reload("start");
+    expect(knowledge.current?.kb.indexOrigin).toBe("loaded");
+    expect(lines.join("")).toMatch(/index built aside/);
+    expect(lines.join("")).toMatch(/nkru index: [\d,]+ documents, [\d,]+ passages: indexed and saved/);
+
+    // An article added: the index in use is extended, and a rebuild is scheduled.
+    await writeFile(
+      join(corpusDir, "yelabuga.md"),
+      "Drone Factory Report\n\nNorth Korean workers were seen at the drone factory in Yelabuga, satellite images show.\n",
+    );
+    await reloader.reload("article added");
+    expect(knowledge.current?.kb.indexOrigin).toBe("extended");
+    expect(knowledge.current?.kb.answer("Where were the North Korean workers seen?").answers[0]?.excerpt).toMatch(
+      /Yelabuga/,
+    );
+    const rebuild = timers.find((t) => t.ms === 30_000);
+    expect(rebuild).toBeDefined();
+
+    // Later the rebuild runs aside, and the saved index covers the new article for the next start.
+    const swapped = nextSwap();
+    rebuild?.callback();
+    expect((await swapped).kb.indexOrigin).toBe("loaded");
+    expect(knowledge.current?.kb.answer("Where were the North Korean workers seen?").answers[0]?.excerpt).toMatch(
+      /Yelabuga/,
+    );
+  }, 60_000);
+});
