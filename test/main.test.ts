@@ -106,6 +106,77 @@ describe("nkru as a process", () => {
     expect(proc.lines.join("\n")).not.toContain(SECRET);
   });
 
+  it("keeps answering /nkru and /healthz while a large corpus is re-read", async () => {
+    const { generateCorpus } = await import("../bench/generate-corpus.js");
+    const { mkdir, writeFile } = await import("node:fs/promises");
+    const api = await startStub({ ok: true, user_id: "UBOT", bot_id: "B1", team: "Example" });
+    dataDir = await mkdtemp(join(tmpdir(), "nkru-main-big-"));
+    const corpusDir = join(dataDir, "corpus");
+    await mkdir(corpusDir, { recursive: true });
+    for (const f of generateCorpus(20_000, 2)) await writeFile(join(corpusDir, f.name), f.bytes);
+    const port = await freePort();
+    const proc = run({
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: api,
+      PORT: String(port),
+      DATA_DIR: join(dataDir, "data"),
+      CORPUS_DIR: corpusDir,
+    });
+    await proc.waitFor(/corpus loaded; ready/);
+
+    const ask = async (text: string) => {
+      const body = new URLSearchParams({
+        command: "/nkru",
+        text,
+        user_id: "U1",
+        channel_id: "C1",
+        team_id: "T1",
+        response_url: "http://127.0.0.1:1/x",
+      }).toString();
+      const ts = Math.floor(Date.now() / 1000);
+      const started = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-slack-request-timestamp": String(ts),
+          "x-slack-signature": signSlackRequest(body, ts, SECRET),
+        },
+        body,
+        signal: AbortSignal.timeout(3000),
+      });
+      await res.text();
+      return { status: res.status, ms: performance.now() - started };
+    };
+    // A tenth more articles: too many to extend the index, so it is rebuilt (aside) and swapped in.
+    for (const f of generateCorpus(2_000, 9)) {
+      const name = f.name.replace("gen-", "more-");
+      await writeFile(join(corpusDir, name), new TextDecoder().decode(f.bytes).replace(/gen-(\d+)/g, "more-$1"));
+    }
+    const asked: Promise<{ status: number; ms: number }>[] = [];
+    const probes: Promise<number>[] = [];
+    let reread = false;
+    void proc.waitFor(/corpus re-read/).then(() => {
+      reread = true;
+    });
+    for (let i = 0; !reread && i < 300; i++) {
+      if (i % 2 === 0) asked.push(ask(i % 4 === 0 ? "Who shipped artillery shells?" : "What did Kim discuss?"));
+      probes.push(
+        fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(3000) }).then((r) => r.status),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(reread).toBe(true);
+    const answers = await Promise.all(asked);
+    expect(answers.length).toBeGreaterThan(5);
+    for (const a of answers) expect(a.status).toBe(200);
+    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(3000);
+    expect(await Promise.all(probes)).toEqual(probes.map(() => 200));
+    // Both the first start and the re-read built the index in another process.
+    expect(proc.lines.filter((l) => l.includes("index built aside"))).toHaveLength(2);
+  }, 120_000);
+
   it("names every bad setting at once and exits 1 without a stack trace", async () => {
     const proc = run({ SLACK_SIGNING_SECRET: "nope", PORT: "x" });
     expect(await proc.exited).toBe(1);
