@@ -20,7 +20,7 @@ import { DigestSchedule } from "./jobs/digest-schedule.js";
 import { FeedPoller } from "./jobs/feed-poller.js";
 import { KnowledgeHolder } from "./knowledge-holder.js";
 import { createLogger, type Logger } from "./logger.js";
-import { runInSlices } from "./runtime/run-in-slices.js";
+import { runInSlices, slicePause } from "./runtime/run-in-slices.js";
 import { createSlackApp } from "./slack/app.js";
 import { slackDigestPoster } from "./slack/digest-poster.js";
 import { InFlight } from "./slack/in-flight.js";
@@ -172,7 +172,8 @@ export async function start(env: Env): Promise<Running | null> {
       slack.mode === "http" ? `listening on port ${port}` : "connected over Socket Mode",
     );
 
-    const kb = await loadKnowledgeBase({ ...folders, indexFile, takeawaysFile, buildAside });
+    // Loaded a slice at a time: /healthz and the Slack listeners answer meanwhile.
+    const kb = await loadKnowledgeBase({ ...folders, indexFile, takeawaysFile, buildAside, pause: slicePause() });
     for (const s of kb.kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
     if (kb.saveError) logger.warn(kb.saveError);
     knowledge.set(kb.kb, kb.loadMs);

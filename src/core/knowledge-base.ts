@@ -8,17 +8,18 @@ import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/a
 import { ExampleQuestions } from "./answer/examples.js";
 import { questionsFrom } from "./answer/questions-from-text.js";
 import { namesIn } from "./answer/topics.js";
-import { asciiJson } from "./ascii-json.js";
+import { drain } from "./centrality/centrality.js";
+import { chunkedJsonLines, parseChunkedJson } from "./chunked-json.js";
 import { buildCorpus, removedPassage } from "./corpus/build-corpus.js";
 import { resemblance, SAME_TEXT, textSketch, urlKey } from "./corpus/same-article.js";
-import { restoreCorpus, saveCorpus, sourceKey } from "./corpus/saved-corpus.js";
+import { restoreCorpus, saveCorpus, sourceKey, sourceKeySteps } from "./corpus/saved-corpus.js";
 import { askAbout } from "./digest/ask-about.js";
 import { readSavedTakeaways, serializeTakeaways, takeawaysKey } from "./digest/saved-takeaways.js";
 import { type Digest, selectDigest } from "./digest/select-digest.js";
 import { computeTakeaways, type Takeaway, takeawaySteps } from "./digest/takeaways.js";
 import { SAVED_FORMATS } from "./saved-formats.js";
 import { Analyzer, type AnalyzerOptions } from "./search/analyzer.js";
-import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex } from "./search/passage-index.js";
+import { DEFAULT_INDEX_OPTIONS, type IndexOptions, PassageIndex, SAVED_INDEX_CHUNKS } from "./search/passage-index.js";
 import {
   type SummaryResult,
   summarizeThread,
@@ -82,11 +83,18 @@ interface Sources {
 }
 
 function sourcesOf(files: readonly SourceFile[]): Sources {
-  return {
-    key: sourceKey(files),
-    names: new Set(files.map((f) => f.name)),
-    hashes: new Map(files.map((f) => [f.name, createHash("sha1").update(f.bytes).digest("hex")])),
-  };
+  return drain(sourcesSteps(files));
+}
+
+/** {@link sourcesOf} in steps of a few hundred files. */
+function* sourcesSteps(files: readonly SourceFile[]): Generator<void, Sources> {
+  const key = yield* sourceKeySteps(files);
+  const hashes = new Map<string, string>();
+  for (const [i, f] of files.entries()) {
+    hashes.set(f.name, createHash("sha1").update(f.bytes).digest("hex"));
+    if (i % 200 === 199) yield;
+  }
+  return { key, names: new Set(files.map((f) => f.name)), hashes };
 }
 
 export interface SourceSummary {
@@ -154,6 +162,46 @@ export class KnowledgeBase {
       parseSteps: restored ? () => restored.parseSteps() : undefined,
       savedTakeaways: options.savedTakeaways,
     });
+  }
+
+  /**
+   * {@link KnowledgeBase.fromFiles} from a saved knowledge base without holding the
+   * event loop: the save is read a line at a time and the index loaded in batches, with
+   * `pause` between (an adapter's turn of its event loop). Null when the save does not
+   * match the files: the caller then builds, here or aside.
+   */
+  static async load(
+    files: readonly SourceFile[],
+    unreadable: readonly SkippedFile[],
+    saved: string,
+    options: Omit<KnowledgeBaseOptions, "saved">,
+    pause: () => Promise<void>,
+  ): Promise<KnowledgeBase | null> {
+    const analyzer = new Analyzer(options.analyzer);
+    const indexOptions = options.index ?? DEFAULT_INDEX_OPTIONS;
+    const hashing = sourcesSteps(files);
+    let hashed = hashing.next();
+    for (; !hashed.done; hashed = hashing.next()) await pause();
+    const sources = hashed.value;
+    const steps = readSavedSteps(saved);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) await pause();
+    const data = step.value;
+    const restored = data ? restoreCorpus(data.corpus, sources.key, files, unreadable) : null;
+    if (!data || !restored) return null;
+    await pause();
+    const index = await PassageIndex.loadAsync(data.index, restored.corpus, analyzer, indexOptions, pause);
+    if (!index) return null;
+    await pause();
+    return new KnowledgeBase(
+      restored.corpus,
+      analyzer,
+      index,
+      "loaded",
+      options.answer ?? DEFAULT_ANSWER_OPTIONS,
+      sources,
+      { parseSteps: () => restored.parseSteps(), savedTakeaways: options.savedTakeaways },
+    );
   }
 
   /**
@@ -469,22 +517,33 @@ export class KnowledgeBase {
   }
 
   /**
-   * {@link KnowledgeBase.serialize} in parts, to be written one after another: at
-   * 50,000 passages, the whole as one string pushed a build past 600 MB.
+   * {@link KnowledgeBase.serialize} in lines, to be written one after another (chunked
+   * JSON, see chunked-json.ts): at 50,000 passages, the whole as one string pushed a
+   * build past 600 MB, and one JSON.parse of it held a restart's event loop for 200 ms.
    */
   *serializeParts(): Generator<string, void> {
-    const corpus = asciiJson(saveCorpus(this.corpus, this.sourceFiles.key, this.sourceFiles.names));
-    yield `{"format":${JSON.stringify(FORMAT)},"corpus":${corpus},"index":`;
-    yield* this.index.serializeParts();
-    yield "}";
+    const value = {
+      format: FORMAT,
+      corpus: saveCorpus(this.corpus, this.sourceFiles.key, this.sourceFiles.names),
+      index: this.index.toSaved(),
+    };
+    yield* chunkedJsonLines(value, SAVED_CHUNKS);
   }
 }
 
-function readSaved(text: string): { corpus: unknown; index: unknown } | null {
+/** The saved knowledge base's arrays that grow with the corpus: the documents and the index's. */
+const SAVED_CHUNKS = [["corpus", "documents"], ...SAVED_INDEX_CHUNKS.map((p) => ["index", ...p])];
+
+/** A saved knowledge base, read a line at a time (yielding between lines); null when it is not one. */
+function* readSavedSteps(text: string): Generator<void, { corpus: unknown; index: unknown } | null> {
   try {
-    const data = JSON.parse(text) as { format?: unknown; corpus?: unknown; index?: unknown } | null;
+    const data = (yield* parseChunkedJson(text)) as { format?: unknown; corpus?: unknown; index?: unknown } | null;
     return data?.format === FORMAT ? { corpus: data.corpus, index: data.index } : null;
   } catch {
     return null;
   }
+}
+
+function readSaved(text: string): { corpus: unknown; index: unknown } | null {
+  return drain(readSavedSteps(text));
 }

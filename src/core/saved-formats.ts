@@ -6,7 +6,7 @@
  */
 export const SAVED_FORMATS = {
   /** DATA_DIR/index.json as a whole: the parsed corpus and the index. */
-  knowledgeBase: "nkru-kb/1",
+  knowledgeBase: "nkru-kb/2",
   /** The parsed corpus inside it. */
   corpus: "nkru-corpus/2",
   /** The index inside it. */

@@ -6,6 +6,7 @@
  * `README`, `LICENSE` and dot-files are not articles and are passed over. Files that
  * cannot be read are reported, not thrown, so one bad file never stops the rest.
  */
+
 import {
   closeSync,
   constants,
@@ -19,6 +20,7 @@ import {
 } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { SkippedFile, SourceFile } from "../core/types.js";
+import { slicePause } from "../runtime/run-in-slices.js";
 
 /** Larger files are refused: an article is tens of kilobytes; this is someone's data dump. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -54,13 +56,14 @@ export async function readCorpusFolder(dir: string, options: FolderOptions = {})
       code === "ENOENT" ? "does not exist" : code === "ENOTDIR" ? "is not a folder" : `cannot be read (${code})`;
     throw new CorpusFolderError(`corpus folder ${dir} ${why}`);
   }
-  // Read synchronously: at 2,000 files that takes 40 ms, where fs.promises, one file
-  // after another, takes 400 ms of round trips to the thread pool (130 ms eight at a
-  // time); the event loop is held for less than one parse of the saved index.
+  // Read synchronously, in slices: at 2,000 files that takes 40 ms, where fs.promises,
+  // one file after another, takes 400 ms of round trips to the thread pool (130 ms eight
+  // at a time); between slices the event loop answers (20,000 files are 400 ms of reads).
+  const pause = slicePause();
   const files: SourceFile[] = [];
   const unreadable: SkippedFile[] = [];
   const prefix = options.prefix ?? "";
-  const walk = (folder: string, depth: number) => {
+  const walk = async (folder: string, depth: number): Promise<void> => {
     let entries: import("node:fs").Dirent[];
     try {
       entries = readdirSync(folder, { withFileTypes: true });
@@ -77,18 +80,19 @@ export async function readCorpusFolder(dir: string, options: FolderOptions = {})
       const path = join(folder, e.name);
       const name = `${prefix}${relative(root, path).split(sep).join("/")}`;
       if (e.isDirectory()) {
-        if (depth < MAX_DEPTH) walk(path, depth + 1);
+        if (depth < MAX_DEPTH) await walk(path, depth + 1);
         else unreadable.push({ file: `${name}/`, reason: `more than ${MAX_DEPTH} folders deep` });
         continue;
       }
       if (!TEXT_FILE.test(e.name)) continue;
+      await pause();
       const read = readOne(root, path, name);
       if (read === null) continue;
       if ("bytes" in read) files.push(read);
       else unreadable.push(read);
     }
   };
-  walk(root, 0);
+  await walk(root, 0);
   return { files, unreadable };
 }
 

@@ -8,7 +8,7 @@
 import { watch } from "node:fs";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
-import { runInSlices } from "../runtime/run-in-slices.js";
+import { runInSlices, slicePause } from "../runtime/run-in-slices.js";
 import type { ArticleShelf } from "./article-shelf.js";
 import { TEXT_FILE } from "./corpus-folder.js";
 import type { BuildIndexAside } from "./index-builder.js";
@@ -110,7 +110,15 @@ export class CorpusReloader {
       // A few articles added or removed extend the index in use; more rebuild it.
       const previous = fresh ? null : (knowledge.current?.kb ?? null);
       const buildAside = this.o.buildAside ?? null;
-      const loaded = await loadKnowledgeBase({ corpusDir, articles, indexFile, takeawaysFile, previous, buildAside });
+      const loaded = await loadKnowledgeBase({
+        corpusDir,
+        articles,
+        indexFile,
+        takeawaysFile,
+        previous,
+        buildAside,
+        pause: slicePause(),
+      });
       if (stamp !== undefined) this.shelfStamp = stamp;
       const kb = loaded.kb;
       // Computed aside, in slices, before the swap: the first digest after it pays nothing.

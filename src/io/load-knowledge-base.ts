@@ -3,6 +3,7 @@
  * the corpus and saving a fresh one when it does not.
  */
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { KnowledgeBase } from "../core/knowledge-base.js";
 import { failed, ok, type Result } from "../result.js";
 import type { ArticleShelf } from "./article-shelf.js";
@@ -25,6 +26,11 @@ export interface LoadOptions {
    * instead of on this thread; the files are read again afterwards.
    */
   readonly buildAside?: BuildIndexAside | null;
+  /**
+   * Loads a saved index a slice at a time with this pause between slices (see
+   * runtime/run-in-slices.ts), for an app that answers meanwhile; without it, at once.
+   */
+  readonly pause?: (() => Promise<void>) | null;
 }
 
 export interface Loaded {
@@ -50,6 +56,11 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
     const built = await buildAside({ corpusDir: options.corpusDir, indexFile });
     // Read again: the files may have changed meanwhile, and then this thread builds after all.
     if (built.ok) folder = await read();
+  }
+  if (!kb && indexFile && options.pause) {
+    const saved = await readFile(indexFile, "latin1").catch(() => null);
+    const savedTakeaways = options.takeawaysFile ? readSaved(options.takeawaysFile) : null;
+    if (saved) kb = await KnowledgeBase.load(folder.files, folder.unreadable, saved, { savedTakeaways }, options.pause);
   }
   if (!kb) {
     const saved = options.indexFile ? readSaved(options.indexFile) : null;

@@ -23,3 +23,18 @@ export async function runInSlices<T>(steps: Generator<void, T>, options: SliceOp
     await nextTurn();
   }
 }
+
+/**
+ * A pause for work written as an async function: it resolves at once while the current
+ * slice has time left, and on a later turn of the event loop once it has not, so a
+ * loader can call it as often as it likes.
+ */
+export function slicePause(options: SliceOptions = {}): () => Promise<void> {
+  const { sliceMs = 10, now = () => performance.now(), nextTurn = laterTurn } = options;
+  let until = now() + sliceMs;
+  return async () => {
+    if (now() < until) return;
+    await nextTurn();
+    until = now() + sliceMs;
+  };
+}

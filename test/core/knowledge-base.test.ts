@@ -1,7 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
+import { drain } from "../../src/core/centrality/centrality.js";
+import { chunkedJsonLines, parseChunkedJson } from "../../src/core/chunked-json.js";
 import { KnowledgeBase } from "../../src/core/knowledge-base.js";
 import { DEFAULT_INDEX_OPTIONS } from "../../src/core/search/passage-index.js";
 import { bundledFiles, textFile } from "../helpers/corpus.js";
+
+const readChunked = (text: string) => drain(parseChunkedJson(text));
+const writeChunked = (value: unknown) => [...chunkedJsonLines(value, [])].join("");
 
 describe("KnowledgeBase.examples", () => {
   const kb = KnowledgeBase.fromFiles(bundledFiles());
@@ -95,21 +100,22 @@ describe("KnowledgeBase save and restore", () => {
   });
 
   it("calls the save stale, so it is written again, when only its corpus part is out of date", () => {
-    const data = JSON.parse(saved) as { corpus: { key: string } };
+    const data = readChunked(saved) as { corpus: { key: string } };
     data.corpus.key = "from-an-older-parser";
-    const kb = KnowledgeBase.fromFiles(files, unreadable, { saved: JSON.stringify(data) });
+    const kb = KnowledgeBase.fromFiles(files, unreadable, { saved: writeChunked(data) });
     expect(kb.indexOrigin).toBe("rebuilt-stale");
     expect(KnowledgeBase.fromFiles(files, unreadable, { saved: kb.serialize() }).indexOrigin).toBe("loaded");
   });
 
   it("ignores a damaged save and builds afresh", () => {
-    for (const damaged of ["", "{", "null", '{"format":"nkru-kb/1"}', saved.replace('"nkru-corpus/1"', '"x"')]) {
+    const cut = saved.slice(0, saved.length / 2);
+    for (const damaged of ["", "{", "null", '{"format":"nkru-kb/1"}', saved.replace('"nkru-corpus/2"', '"x"'), cut]) {
       const kb = KnowledgeBase.fromFiles(files, unreadable, { saved: damaged });
       expect(kb.answer("Who questioned the tanker inspections?").answers[0]?.excerpt).toContain("Zvezdina");
     }
-    const damaged = JSON.parse(saved) as { corpus: { documents: { passageCount: number }[] } };
+    const damaged = readChunked(saved) as { corpus: { documents: { passageCount: number }[] } };
     (damaged.corpus.documents[0] as { passageCount: number }).passageCount = 0;
-    const kb = KnowledgeBase.fromFiles(files, unreadable, { saved: JSON.stringify(damaged) });
+    const kb = KnowledgeBase.fromFiles(files, unreadable, { saved: writeChunked(damaged) });
     expect(kb.corpus.passages.map((p) => p.text)).toEqual(built.corpus.passages.map((p) => p.text));
   });
 });

@@ -3,6 +3,8 @@ import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { drain } from "../../src/core/centrality/centrality.js";
+import { parseChunkedJson } from "../../src/core/chunked-json.js";
 import { FolderShelf } from "../../src/io/article-shelf.js";
 import { batches, writeFileAtomic } from "../../src/io/atomic-write.js";
 import { CorpusFolderError, readCorpusFolder } from "../../src/io/corpus-folder.js";
@@ -101,7 +103,7 @@ describe("loadKnowledgeBase with a saved index", () => {
     const first = await loadKnowledgeBase({ corpusDir, indexFile });
     expect(first.kb.indexOrigin).toBe("built");
     const saved = await readFile(indexFile, "utf8");
-    expect(JSON.parse(saved).index.key).toBe(first.kb.index.key);
+    expect((drain(parseChunkedJson(saved)) as { index: { key: string } }).index.key).toBe(first.kb.index.key);
 
     const second = await loadKnowledgeBase({ corpusDir, indexFile });
     expect(second.kb.indexOrigin).toBe("loaded");
@@ -115,7 +117,8 @@ describe("loadKnowledgeBase with a saved index", () => {
     expect(third.kb.indexOrigin).toBe("rebuilt-stale");
     expect(third.kb.answer("Who questioned the sanctions?").answers[0]?.excerpt).toMatch(/Lukyanov/);
     expect(third.kb.answer("Kozyrev").confident).toBe(false);
-    expect(JSON.parse(await readFile(indexFile, "utf8")).index.key).toBe(third.kb.index.key);
+    const resaved = drain(parseChunkedJson(await readFile(indexFile, "utf8"))) as { index: { key: string } };
+    expect(resaved.index.key).toBe(third.kb.index.key);
   });
 
   it("saves the takeaways once worked out, and a restart with the same corpus reuses them", async () => {

@@ -15,7 +15,7 @@
  */
 import { createHash } from "node:crypto";
 import SearchableMap from "minisearch/SearchableMap";
-import { asciiJson } from "../ascii-json.js";
+import { chunkedJsonLines } from "../chunked-json.js";
 import { PARSER_VERSION, SAVED_FORMATS } from "../saved-formats.js";
 import type { Corpus, Passage } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
@@ -68,6 +68,15 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
 };
 
 const FORMAT = SAVED_FORMATS.index;
+
+/** The arrays of a saved index that grow with the corpus, written a line at a time (chunked-json.ts). */
+export const SAVED_INDEX_CHUNKS: readonly (readonly string[])[] = [
+  ["df"],
+  ["index", "rareTerms", "index"],
+  ["index", "rareTerms", "documentIds"],
+  ["index", "rareTerms", "fieldLength"],
+  ["index", "frequent"],
+];
 
 export interface PassageHit {
   readonly passage: Passage;
@@ -400,56 +409,89 @@ export class PassageIndex {
     analyzer: Analyzer,
     options: IndexOptions = DEFAULT_INDEX_OPTIONS,
   ): PassageIndex | null {
-    const data = saved as SavedIndex | null;
-    if (!data || typeof data !== "object" || data.format !== FORMAT) return null;
-    const key = PassageIndex.keyFor(corpus, analyzer, options);
-    if (data.key !== key) return null;
+    const data = PassageIndex.matching(saved, corpus, analyzer, options);
+    if (!data) return null;
     try {
-      const df = new Map(data.df);
-      const ms = TieredIndex.load(data.index, options);
-      const f = data.fields;
-      if (!Array.isArray(f?.averageLength) || !Array.isArray(f.title) || !Array.isArray(f.section)) return null;
-      const fields = {
-        averageLength: f.averageLength,
-        textLength: f.textLength,
-        title: new Map(f.title),
-        section: new Map(f.section),
-      };
-      const extra = new Set(data.extraVocabulary.filter((t) => !df.has(t)));
-      const top = new Map(data.top.map(([t, ids, weights]) => [t, { ids, weights }]));
-      return new PassageIndex(key, corpus.passages, ms, df, extra, top, fields, options);
+      return PassageIndex.fromSaved(data, corpus, options, TieredIndex.load(data.index, options));
     } catch {
       return null;
     }
   }
 
-  /** The index as JSON text (a {@link SavedIndex}), for {@link PassageIndex.load} after `JSON.parse`. */
-  serialize(): string {
-    return [...this.serializeParts()].join("");
+  /** {@link PassageIndex.load} with `pause` between slices of the work (see TieredIndex.loadAsync). */
+  static async loadAsync(
+    saved: unknown,
+    corpus: Corpus,
+    analyzer: Analyzer,
+    options: IndexOptions,
+    pause: () => Promise<void>,
+  ): Promise<PassageIndex | null> {
+    const data = PassageIndex.matching(saved, corpus, analyzer, options);
+    if (!data) return null;
+    try {
+      return PassageIndex.fromSaved(data, corpus, options, await TieredIndex.loadAsync(data.index, options, pause));
+    } catch {
+      return null;
+    }
   }
 
-  /** {@link PassageIndex.serialize} in parts, to be written one after another. */
-  *serializeParts(): Generator<string, void> {
+  /** The saved index when it was made for this corpus and these settings, else null. */
+  private static matching(
+    saved: unknown,
+    corpus: Corpus,
+    analyzer: Analyzer,
+    options: IndexOptions,
+  ): SavedIndex | null {
+    const data = saved as SavedIndex | null;
+    if (!data || typeof data !== "object" || data.format !== FORMAT) return null;
+    return data.key === PassageIndex.keyFor(corpus, analyzer, options) ? data : null;
+  }
+
+  private static fromSaved(
+    data: SavedIndex,
+    corpus: Corpus,
+    options: IndexOptions,
+    tiers: TieredIndex,
+  ): PassageIndex | null {
+    const df = new Map(data.df);
+    const f = data.fields;
+    if (!Array.isArray(f?.averageLength) || !Array.isArray(f.title) || !Array.isArray(f.section)) return null;
+    const fields = {
+      averageLength: f.averageLength,
+      textLength: f.textLength,
+      title: new Map(f.title),
+      section: new Map(f.section),
+    };
+    const extra = new Set(data.extraVocabulary.filter((t) => !df.has(t)));
+    const top = new Map(data.top.map(([t, ids, weights]) => [t, { ids, weights }]));
+    return new PassageIndex(data.key, corpus.passages, tiers, df, extra, top, fields, options);
+  }
+
+  /** The index as JSON text: chunked JSON (chunked-json.ts) of {@link PassageIndex.toSaved}. */
+  serialize(): string {
+    return [...chunkedJsonLines(this.toSaved(), SAVED_INDEX_CHUNKS)].join("");
+  }
+
+  /** The saved form, plain data: {@link PassageIndex.load} takes it back. */
+  toSaved(): SavedIndex {
     // An index with passages added is its built part plus a delta keyed to a corpus that
     // no longer exists as built: a rebuild saves the whole instead.
     if (this.changes) throw new Error("an index with added or removed passages is rebuilt before it is saved");
-    const head = asciiJson({
+    return {
       format: FORMAT,
       key: this.key,
       df: [...this.df],
       extraVocabulary: [...this.extraVocabulary],
       // Weights only place an added passage among these: three decimals do.
-      top: [...this.top].map(([t, l]) => [t, l.ids, l.weights.map((w) => Math.round(w * 1000) / 1000)]),
+      top: [...this.top].map(([t, l]) => [t, [...l.ids], l.weights.map((w) => Math.round(w * 1000) / 1000)]),
       fields: {
-        averageLength: this.fields.averageLength,
+        averageLength: [...this.fields.averageLength],
         textLength: this.fields.textLength,
         title: [...this.fields.title],
         section: [...this.fields.section],
       },
-    });
-    yield `${head.slice(0, -1)},"index":`;
-    yield* this.tiers.serializeParts();
-    yield "}";
+      index: this.tiers.toSaved(),
+    };
   }
 
   /**

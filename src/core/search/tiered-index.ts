@@ -18,7 +18,6 @@
  */
 import { Buffer } from "node:buffer";
 import MiniSearch, { type SearchResult } from "minisearch";
-import { asciiJson } from "../ascii-json.js";
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
 
 export const FIELDS = ["title", "section", "text"] as const;
@@ -88,6 +87,35 @@ function searchOptions(scoring: Scoring, weight: (term: string) => number) {
     fuzzy: false,
     boostTerm: weight,
   };
+}
+
+type MiniSearchObject = Parameters<typeof MiniSearch.loadJS>[0];
+
+/** MiniSearch's own saved object from the saved form (its per-passage objects kept as entry lists). */
+function miniSearchObject(saved: unknown): MiniSearchObject {
+  const o = saved as Record<string, unknown>;
+  const object = (v: unknown) => (Array.isArray(v) ? Object.fromEntries(v as [string, unknown][]) : v);
+  return { ...o, documentIds: object(o.documentIds), fieldLength: object(o.fieldLength) } as MiniSearchObject;
+}
+
+/** Decodes the saved precomputed scores, yielding every few hundred terms. */
+function* frequentSteps(saved: SavedTiers): Generator<void, Map<string, TermScores>> {
+  const frequent = new Map<string, TermScores>();
+  let n = 0;
+  for (const [term, ids, scores] of saved.frequent) {
+    const entry = { ids: new Int32Array(bytesOf(ids)), scores: new Float64Array(bytesOf(scores)) };
+    if (entry.ids.length !== entry.scores.length) throw new Error(`damaged scores for ${term}`);
+    frequent.set(term, entry);
+    if (++n % 500 === 0) yield;
+  }
+  return frequent;
+}
+
+function drainFrequent(steps: Generator<void, Map<string, TermScores>>): Map<string, TermScores> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 export class TieredIndex {
@@ -183,30 +211,43 @@ export class TieredIndex {
   static load(saved: SavedTiers, scoring: Scoring): TieredIndex {
     if (!Array.isArray(saved?.frequent)) throw new Error("not a saved tiered index");
     const rareTerms = MiniSearch.loadJS(
-      saved.rareTerms as Parameters<typeof MiniSearch.loadJS>[0],
+      miniSearchObject(saved.rareTerms),
       options(() => true),
     );
-    const frequent = new Map<string, TermScores>();
-    for (const [term, ids, scores] of saved.frequent) {
-      const entry = { ids: new Int32Array(bytesOf(ids)), scores: new Float64Array(bytesOf(scores)) };
-      if (entry.ids.length !== entry.scores.length) throw new Error(`damaged scores for ${term}`);
-      frequent.set(term, entry);
-    }
-    return new TieredIndex(rareTerms, frequent, scoring);
+    return new TieredIndex(rareTerms, drainFrequent(frequentSteps(saved)), scoring);
   }
 
   /**
-   * The saved form as JSON text (a {@link SavedTiers}), in parts to be written one
-   * after another, so that a large index is never one string in memory.
+   * {@link TieredIndex.load} without holding the event loop: MiniSearch loads in batches
+   * (its loadJSAsync), and the precomputed scores are decoded a few hundred terms at a
+   * time, with `pause` between.
    */
-  *serializeParts(): Generator<string, void> {
-    yield `{"rareTerms":${asciiJson(this.rareTerms)},"frequent":[`;
-    let comma = "";
-    for (const [term, s] of this.frequent) {
-      yield `${comma}${asciiJson([term, toBase64(s.ids), toBase64(s.scores)])}`;
-      comma = ",";
+  static async loadAsync(saved: SavedTiers, scoring: Scoring, pause: () => Promise<void>): Promise<TieredIndex> {
+    if (!Array.isArray(saved?.frequent)) throw new Error("not a saved tiered index");
+    const rareTerms = await MiniSearch.loadJSAsync(
+      miniSearchObject(saved.rareTerms),
+      options(() => true),
+    );
+    const steps = frequentSteps(saved);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return new TieredIndex(rareTerms, step.value, scoring);
+      await pause();
     }
-    yield "]}";
+  }
+
+  /** The saved form, plain data for JSON (chunked-json.ts writes its large arrays a line at a time). */
+  toSaved(): SavedTiers {
+    // MiniSearch's per-passage objects as lists of entries, so they too are written and
+    // read a line at a time (SAVED_INDEX_CHUNKS in passage-index.ts).
+    const plain = this.rareTerms.toJSON();
+    return {
+      rareTerms: {
+        ...plain,
+        documentIds: Object.entries(plain.documentIds),
+        fieldLength: Object.entries(plain.fieldLength),
+      },
+      frequent: [...this.frequent].map(([term, s]) => [term, toBase64(s.ids), toBase64(s.scores)]),
+    };
   }
 
   /** Passages matching any of the terms, best first, scored as one MiniSearch would. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { drain } from "../../../src/core/centrality/centrality.js";
+import { parseChunkedJson } from "../../../src/core/chunked-json.js";
 import { buildCorpus } from "../../../src/core/corpus/build-corpus.js";
 import { Analyzer } from "../../../src/core/search/analyzer.js";
 import { DEFAULT_INDEX_OPTIONS, PassageIndex } from "../../../src/core/search/passage-index.js";
@@ -8,7 +10,7 @@ const analyzer = new Analyzer();
 const corpus = buildCorpus(bundledFiles());
 const index = PassageIndex.build(corpus, analyzer);
 /** What a saved index is after the file round trip. */
-const saved = (i: PassageIndex) => JSON.parse(i.serialize()) as unknown;
+const saved = (i: PassageIndex) => drain(parseChunkedJson(i.serialize()));
 const top = (q: string) => index.search(analyzer.queryTerms(q), 3).hits[0]?.passage.text ?? "";
 
 describe("PassageIndex.search", () => {
