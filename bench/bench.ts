@@ -1,16 +1,20 @@
 /**
- * Index build, saved-index size, start-up, memory and answer latency: nkru against a
- * default MiniSearch over the same passages, on generated corpora of growing size.
+ * Index build, saved-index size, start-up, memory and answer latency: nkru against
+ * FlexSearch 0.8 (its `suggest` search on the text, top 10) and a default MiniSearch over
+ * the same passages and questions, on generated corpora of growing size; and how often
+ * each finds the passage a question was written from (nkru among its excerpts, the
+ * others in their top 3).
  *
- *   npm run bench                                          1,000, 10,000 and 50,000 passages
- *   npm run bench -- --sizes 1000,10000 --questions 500 --seed 1 --json
+ *   npm run bench                                          5,000, 50,000 and 500,000 passages
+ *   npm run bench -- --sizes 5000,50000 --questions 500 --seed 1 --json
  *
  * Each size's corpus comes from bench/generate-corpus.ts, is checked with nkru's parser
  * and written to a temporary folder. Each engine then runs in two fresh processes, so
  * that a peak RSS belongs to one engine at one size and a load is a real cold start:
  * - build: read the files, build the index, save it (buildMs, savedMB);
  * - serve: read the files and the saved index, load it (loadMs), answer the questions
- *   after a warm-up (p50/p95/p99 of each answer, in milliseconds).
+ *   after a warm-up (p50/p95/p99 of each answer, in milliseconds). FlexSearch has no
+ *   saved form here: its load is a build from the passages.
  * rssMB is the higher of the two peaks. MB here is 2^20 bytes.
  */
 import { spawnSync } from "node:child_process";
@@ -29,14 +33,20 @@ import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { Index as FlexIndex } from "flexsearch";
 import MiniSearch from "minisearch";
 import { buildCorpus } from "../src/core/corpus/build-corpus.js";
 import { KnowledgeBase } from "../src/core/knowledge-base.js";
 import type { Corpus, SourceFile } from "../src/core/types.js";
 import { batches } from "../src/io/atomic-write.js";
-import { checkPassageCount, generateCorpus, generateQuestions } from "./generate-corpus.js";
+import {
+  checkPassageCount,
+  generateCorpus,
+  generateQuestionsWithSources,
+  type SourcedQuestion,
+} from "./generate-corpus.js";
 
-const ENGINES = ["nkru", "minisearchDefault"] as const;
+const ENGINES = ["nkru", "flexsearch", "minisearchDefault"] as const;
 type Engine = (typeof ENGINES)[number];
 
 /** The reference indexes what nkru indexes, with MiniSearch's own tokenizer and scoring. */
@@ -45,8 +55,12 @@ const REFERENCE_SEARCH = { fuzzy: 0.2, prefix: true } as const;
 const WARM_UP = 50;
 /** The targets, stated for 50,000 passages. */
 const TARGETS = { passages: 50_000, p99: 30, loadMs: 1500, rssMB: 600 };
+/** The targets at 500,000 passages. */
+const LARGE_TARGETS = { passages: 500_000, buildMs: 120_000, loadMs: 4000, p99: 25, rssMB: 2560 };
 
 interface EngineFigures {
+  /** Share of the questions written from a passage for which that passage was found. */
+  found: number;
   buildMs: number;
   loadMs: number;
   savedMB: number;
@@ -70,6 +84,9 @@ interface ServeReport {
   p99: number;
   /** Questions answered: with confidence for nkru, with at least one hit for the reference. */
   answered: number;
+  /** Questions with a source passage, and those whose source was found. */
+  sourced: number;
+  found: number;
   slowest: { ms: number; question: string }[];
 }
 
@@ -77,6 +94,15 @@ const SCRIPT = fileURLToPath(import.meta.url);
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 const maxRssKB = () => process.resourceUsage().maxRSS;
 const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+/** FlexSearch as the issue measured it: its default Index over the passage texts, `suggest` search, top 10. */
+const FLEX_SEARCH = { limit: 10, suggest: true } as const;
+
+function flexIndex(corpus: Corpus): FlexIndex {
+  const index = new FlexIndex();
+  for (const p of corpus.passages) index.add(p.id, p.text);
+  return index;
+}
 
 function readCorpusDir(dir: string): SourceFile[] {
   return readdirSync(dir)
@@ -109,6 +135,9 @@ function buildPhase(engine: Engine, dir: string): BuildReport {
   if (engine === "nkru") {
     const kb = KnowledgeBase.fromFiles(files);
     serialize = () => kb.serializeParts();
+  } else if (engine === "flexsearch") {
+    flexIndex(buildCorpus(files));
+    serialize = () => [];
   } else {
     const ms = new MiniSearch({ fields: REFERENCE_FIELDS, storeFields: [] });
     ms.addAll(referenceDocs(buildCorpus(files)));
@@ -124,28 +153,48 @@ function buildPhase(engine: Engine, dir: string): BuildReport {
 }
 
 function servePhase(engine: Engine, dir: string): ServeReport {
-  const questions = JSON.parse(readFileSync(join(dir, "questions.json"), "utf8")) as string[];
+  const sourced = JSON.parse(readFileSync(join(dir, "questions.json"), "utf8")) as SourcedQuestion[];
+  const questions = sourced.map((s) => s.question);
 
   let answer: (q: string) => boolean;
+  /** The passages an engine shows for a question, as "docId#ordinal". */
+  let shown: (q: string) => string[];
   let warmUp = () => {};
   // Start-up as the app does it: read the corpus folder and the saved index, load.
   const started = performance.now();
   const files = readCorpusDir(join(dir, "corpus"));
   // nkru writes its saved form as ASCII and reads it as Latin-1, as the app does.
-  const saved = readFileSync(join(dir, `${engine}.index.json`), engine === "nkru" ? "latin1" : "utf8");
+  const saved =
+    engine === "flexsearch"
+      ? ""
+      : readFileSync(join(dir, `${engine}.index.json`), engine === "nkru" ? "latin1" : "utf8");
   if (engine === "nkru") {
     const kb = KnowledgeBase.fromFiles(files, [], { saved });
     if (kb.indexOrigin !== "loaded") {
       throw new Error(`nkru did not use the saved index (${kb.indexOrigin}); did src/ change between the phases?`);
     }
     answer = (q) => kb.answer(q).confident;
+    shown = (q) => kb.answer(q).answers.map((a) => `${a.source.id}#${a.source.passage}`);
     // What the app works out in slices right after it is ready (the takeaways aside, which answers never use).
     warmUp = () => {
       for (const _ of kb.answerWarmUpSteps());
     };
+  } else if (engine === "flexsearch") {
+    const corpus = buildCorpus(files);
+    const index = flexIndex(corpus);
+    const key = (id: number) => `${corpus.passages[id]?.docId}#${corpus.passages[id]?.ordinal}`;
+    answer = (q) => index.search(q, FLEX_SEARCH).length > 0;
+    shown = (q) => (index.search(q, FLEX_SEARCH) as number[]).slice(0, 3).map(key);
   } else {
+    const corpus = buildCorpus(files);
     const ms = MiniSearch.loadJSON(saved, { fields: REFERENCE_FIELDS, storeFields: [] });
+    const key = (id: number) => `${corpus.passages[id]?.docId}#${corpus.passages[id]?.ordinal}`;
     answer = (q) => ms.search(q, REFERENCE_SEARCH).length > 0;
+    shown = (q) =>
+      ms
+        .search(q, REFERENCE_SEARCH)
+        .slice(0, 3)
+        .map((r) => key(r.id as number));
   }
   const loadMs = performance.now() - started;
 
@@ -160,7 +209,17 @@ function servePhase(engine: Engine, dir: string): ServeReport {
     timed.push({ ms: performance.now() - t0, question });
   }
   const sorted = timed.map((t) => t.ms).sort((a, b) => a - b);
+  // Outside the timing: whether the passage a question was written from is shown.
+  let withSource = 0;
+  let found = 0;
+  for (const s of sourced.slice(WARM_UP)) {
+    if (!s.source) continue;
+    withSource++;
+    if (shown(s.question).includes(`${s.source.docId}#${s.source.ordinal}`)) found++;
+  }
   return {
+    sourced: withSource,
+    found,
     loadMs,
     maxRssKB: maxRssKB(),
     p50: percentile(sorted, 0.5),
@@ -191,6 +250,7 @@ interface SizeResult {
   documents: number;
   textMB: number;
   nkru: EngineFigures;
+  flexsearch: EngineFigures;
   minisearchDefault: EngineFigures;
   notes: Record<Engine, { rssBuildMB: number; rssServeMB: number; answered: number; slowest: ServeReport["slowest"] }>;
 }
@@ -199,7 +259,7 @@ function measureSize(size: number, seed: number, questionCount: number): SizeRes
   progress(`${size.toLocaleString("en")} passages: generating the corpus and ${questionCount} questions`);
   const files = generateCorpus(size, seed);
   const corpus = checkPassageCount(files, size);
-  const questions = generateQuestions(WARM_UP + questionCount, seed, corpus);
+  const questions = generateQuestionsWithSources(WARM_UP + questionCount, seed, corpus);
   const dir = mkdtempSync(join(os.tmpdir(), `nkru-bench-${size}-`));
   try {
     mkdirSync(join(dir, "corpus"));
@@ -209,6 +269,11 @@ function measureSize(size: number, seed: number, questionCount: number): SizeRes
     const figures = {} as Record<Engine, EngineFigures>;
     const notes = {} as SizeResult["notes"];
     for (const engine of ENGINES) {
+      if (!selected.includes(engine)) {
+        figures[engine] = { found: 0, buildMs: 0, loadMs: 0, savedMB: 0, rssMB: 0, p50: 0, p95: 0, p99: 0 };
+        notes[engine] = { rssBuildMB: 0, rssServeMB: 0, answered: 0, slowest: [] };
+        continue;
+      }
       progress(`  ${engine}: build`);
       const built = runWorker<BuildReport>(["--phase", "build", "--engine", engine, "--dir", dir]);
       progress(`  ${engine}: load and answer`);
@@ -216,6 +281,7 @@ function measureSize(size: number, seed: number, questionCount: number): SizeRes
       const rssBuildMB = built.maxRssKB / 1024;
       const rssServeMB = served.maxRssKB / 1024;
       figures[engine] = {
+        found: round(served.found / Math.max(1, served.sourced), 3),
         buildMs: round(built.buildMs),
         loadMs: round(served.loadMs),
         savedMB: round(built.savedBytes / 2 ** 20, 2),
@@ -236,6 +302,7 @@ function measureSize(size: number, seed: number, questionCount: number): SizeRes
       documents: corpus.documents.length,
       textMB: round(files.reduce((s, f) => s + f.bytes.length, 0) / 2 ** 20, 1),
       nkru: figures.nkru,
+      flexsearch: figures.flexsearch,
       minisearchDefault: figures.minisearchDefault,
       notes,
     };
@@ -260,6 +327,7 @@ function machine() {
 }
 
 const COLUMNS: [keyof EngineFigures, string, number][] = [
+  ["found", "found", 8],
   ["buildMs", "build ms", 10],
   ["loadMs", "load ms", 10],
   ["savedMB", "saved MB", 10],
@@ -275,7 +343,8 @@ function table(results: SizeResult[], questionCount: number, seed: number, basel
     `nkru benchmark on ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB; Node ${m.node}; ${m.os}`,
     `1-minute load average ${m.loadAverage.start} at the start, ${m.loadAverage.end} at the end (other work on the machine inflates the times).`,
     `Generated corpora (seed ${seed}); per size ${questionCount} questions after ${WARM_UP} warm-up: about 40% from corpus sentences, 20% single words, 20% with a typo, 20% off-topic.`,
-    `nkru: KnowledgeBase.fromFiles, then kb.answer(q). Reference: default MiniSearch over the same passages, search(q, { fuzzy: 0.2, prefix: true }).`,
+    `nkru: KnowledgeBase.fromFiles, then kb.answer(q) (the whole answer path). FlexSearch 0.8: default Index over the passage texts, search(q, { limit: 10, suggest: true }); its load is a build. MiniSearch: default, over the same passages, search(q, { fuzzy: 0.2, prefix: true }).`,
+    `found: share of the questions written from a passage whose passage is among nkru's excerpts, or in FlexSearch's or MiniSearch's top 3.`,
     `Peak RSS is the higher of the build and serve processes' peaks; Node with tsx and the modules alone peaks at ${round(baselineMB)} MB.`,
     "",
     `${"passages".padStart(8)}  ${"engine".padEnd(19)}${COLUMNS.map(([, h, w]) => h.padStart(w)).join("")}`,
@@ -284,13 +353,14 @@ function table(results: SizeResult[], questionCount: number, seed: number, basel
   for (const r of results) {
     const n = r.passages.toLocaleString("en").padStart(8);
     for (const engine of ENGINES) {
+      if (!selected.includes(engine)) continue;
       lines.push(`${n}  ${engine.padEnd(19)}${COLUMNS.map(([k, , w]) => fmt(r[engine][k]).padStart(w)).join("")}`);
     }
     const ratio = COLUMNS.map(([k, , w]) => {
-      const ref = r.minisearchDefault[k];
+      const ref = r.flexsearch[k];
       return (ref > 0 ? `${(r.nkru[k] / ref).toFixed(2)}×` : "–").padStart(w);
     });
-    lines.push(`${"".padStart(8)}  ${"nkru / reference".padEnd(19)}${ratio.join("")}`);
+    lines.push(`${"".padStart(8)}  ${"nkru / flexsearch".padEnd(19)}${ratio.join("")}`);
   }
   lines.push("");
   for (const r of results) {
@@ -304,7 +374,26 @@ function table(results: SizeResult[], questionCount: number, seed: number, basel
       `  Slowest nkru answers: ${k.slowest.map((s) => `${s.ms.toFixed(1)} ms ${JSON.stringify(s.question)}`).join("; ")}`,
     );
   }
-  const at = results.find((r) => r.passages >= TARGETS.passages * 0.95);
+  const large = results.find((r) => r.passages >= LARGE_TARGETS.passages * 0.95);
+  if (large) {
+    const check = (ok: boolean) => (ok ? "met" : "MISSED");
+    const t = LARGE_TARGETS;
+    lines.push(
+      "",
+      `Targets at ${large.passages.toLocaleString("en")} passages:` +
+        ` build ${(large.nkru.buildMs / 1000).toFixed(1)} s (≤ ${t.buildMs / 1000}: ${check(large.nkru.buildMs <= t.buildMs)});` +
+        ` ready from the saved index ${(large.nkru.loadMs / 1000).toFixed(1)} s (≤ ${t.loadMs / 1000}: ${check(large.nkru.loadMs <= t.loadMs)});` +
+        ` answer p99 ${large.nkru.p99.toFixed(1)} ms (≤ ${t.p99}: ${check(large.nkru.p99 <= t.p99)});` +
+        ` peak RSS ${large.nkru.rssMB} MB (≤ ${t.rssMB}: ${check(large.nkru.rssMB <= t.rssMB)}).`,
+    );
+  }
+  for (const r of results) {
+    const ahead = (k: "p50" | "p99") => r.nkru[k] <= r.flexsearch[k];
+    lines.push(
+      `Against FlexSearch at ${r.passages.toLocaleString("en")}: p50 ${ahead("p50") ? "at or below" : "ABOVE"}, p99 ${ahead("p99") ? "at or below" : "ABOVE"}, source found ${r.nkru.found >= r.flexsearch.found ? "as often or more" : "LESS often"} (${(100 * r.nkru.found).toFixed(1)}% against ${(100 * r.flexsearch.found).toFixed(1)}%).`,
+    );
+  }
+  const at = results.find((r) => r.passages >= TARGETS.passages * 0.95 && r.passages < LARGE_TARGETS.passages * 0.95);
   if (at) {
     const check = (ok: boolean) => (ok ? "met" : "MISSED");
     lines.push(
@@ -318,12 +407,15 @@ function table(results: SizeResult[], questionCount: number, seed: number, basel
   return lines.join("\n");
 }
 
+let selected: readonly string[] = ENGINES;
 const { values } = parseArgs({
   options: {
-    sizes: { type: "string", default: "1000,10000,50000" },
+    sizes: { type: "string", default: "5000,50000,500000" },
     questions: { type: "string", default: "500" },
     seed: { type: "string", default: "1" },
     json: { type: "boolean", default: false },
+    // Default MiniSearch answers a question in seconds at 500,000 passages: leave it out there with --engines nkru,flexsearch.
+    engines: { type: "string", default: ENGINES.join(",") },
     worker: { type: "boolean", default: false },
     phase: { type: "string" },
     engine: { type: "string" },
@@ -346,15 +438,17 @@ if (values.worker) {
   const questionCount = Number(values.questions);
   const seed = Number(values.seed);
   if (sizes.some((s) => !Number.isInteger(s) || s < 1) || !Number.isInteger(questionCount) || questionCount < 1) {
-    process.stderr.write("usage: bench.ts [--sizes 1000,10000,50000] [--questions 500] [--seed 1] [--json]\n");
+    process.stderr.write("usage: bench.ts [--sizes 5000,50000,500000] [--questions 500] [--seed 1] [--json]\n");
     process.exit(2);
   }
+  selected = values.engines.split(",").map((e) => e.trim());
   const baselineMB = runWorker<{ maxRssKB: number }>(["--phase", "baseline"]).maxRssKB / 1024;
   const results = sizes.map((size) => measureSize(size, seed, questionCount));
   if (values.json) {
     const sizesOut = results.map((r) => ({
       passages: r.passages,
       nkru: r.nkru,
+      flexsearch: r.flexsearch,
       minisearchDefault: r.minisearchDefault,
     }));
     process.stdout.write(`${JSON.stringify({ machine: machine(), sizes: sizesOut })}\n`);

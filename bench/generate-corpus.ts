@@ -18,7 +18,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildCorpus } from "../src/core/corpus/build-corpus.js";
-import type { Corpus, SourceFile } from "../src/core/types.js";
+import type { Corpus, Passage, SourceFile } from "../src/core/types.js";
 
 const BUNDLED_CORPUS = fileURLToPath(new URL("../corpus/", import.meta.url));
 
@@ -468,12 +468,29 @@ export function generateQuestions(
   seed = 1,
   corpus: Corpus = buildCorpus(generateCorpus(1000, seed)),
 ): string[] {
+  return generateQuestionsWithSources(count, seed, corpus).map((q) => q.question);
+}
+
+/** A generated question and the passage it was written from (null for off-topic ones). */
+export interface SourcedQuestion {
+  readonly question: string;
+  readonly source: { readonly docId: string; readonly ordinal: number } | null;
+}
+
+/** {@link generateQuestions} with each question's source passage, the same questions for the same arguments. */
+export function generateQuestionsWithSources(
+  count: number,
+  seed = 1,
+  corpus: Corpus = buildCorpus(generateCorpus(1000, seed)),
+): SourcedQuestion[] {
   const rng = mulberry32(seed * 7919 + 17);
   const passages = corpus.passages;
   if (passages.length === 0) throw new Error("generateQuestions: the corpus has no passages");
 
+  let from: Passage | null = null;
   const contentWordsOfASentence = (): string[] => {
     const p = pick(rng, passages);
+    from = p;
     const sentence = pick(rng, p.sentences.length ? p.sentences : [p.text]);
     return [...sentence.matchAll(WORD)].map((m) => m[0]).filter((w) => w.length >= 3 && !FUNCTION.has(w.toLowerCase()));
   };
@@ -509,10 +526,13 @@ export function generateQuestions(
   };
   const offTopic = () => pick(rng, OFF_TOPIC) + pick(rng, OFF_TOPIC_TAILS);
 
-  const out: string[] = [];
+  const out: SourcedQuestion[] = [];
   for (let i = 0; i < count; i++) {
     const r = rng();
-    out.push(r < 0.4 ? fromSentence() : r < 0.6 ? singleWord() : r < 0.8 ? withTypo() : offTopic());
+    from = null;
+    const question = r < 0.4 ? fromSentence() : r < 0.6 ? singleWord() : r < 0.8 ? withTypo() : offTopic();
+    const p = from as Passage | null;
+    out.push({ question, source: p ? { docId: p.docId, ordinal: p.ordinal } : null });
   }
   return out;
 }
