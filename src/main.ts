@@ -180,7 +180,7 @@ export async function start(env: Env): Promise<Running | null> {
     logger.info(
       {
         documents: kb.kb.corpus.documents.length,
-        passages: kb.kb.corpus.passages.length,
+        passages: kb.kb.passageCount,
         index: kb.kb.indexOrigin,
         loadMs: Math.round(kb.loadMs),
       },

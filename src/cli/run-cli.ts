@@ -317,7 +317,7 @@ async function ask(
   if (interactive) {
     await write(
       io.stdout,
-      `nkru: ${counted(kb.corpus.documents.length, "document")}, ${counted(kb.corpus.passages.length, "passage")}. Ask a question; help, sources and quit also work.\n`,
+      `nkru: ${counted(kb.corpus.documents.length, "document")}, ${counted(kb.passageCount, "passage")}. Ask a question; help, sources and quit also work.\n`,
     );
     rl.setPrompt("nkru> ");
     rl.prompt();
@@ -419,7 +419,7 @@ async function add(
       return {
         ok: true,
         documents: loaded.kb.corpus.documents.length,
-        passages: loaded.kb.corpus.passages.length,
+        passages: loaded.kb.passageCount,
         ms: loaded.loadMs,
       };
     },

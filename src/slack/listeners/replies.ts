@@ -43,7 +43,7 @@ export function statusInfo(deps: SlackDeps) {
   const state = deps.knowledge.current;
   return {
     documents: state?.kb.corpus.documents.length ?? 0,
-    passages: state?.kb.corpus.passages.length ?? 0,
+    passages: state?.kb.passageCount ?? 0,
     loadedAt: state?.loadedAt ?? null,
     loadMs: state?.loadMs ?? null,
     indexOrigin: state?.kb.indexOrigin ?? null,
