@@ -585,7 +585,9 @@ export class PassageIndex {
     if (rare.length === 0) return { hits: this.fromTopPassages(known, weights, limit), weights, queryTermOf };
 
     const c = this.changes;
-    let results = this.tiers.search(rare, c ? (t) => weight(t) * this.idfDrift(t) : weight);
+    // With passages added, removed ones may take places in the best: ask for more.
+    const wanted = c ? limit + c.removed.size : limit;
+    let results = this.tiers.search(rare, c ? (t) => weight(t) * this.idfDrift(t) : weight, wanted);
     if (c) {
       const added = c.delta.search(rare, weight, this.stats(), this.options);
       results = [...results.filter((r) => !c.removed.has(r.id)), ...added].sort(

@@ -127,6 +127,27 @@ export class TieredIndex {
   ) {}
 
   /**
+   * Scratch space for adding up a question's scores, one slot a passage, kept between
+   * questions: Maps of thousands of entries a question were a quarter of the answer
+   * path's time and much of its garbage. Sized on first use; JavaScript runs one
+   * question at a time, so one set serves all.
+   */
+  private scratch: { sum: Float64Array; raw: Float64Array; matched: Uint16Array; kept: Uint8Array } | null = null;
+
+  private scratchFor(id: number) {
+    if (!this.scratch || this.scratch.sum.length <= id) {
+      const n = Math.max(id + 1, this.rareTerms.documentCount, (this.scratch?.sum.length ?? 0) * 2);
+      this.scratch = {
+        sum: new Float64Array(n),
+        raw: new Float64Array(n),
+        matched: new Uint16Array(n),
+        kept: new Uint8Array(n),
+      };
+    }
+    return this.scratch;
+  }
+
+  /**
    * Indexes the documents. `tierOf` says where each term goes: 1 for MiniSearch, 2 for
    * precomputed scores, null for terms not indexed at all (they still count in field
    * lengths).
@@ -250,38 +271,107 @@ export class TieredIndex {
     };
   }
 
-  /** Passages matching any of the terms, best first, scored as one MiniSearch would. */
-  search(terms: readonly string[], weight: (term: string) => number): TierHit[] {
+  /**
+   * Passages matching any of the terms, best first (the best `limit` of them), scored as
+   * one MiniSearch would; equal scores keep MiniSearch's order, then the passages'.
+   */
+  search(terms: readonly string[], weight: (term: string) => number, limit = Number.POSITIVE_INFINITY): TierHit[] {
     const rare = terms.filter((t) => !this.frequent.has(t));
     const frequent = terms.filter((t) => this.frequent.has(t));
     const results: SearchResult[] = rare.length
       ? this.rareTerms.search(rare.join(" "), searchOptions(this.scoring, weight))
       : [];
-    if (frequent.length === 0) return results.map((r) => ({ id: r.id as number, score: r.score }));
+    if (frequent.length === 0) return results.slice(0, limit).map((r) => ({ id: r.id as number, score: r.score }));
 
-    // Per passage: the summed term scores, and how many question terms it matched.
-    const sum = new Map<number, number>();
-    const matched = new Map<number, number>();
-    // MiniSearch's own score, for passages no frequent term adds to (kept as is, unrounded).
-    const untouched = new Map<number, number>();
+    // Per passage: the summed term scores and how many question terms it matched; and
+    // MiniSearch's own score for passages no frequent term adds to (kept as is, unrounded).
+    let top = 0;
+    for (const { ids } of frequent.map((t) => this.frequent.get(t) as TermScores))
+      top = Math.max(top, ids[ids.length - 1] ?? 0);
+    for (const r of results) top = Math.max(top, r.id as number);
+    const { sum, raw, matched, kept } = this.scratchFor(top);
+    const touched: number[] = [];
     for (const r of results) {
+      const id = r.id as number;
       const n = r.queryTerms.length || 1;
-      sum.set(r.id, r.score / n);
-      matched.set(r.id, n);
-      untouched.set(r.id, r.score);
+      sum[id] = r.score / n;
+      matched[id] = n;
+      raw[id] = r.score;
+      kept[id] = 1;
+      touched.push(id);
     }
     for (const term of frequent) {
       const { ids, scores } = this.frequent.get(term) as TermScores;
       const w = weight(term);
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i] as number;
-        sum.set(id, (sum.get(id) ?? 0) + (scores[i] as number) * w);
-        matched.set(id, (matched.get(id) ?? 0) + 1);
-        untouched.delete(id);
+        if (matched[id] === 0) touched.push(id);
+        sum[id] = (sum[id] as number) + (scores[i] as number) * w;
+        matched[id] = (matched[id] as number) + 1;
+        kept[id] = 0;
       }
     }
-    const hits: TierHit[] = [];
-    for (const [id, s] of sum) hits.push({ id, score: untouched.get(id) ?? s * (matched.get(id) as number) });
-    return hits.sort((a, b) => b.score - a.score);
+    const hits = bestOf(
+      touched,
+      (id) => (kept[id] ? (raw[id] as number) : (sum[id] as number) * (matched[id] as number)),
+      limit,
+    );
+    for (const id of touched) {
+      sum[id] = 0;
+      raw[id] = 0;
+      matched[id] = 0;
+      kept[id] = 0;
+    }
+    return hits;
   }
+}
+
+/**
+ * The `limit` best of `ids` by score, best first, equal scores in the order given: a
+ * bounded heap, so a question touching 20,000 passages sorts only the few it returns.
+ */
+function bestOf(ids: readonly number[], scoreOf: (id: number) => number, limit: number): TierHit[] {
+  if (!Number.isFinite(limit) || ids.length <= limit) {
+    return ids
+      .map((id, order) => ({ id, score: scoreOf(id), order }))
+      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .map(({ id, score }) => ({ id, score }));
+  }
+  // A min-heap on (score, then later order first): its root is the weakest kept.
+  const heap: { id: number; score: number; order: number }[] = [];
+  const weaker = (a: { score: number; order: number }, b: { score: number; order: number }) =>
+    a.score < b.score || (a.score === b.score && a.order > b.order);
+  const swap = (i: number, j: number) => {
+    const t = heap[i] as (typeof heap)[number];
+    heap[i] = heap[j] as (typeof heap)[number];
+    heap[j] = t;
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && weaker(heap[l] as (typeof heap)[number], heap[m] as (typeof heap)[number])) m = l;
+      if (r < heap.length && weaker(heap[r] as (typeof heap)[number], heap[m] as (typeof heap)[number])) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  ids.forEach((id, order) => {
+    const item = { id, score: scoreOf(id), order };
+    if (heap.length < limit) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!weaker(heap[i] as (typeof heap)[number], heap[parent] as (typeof heap)[number])) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (weaker(heap[0] as (typeof heap)[number], item)) {
+      heap[0] = item;
+      down(0);
+    }
+  });
+  return heap.sort((a, b) => b.score - a.score || a.order - b.order).map(({ id, score }) => ({ id, score }));
 }
