@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { clockEnv, freePort, jsonOf, signSlackRequest, startWebApiStandIn } from "./helpers/slack-requests.js";
+import { clockEnv, freePort, jsonOf, postSignedCommand, startWebApiStandIn } from "./helpers/slack-requests.js";
 
 const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 const SECRET = "0123456789abcdef0123456789abcdef";
@@ -78,24 +78,7 @@ describe("nkru as a process", () => {
     await proc.waitFor(/corpus loaded; ready/);
 
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    const body = new URLSearchParams({
-      command: "/nkru",
-      text: "Is Russia desperate?",
-      user_id: "U1",
-      channel_id: "C1",
-      team_id: "T1",
-      response_url: "http://127.0.0.1:1/x",
-    }).toString();
-    const ts = Math.floor(Date.now() / 1000);
-    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(ts),
-        "x-slack-signature": signSlackRequest(body, ts, SECRET),
-      },
-      body,
-    });
+    const res = await postSignedCommand(port, "Is Russia desperate?", SECRET);
     expect(JSON.stringify(await jsonOf(res))).toMatch(/far from desperate/);
 
     proc.p.kill("SIGTERM");
@@ -126,26 +109,8 @@ describe("nkru as a process", () => {
     await proc.waitFor(/corpus loaded; ready/);
 
     const ask = async (text: string) => {
-      const body = new URLSearchParams({
-        command: "/nkru",
-        text,
-        user_id: "U1",
-        channel_id: "C1",
-        team_id: "T1",
-        response_url: "http://127.0.0.1:1/x",
-      }).toString();
-      const ts = Math.floor(Date.now() / 1000);
       const started = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(ts),
-          "x-slack-signature": signSlackRequest(body, ts, SECRET),
-        },
-        body,
-        signal: AbortSignal.timeout(3000),
-      });
+      const res = await postSignedCommand(port, text, SECRET, AbortSignal.timeout(3000));
       await res.text();
       return { status: res.status, ms: performance.now() - started };
     };

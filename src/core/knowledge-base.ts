@@ -3,7 +3,6 @@
  * adapter has read. Adapters (CLI, Slack app) hold one of these and swap it whole.
  */
 
-import { createHash } from "node:crypto";
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
 import { ExampleQuestions } from "./answer/examples.js";
 import { questionsFrom } from "./answer/questions-from-text.js";
@@ -88,12 +87,7 @@ function sourcesOf(files: readonly SourceFile[]): Sources {
 
 /** {@link sourcesOf} in steps of a few hundred files. */
 function* sourcesSteps(files: readonly SourceFile[]): Generator<void, Sources> {
-  const key = yield* sourceKeySteps(files);
-  const hashes = new Map<string, string>();
-  for (const [i, f] of files.entries()) {
-    hashes.set(f.name, createHash("sha1").update(f.bytes).digest("hex"));
-    if (i % 200 === 199) yield;
-  }
+  const { key, hashes } = yield* sourceKeySteps(files);
   return { key, names: new Set(files.map((f) => f.name)), hashes };
 }
 

@@ -58,3 +58,26 @@ export function clockEnv(): Record<string, string> {
     ),
   );
 }
+
+/** Posts a signed `/nkru TEXT` to an app listening on `port`, as Slack would. */
+export function postSignedCommand(port: number, text: string, secret: string, signal?: AbortSignal): Promise<Response> {
+  const body = new URLSearchParams({
+    command: "/nkru",
+    text,
+    user_id: "U1",
+    channel_id: "C1",
+    team_id: "T1",
+    response_url: "http://127.0.0.1:1/x",
+  }).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  return fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": signSlackRequest(body, ts, secret),
+    },
+    body,
+    ...(signal ? { signal } : {}),
+  });
+}
