@@ -9,18 +9,37 @@ import { createTask, parse, type ScheduledTask } from "node-cron";
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+// Making an Intl.DateTimeFormat costs far more than using one, and a schedule asks
+// thousands of times per question for a dense expression: one of each per zone.
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(cache: Map<string, Intl.DateTimeFormat>, timezone: string, make: () => Intl.DateTimeFormat) {
+  let format = cache.get(timezone);
+  if (!format) {
+    format = make();
+    cache.set(timezone, format);
+  }
+  return format;
+}
+
 /** Minutes the zone is ahead of UTC at that instant. */
 export function offsetMinutes(timezone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: timezone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
+  const parts = formatFor(
+    partsFormats,
+    timezone,
+    () =>
+      new Intl.DateTimeFormat("en-US", {
+        timeZone: timezone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      }),
+  ).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / MINUTE);
@@ -28,12 +47,16 @@ export function offsetMinutes(timezone: string, at: Date): number {
 
 /** The local calendar date of an instant, YYYY-MM-DD. */
 export function localDate(timezone: string, at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(at);
+  return formatFor(
+    dateFormats,
+    timezone,
+    () => new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }),
+  ).format(at);
+}
+
+/** Minutes since local midnight at that instant. */
+function localMinute(timezone: string, at: Date): number {
+  return Math.floor((at.getTime() + offsetMinutes(timezone, at) * MINUTE) / MINUTE) % (24 * 60);
 }
 
 /** The instant when the zone's clocks show the given local date and time. */
@@ -67,31 +90,41 @@ export class DigestSchedule {
     this.minutes = [...fields.minute].sort((a, b) => a - b);
   }
 
-  /** Slots on a local date, earliest first. */
-  private slotsOn(date: string): Date[] {
-    const out: Date[] = [];
-    for (const h of this.hours) {
-      for (const m of this.minutes) {
+  /**
+   * Slots on a local date from a local time of day on (minutes since midnight), earliest
+   * first, or latest first with `backwards`; made as they are asked for, since a dense
+   * expression has 1,440 a day and each costs a few time-zone conversions.
+   */
+  private *slotsOn(date: string, fromMinute: number, backwards = false): Generator<Date> {
+    const hours = backwards ? [...this.hours].reverse() : this.hours;
+    const minutes = backwards ? [...this.minutes].reverse() : this.minutes;
+    for (const h of hours) {
+      for (const m of minutes) {
+        if (backwards ? h * 60 + m > fromMinute : h * 60 + m < fromMinute) continue;
         const at = zonedInstant(this.timezone, date, h, m);
         // A local time skipped by daylight saving lands on another date or hour: not a slot.
-        if (localDate(this.timezone, at) === date && this.matcher.match(at)) out.push(at);
+        if (localDate(this.timezone, at) === date && this.matcher.match(at)) yield at;
       }
     }
-    return out;
   }
 
   /** The latest slot at or before `now` on the same local day, if any. */
   slotToday(now: Date): Date | null {
-    const past = this.slotsOn(localDate(this.timezone, now)).filter((s) => s.getTime() <= now.getTime());
-    return past.at(-1) ?? null;
+    // An hour's margin either side of the wall clock: a daylight-saving change moves it by one.
+    for (const slot of this.slotsOn(localDate(this.timezone, now), localMinute(this.timezone, now) + 60, true)) {
+      if (slot.getTime() <= now.getTime()) return slot;
+    }
+    return null;
   }
 
   /** The first slot after `after`, looking up to `horizonDays` ahead. */
   next(after: Date, horizonDays = 400): Date | null {
     const today = localDate(this.timezone, after);
+    const from = localMinute(this.timezone, after) - 60;
     for (let i = 0; i <= horizonDays; i++) {
-      const found = this.slotsOn(shiftDate(today, i)).find((s) => s.getTime() > after.getTime());
-      if (found) return found;
+      for (const slot of this.slotsOn(shiftDate(today, i), i === 0 ? from : 0)) {
+        if (slot.getTime() > after.getTime()) return slot;
+      }
     }
     return null;
   }

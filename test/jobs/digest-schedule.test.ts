@@ -41,6 +41,28 @@ describe("DigestSchedule", () => {
     expect(twice.slotToday(at("2026-11-22T18:00:00Z"))?.toISOString()).toBe("2026-11-22T17:00:00.000Z");
   });
 
+  it("finds the neighbouring minutes of a dense schedule at any time of day, when clocks go forward", () => {
+    // Every minute has 1,440 slots a day; the answer must still be the very next and last minute.
+    const s = new DigestSchedule("* * * * *", "Europe/Berlin");
+    for (const iso of [
+      "2026-12-02T22:58:30Z",
+      "2026-12-02T23:00:00Z",
+      "2026-03-29T00:59:30Z",
+      "2026-03-29T01:00:30Z",
+    ]) {
+      const t = Date.parse(iso);
+      const minute = Math.floor(t / 60_000) * 60_000;
+      expect(s.next(at(iso))?.getTime(), iso).toBe(minute + 60_000);
+      // Just after local midnight, today's latest slot is that midnight itself.
+      const today = s.slotToday(at(iso));
+      expect(today?.getTime(), iso).toBe(minute);
+    }
+    const quarter = new DigestSchedule("*/15 * * * *", "America/New_York");
+    // 23:59 local on a day that lost an hour: the last slot is 23:45 local (03:45Z), the next is 00:00 (04:00Z).
+    expect(quarter.slotToday(at("2026-03-09T03:59:00Z"))?.toISOString()).toBe("2026-03-09T03:45:00.000Z");
+    expect(quarter.next(at("2026-03-09T03:59:00Z"))?.toISOString()).toBe("2026-03-09T04:00:00.000Z");
+  });
+
   it("gives the local date and yesterday's bounds in the zone", () => {
     expect(localDate("Asia/Seoul", at("2026-11-22T16:00:00Z"))).toBe("2026-11-23");
     expect(zonedInstant("Asia/Seoul", "2026-11-23", 0, 0).toISOString()).toBe("2026-11-22T15:00:00.000Z");
