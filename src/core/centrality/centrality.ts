@@ -6,10 +6,19 @@
 
 /** Builds unit-length TF-IDF vectors; IDF is computed over the given sentences. */
 export function tfidfVectors(termLists: readonly (readonly string[])[]): Map<string, number>[] {
+  return drain(tfidfVectorSteps(termLists));
+}
+
+/** {@link tfidfVectors} a hundred sentences a step. */
+export function* tfidfVectorSteps(termLists: readonly (readonly string[])[]): Generator<void, Map<string, number>[]> {
   const n = termLists.length;
   const df = new Map<string, number>();
-  for (const terms of termLists) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
-  return termLists.map((terms) => {
+  for (const [i, terms] of termLists.entries()) {
+    for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+    if (i % 100 === 99) yield;
+  }
+  const vectors: Map<string, number>[] = [];
+  for (const terms of termLists) {
     const tf = new Map<string, number>();
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
     const v = new Map<string, number>();
@@ -22,115 +31,139 @@ export function tfidfVectors(termLists: readonly (readonly string[])[]): Map<str
     }
     norm = Math.sqrt(norm);
     if (norm > 0) for (const [t, w] of v) v.set(t, w / norm);
-    return v;
-  });
+    vectors.push(v);
+    if (vectors.length % 100 === 0) yield;
+  }
+  return vectors;
+}
+
+/**
+ * The similarity graph: each linked pair of sentences once, as flat lists of numbers
+ * rather than a map per sentence (a 1,500-sentence thread has hundreds of thousands of
+ * links, and maps of them cost 10-15 ms garbage-collection pauses).
+ */
+export interface SimilarityGraph {
+  readonly size: number;
+  /** The pairs' ends, two numbers a pair: i then j, with i < j. */
+  readonly ends: readonly number[];
+  /** Each pair's cosine similarity. */
+  readonly weights: readonly number[];
 }
 
 /**
  * Cosine similarities between all pairs that share a term, through an inverted index,
- * so a thread of thousands of sentences costs what its shared terms cost.
- * Returns, per sentence, its neighbours with similarity at least `threshold`.
+ * so a thread of thousands of sentences costs what its shared terms cost. Keeps the
+ * pairs with similarity at least `threshold`.
  */
-export function similarities(
-  vectors: readonly ReadonlyMap<string, number>[],
-  threshold: number,
-): Map<number, number>[] {
+export function similarities(vectors: readonly ReadonlyMap<string, number>[], threshold: number): SimilarityGraph {
   return drain(similaritySteps(vectors, threshold));
 }
 
-/** {@link similarities} in steps of about `pairsPerStep` pairs, so a long thread never holds an event loop. */
+/**
+ * {@link similarities} in steps of about `pairsPerStep` pairs, so a long thread never
+ * holds an event loop. One sentence's dot products at a time are added up in a dense
+ * scratch row, and only the pairs above the threshold are kept.
+ */
 export function* similaritySteps(
   vectors: readonly ReadonlyMap<string, number>[],
   threshold: number,
-  pairsPerStep = 20_000,
-): Generator<void, Map<number, number>[]> {
-  let pairs = 0;
-  const postings = new Map<string, [number, number][]>();
+  pairsPerStep = 5_000,
+): Generator<void, SimilarityGraph> {
+  const n = vectors.length;
+  // Per term, the sentences that have it (ascending) and their weights; `at` walks the list
+  // as the rows do, so the entries after it are the later sentences.
+  const postings = new Map<string, { ids: number[]; weights: number[]; at: number }>();
   vectors.forEach((v, i) => {
     for (const [t, w] of v) {
-      const list = postings.get(t) ?? [];
-      list.push([i, w]);
-      postings.set(t, list);
+      let list = postings.get(t);
+      if (!list) {
+        list = { ids: [], weights: [], at: 0 };
+        postings.set(t, list);
+      }
+      list.ids.push(i);
+      list.weights.push(w);
     }
   });
-  const dots: Map<number, number>[] = vectors.map(() => new Map());
-  for (const list of postings.values()) {
-    for (let a = 0; a < list.length; a++) {
-      const [i, wi] = list[a] as [number, number];
-      for (let b = a + 1; b < list.length; b++) {
-        const [j, wj] = list[b] as [number, number];
-        const row = dots[i] as Map<number, number>;
-        row.set(j, (row.get(j) ?? 0) + wi * wj);
+  const ends: number[] = [];
+  const weights: number[] = [];
+  const row = new Float64Array(n);
+  const touched: number[] = [];
+  let pairs = 0;
+  for (let i = 0; i < n; i++) {
+    for (const [t, wi] of vectors[i] as ReadonlyMap<string, number>) {
+      const list = postings.get(t) as { ids: number[]; weights: number[]; at: number };
+      const from = ++list.at; // this sentence's own entry is the one before
+      for (let k = from; k < list.ids.length; k++) {
+        const j = list.ids[k] as number;
+        if (row[j] === 0) touched.push(j);
+        row[j] = (row[j] as number) + wi * (list.weights[k] as number);
       }
-      pairs += list.length - a - 1;
-      if (pairs >= pairsPerStep) {
-        pairs = 0;
-        yield;
-      }
+      pairs += list.ids.length - from;
     }
-  }
-  const sims: Map<number, number>[] = vectors.map(() => new Map());
-  for (const [i, row] of dots.entries()) {
-    for (const [j, s] of row) {
-      if (s < threshold) continue;
-      (sims[i] as Map<number, number>).set(j, s);
-      (sims[j] as Map<number, number>).set(i, s);
+    for (const j of touched) {
+      const sim = row[j] as number;
+      row[j] = 0;
+      if (sim < threshold) continue;
+      ends.push(i, j);
+      weights.push(sim);
     }
-    pairs += row.size;
+    touched.length = 0;
     if (pairs >= pairsPerStep) {
       pairs = 0;
       yield;
     }
   }
-  return sims;
+  return { size: n, ends, weights };
 }
 
-/** Edges of the similarity graph visited per step of {@link lexRankSteps}. */
-const EDGES_PER_STEP = 100_000;
+/** Pairs of the similarity graph visited per step of {@link lexRankSteps}. */
+const PAIRS_PER_STEP = 20_000;
 
 /** PageRank over the weighted similarity graph; scores sum to 1. */
-export function lexRank(sims: readonly ReadonlyMap<number, number>[], damping = 0.85, iterations = 50): number[] {
-  return drain(lexRankSteps(sims, damping, iterations));
+export function lexRank(graph: SimilarityGraph, damping = 0.85, iterations = 50): number[] {
+  return drain(lexRankSteps(graph, damping, iterations));
 }
 
-/** {@link lexRank} a step per iteration. */
-export function* lexRankSteps(
-  sims: readonly ReadonlyMap<number, number>[],
-  damping = 0.85,
-  iterations = 50,
-): Generator<void, number[]> {
-  const n = sims.length;
+/** {@link lexRank} in steps of {@link PAIRS_PER_STEP} pairs. */
+export function* lexRankSteps(graph: SimilarityGraph, damping = 0.85, iterations = 50): Generator<void, number[]> {
+  const { size: n, ends, weights } = graph;
   if (n === 0) return [];
-  const outWeight = sims.map((row) => [...row.values()].reduce((a, b) => a + b, 0));
-  let scores = new Array<number>(n).fill(1 / n);
+  const outWeight = new Float64Array(n);
+  for (let e = 0; e < weights.length; e++) {
+    const w = weights[e] as number;
+    const i = ends[2 * e] as number;
+    const j = ends[2 * e + 1] as number;
+    outWeight[i] = (outWeight[i] as number) + w;
+    outWeight[j] = (outWeight[j] as number) + w;
+  }
+  yield;
+  let scores = new Float64Array(n).fill(1 / n);
   for (let it = 0; it < iterations; it++) {
-    const next = new Array<number>(n).fill((1 - damping) / n);
+    // A sentence passes its score along its links in proportion to their weight.
+    const share = new Float64Array(n);
     let dangling = 0;
-    let edges = 0;
     for (let i = 0; i < n; i++) {
-      const s = scores[i] as number;
       const total = outWeight[i] as number;
-      if (total === 0) {
-        dangling += s;
-        continue;
-      }
-      const row = sims[i] as ReadonlyMap<number, number>;
-      for (const [j, w] of row) next[j] = (next[j] as number) + (damping * s * w) / total;
-      edges += row.size;
-      if (edges >= EDGES_PER_STEP) {
-        edges = 0;
-        yield;
-      }
+      if (total === 0) dangling += scores[i] as number;
+      else share[i] = (damping * (scores[i] as number)) / total;
     }
     // Sentences with no neighbours share their score with everyone, as in PageRank.
-    for (let i = 0; i < n; i++) next[i] = (next[i] as number) + (damping * dangling) / n;
+    const next = new Float64Array(n).fill((1 - damping) / n + (damping * dangling) / n);
+    for (let e = 0; e < weights.length; e++) {
+      const i = ends[2 * e] as number;
+      const j = ends[2 * e + 1] as number;
+      const w = weights[e] as number;
+      next[j] = (next[j] as number) + (share[i] as number) * w;
+      next[i] = (next[i] as number) + (share[j] as number) * w;
+      if (e % PAIRS_PER_STEP === PAIRS_PER_STEP - 1) yield;
+    }
     let delta = 0;
     for (let i = 0; i < n; i++) delta += Math.abs((next[i] as number) - (scores[i] as number));
     scores = next;
     if (delta < 1e-6) break;
     yield;
   }
-  return scores;
+  return [...scores];
 }
 
 /** Runs a stepwise computation to its end, for callers with nothing else to do meanwhile. */

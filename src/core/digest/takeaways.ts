@@ -8,7 +8,7 @@
  * document's main terms. A sentence that leans on the one before ("This…",
  * "However…") is never chosen, and no two takeaways in the corpus say the same thing.
  */
-import { cosine, lexRankSteps, similaritySteps, tfidfVectors } from "../centrality/centrality.js";
+import { cosine, lexRankSteps, similaritySteps, tfidfVectorSteps } from "../centrality/centrality.js";
 import type { Analyzer } from "../search/analyzer.js";
 import { type Citation, type Corpus, type CorpusDocument, citationOf, type Passage } from "../types.js";
 
@@ -275,7 +275,7 @@ export function* takeawaySteps(
       if (candidates.length > MAX_CANDIDATES) candidates.splice(0, candidates.length, ...spread(candidates));
       if (candidates.length) {
         // In steps too: one 5 MB article has tens of thousands of candidates.
-        const vectors = tfidfVectors(candidates.map((c) => c.terms));
+        const vectors = yield* tfidfVectorSteps(candidates.map((c) => c.terms));
         yield;
         const centrality = yield* lexRankSteps(yield* similaritySteps(vectors, 0.05));
         const top = Math.max(...centrality) || 1;

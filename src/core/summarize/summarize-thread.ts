@@ -17,7 +17,7 @@
  * Input is plain text: adapters turn Slack's markup into words and leave code out.
  */
 
-import { drain, lexRankSteps, similaritySteps, tfidfVectors } from "../centrality/centrality.js";
+import { cosine, drain, lexRankSteps, similaritySteps, tfidfVectorSteps } from "../centrality/centrality.js";
 import { splitSentences } from "../corpus/sentences.js";
 import type { Analyzer } from "../search/analyzer.js";
 import { COMMON_WORDS } from "../search/stop-words.js";
@@ -136,6 +136,9 @@ interface Unit {
 /** Words that carry no point on their own: a sentence needs this many distinct terms to be one. */
 const MIN_TERMS = 3;
 
+/** Cosine similarity below which two candidates are not linked, for centrality and for repetition. */
+const SIMILARITY_FLOOR = 0.05;
+
 /**
  * A request or task: "can you…", "could someone…", "please send…", "draft at 4 pls",
  * "don't forget to…", or a clause that opens with an imperative ("hold the power
@@ -235,7 +238,7 @@ export function* summarizeThreadSteps(
   const sentences: Sentence[] = [];
   let read = 0;
   for (const m of messages) {
-    if (++read % 100 === 0) yield;
+    if (++read % 20 === 0) yield;
     for (const text of splitSentences(m.text)) {
       const terms = analyzer.terms(text);
       if (new Set(terms).size === 0) continue;
@@ -322,16 +325,18 @@ function supports(point: string, excerpt: Excerpt, analyzer: Analyzer, options: 
 }
 
 /** The candidates of a thread: its messages whole when short enough, else their sentences. */
-function unitsOf(sentences: readonly Sentence[], options: SummaryOptions): Unit[] {
+function* unitsOf(sentences: readonly Sentence[], options: SummaryOptions): Generator<void, Unit[]> {
   const byMessage = new Map<ThreadMessage, Sentence[]>();
   for (const s of sentences) {
     const list = byMessage.get(s.message) ?? [];
     list.push(s);
     byMessage.set(s.message, list);
   }
+  yield;
   const units: Unit[] = [];
   let order = 0;
   for (const [message, list] of byMessage) {
+    if (order % 500 === 499) yield;
     const whole = list.map((s) => s.text).join(" ");
     if (whole.length <= options.maxPointChars) {
       units.push({
@@ -358,8 +363,12 @@ function* chooseKeyPoints(
   // A point is what someone stated or asked for, or a question others took up; never an
   // open question or an acknowledgement. A request may be a point and is listed apart too.
   const eligible = (s: Sentence) => s.request || !s.question || taken.has(s);
-  const units = unitsOf(all.filter(eligible), options);
-  const substantive = units.filter((u) => !CHATTER.test(u.text.trim()) && new Set(u.terms).size >= MIN_TERMS);
+  const units = yield* unitsOf(all.filter(eligible), options);
+  const substantive: Unit[] = [];
+  for (const [i, u] of units.entries()) {
+    if (!CHATTER.test(u.text.trim()) && new Set(u.terms).size >= MIN_TERMS) substantive.push(u);
+    if (i % 500 === 499) yield;
+  }
   const minimum = messages >= 6 ? options.minKeyPoints : 1;
   let candidates = substantive;
   // A thread of short replies still gets its points: the fuller of the rest make up the number.
@@ -378,10 +387,8 @@ function* chooseKeyPoints(
       .slice(0, options.maxSentences);
     yield;
   }
-  const vectors = tfidfVectors(candidates.map((s) => s.terms));
-  yield;
-  const sims = yield* similaritySteps(vectors, 0.05);
-  const centrality = yield* lexRankSteps(sims);
+  const vectors = yield* tfidfVectorSteps(candidates.map((s) => s.terms));
+  const centrality = yield* lexRankSteps(yield* similaritySteps(vectors, SIMILARITY_FLOOR));
   const top = Math.max(...centrality) || 1;
   const richest = Math.max(...candidates.map((c) => new Set(c.terms).size)) || 1;
   const last = Math.max(1, ...candidates.map((c) => c.order));
@@ -397,12 +404,14 @@ function* chooseKeyPoints(
   );
   const termSets = candidates.map((c) => new Set(c.terms));
   const chosen: number[] = [];
+  // Each candidate's greatest similarity to a chosen point, kept up to date as points are chosen.
+  const redundancyOf = new Float64Array(candidates.length);
   while (chosen.length < want) {
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < candidates.length; i++) {
       if (chosen.includes(i)) continue;
-      const redundancy = Math.max(0, ...chosen.map((j) => sims[i]?.get(j) ?? 0));
+      const redundancy = redundancyOf[i] as number;
       // One that repeats a chosen point in other company ("Indeed. <the same>") is the same point.
       const repeats = chosen.some((j) => contained(termSets[i] as Set<string>, termSets[j] as Set<string>));
       if ((redundancy >= options.duplicate || repeats) && chosen.length >= minimum) continue;
@@ -414,6 +423,11 @@ function* chooseKeyPoints(
     }
     if (best < 0) break;
     chosen.push(best);
+    const picked = vectors[best] as ReadonlyMap<string, number>;
+    for (let i = 0; i < candidates.length; i++) {
+      const sim = cosine(vectors[i] as ReadonlyMap<string, number>, picked);
+      if (sim >= SIMILARITY_FLOOR && sim > (redundancyOf[i] as number)) redundancyOf[i] = sim;
+    }
     yield;
   }
   // In the order they were said: a summary reads like the thread it condenses.
@@ -453,7 +467,7 @@ function* topicQuery(sentences: readonly Sentence[], analyzer: Analyzer): Genera
   const counts = new Map<string, { n: number; surface: Map<string, number> }>();
   let read = 0;
   for (const s of sentences) {
-    if (++read % 500 === 0) yield;
+    if (++read % 100 === 0) yield;
     for (const t of analyzer.tokenize(s.text)) {
       if (!t.term) continue;
       const c = counts.get(t.term) ?? { n: 0, surface: new Map<string, number>() };
@@ -495,10 +509,14 @@ function* questionsTakenUp(
     if (i % 200 === 199) yield;
   }
   const taken = new Set<Sentence>();
-  let asked = 0;
+  // Messages looked at since the last step: a question may be taken up far below it.
+  let looked = 0;
   for (const q of sentences) {
     if (!q.question) continue;
-    if (++asked % 5 === 0) yield;
+    if (looked >= 500) {
+      looked = 0;
+      yield;
+    }
     const key = new Set(q.terms);
     const askedTo = addressed(q.message, names, q.text);
     const from = order.get(q.message) as number;
@@ -515,8 +533,11 @@ function* questionsTakenUp(
     // In conversation the next reply from someone else answers a short question, or one
     // whose words it takes up, or when it opens as answers do ("yes", "I think…");
     // "coffee first" after a real question leaves it open.
-    const reply = messages.slice(from + 1).find((m) => m.user !== q.message.user);
-    if (reply && (order.get(reply) as number) - from <= 2) {
+    let next = from + 1;
+    while (next < messages.length && (messages[next] as ThreadMessage).user === q.message.user) next++;
+    looked += next - from;
+    const reply = messages[next];
+    if (reply && next - from <= 2) {
       const theirs = termsOf.get(reply) as Set<string>;
       if (key.size <= 1 || [...key].some((t) => theirs.has(t)) || ANSWER_OPENER.test(reply.text.trim())) {
         taken.add(q);
@@ -524,6 +545,7 @@ function* questionsTakenUp(
       }
     }
     for (let i = from + 1; i < messages.length; i++) {
+      looked++;
       if (answers(messages[i] as ThreadMessage)) {
         taken.add(q);
         break;
