@@ -7,7 +7,26 @@
  * to it, however many of the question's words it repeats.
  */
 
-export type AnswerType = "number" | "date" | "duration" | "person" | "place" | "reason" | "yesno" | "other";
+export type AnswerType =
+  | "number"
+  | "amount"
+  | "date"
+  | "duration"
+  | "person"
+  | "place"
+  | "reason"
+  | "yesno"
+  | "other";
+
+/** The types an excerpt must hold to answer at all: a number, an amount, a date or a duration. */
+export type StrictType = "number" | "amount" | "date" | "duration";
+
+export function isStrictType(type: AnswerType): type is StrictType {
+  return type === "number" || type === "amount" || type === "date" || type === "duration";
+}
+
+/** "How much money…", not "how much of the region…" (a share, often said in words). */
+const AMOUNT_Q = /^how much\b(?!\s+of\b)/i;
 
 const NUMBER_Q =
   /^(?:how (?:many|much|large|big|high|tall|far|old|often|wide|deep|heavy|fast)|what (?:number|percentage|proportion|share|amount|fraction|size|population)|what is the (?:number|population|size|amount|percentage|total)|how much)\b/i;
@@ -28,6 +47,7 @@ const LEAD_IN = /^(?:according to [^,]{1,80},\s*|in [^,]{1,40},\s*|so,?\s+|and\s
 export function answerTypeOf(question: string): AnswerType {
   const q = question.trim().replace(LEAD_IN, "");
   if (DURATION_Q.test(q)) return "duration";
+  if (AMOUNT_Q.test(q)) return "amount";
   if (NUMBER_Q.test(q)) return "number";
   if (DATE_Q.test(q)) return "date";
   if (PLACE_Q.test(q)) return "place";
@@ -40,6 +60,8 @@ export function answerTypeOf(question: string): AnswerType {
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|several|tens";
 const NUMBER = new RegExp(`(?:\\d|\\b(?:${NUMBER_WORDS})\\b)`, "i");
+/** An amount is written in figures or with a magnitude: "$5,000", "480 million", "half"; not "the two countries". */
+const AMOUNT = /\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|third)\b/i;
 const MONTHS =
   "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const DATE = new RegExp(
@@ -65,6 +87,8 @@ export function hasAnswerOfType(type: AnswerType, text: string, asked: ReadonlyS
   switch (type) {
     case "number":
       return NUMBER.test(withoutAsked(text, asked));
+    case "amount":
+      return AMOUNT.test(withoutAsked(text, asked));
     case "date":
       return DATE.test(withoutAsked(text, asked));
     case "duration":
@@ -167,6 +191,7 @@ export function answerSpan(type: AnswerType, text: string, asked: ReadonlySet<st
   };
   switch (type) {
     case "number":
+    case "amount":
       return first(NUMBER_SPAN);
     case "date":
       return first(DATE_SPAN);

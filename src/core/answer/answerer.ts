@@ -27,6 +27,8 @@ import {
   answerTypeOf,
   asksAboutArticle,
   hasAnswerOfType,
+  isStrictType,
+  type StrictType,
   splitFrame,
 } from "./answer-type.js";
 import { clipSentence } from "./excerpt.js";
@@ -322,7 +324,7 @@ export class Answerer {
    */
   candidates(
     query: string,
-  ): { all: Candidate[]; searched: ReadonlySet<string>; type: "number" | "date" | "duration" | null } | null {
+  ): { all: Candidate[]; searched: ReadonlySet<string>; type: StrictType | null } | null {
     const asked = this.askedQuestion(query);
     if (!asked) return null;
     const terms = [...asked.termOf.keys()];
@@ -374,8 +376,7 @@ export class Answerer {
         all.push(c);
       }
     });
-    const strict = asked.type === "number" || asked.type === "date" || asked.type === "duration";
-    return { all, searched: new Set(weights.keys()), type: strict ? asked.type : null };
+    return { all, searched: new Set(weights.keys()), type: isStrictType(asked.type) ? asked.type : null };
   }
 
   private askedQuestion(query: string): AskedQuestion | null {
@@ -614,7 +615,7 @@ export class Answerer {
       firstSentence: from === 0,
       bigrams: bigramShare(sequence, asked.order),
       passageCoverage: passage.passageCoverage,
-      strictType: asked.type === "number" || asked.type === "date" || asked.type === "duration",
+      strictType: isStrictType(asked.type),
       unknownWords: passage.unknownWords,
       frameMatched: passage.frameMatched,
       bylineAsked: passage.byline,

@@ -55,6 +55,25 @@ describe("answer: ranking", () => {
     expect(result.confident).toBe(false);
   });
 
+  it("answers 'how much' only with an amount in figures or with a magnitude, not a small count", () => {
+    const money = KnowledgeBase.fromFiles([
+      textFile(
+        "aid.md",
+        "Aid\n\nThe two countries signed a pact on aid to the northern provinces.\n\nThe government pledged 480 million euros in aid to the northern provinces.\n",
+      ),
+    ]);
+    expect(money.answer("How much aid did the government pledge to the northern provinces?").answers[0]?.excerpt).toMatch(
+      /480 million euros/,
+    );
+    const counted = KnowledgeBase.fromFiles([
+      textFile(
+        "pact.md",
+        "Pact\n\nThe two countries signed a pact on aid to the northern provinces, and three ministers attended.\n",
+      ),
+    ]);
+    expect(counted.answer("How much aid was pledged to the northern provinces?").confident).toBe(false);
+  });
+
   it("keeps a sentence with the one it leans on, and a quotation whole", () => {
     const leaning = KnowledgeBase.fromFiles([
       textFile(
