@@ -32,6 +32,7 @@ import { failed, ok, type Result } from "../result.js";
 import { openStore } from "../store/open-store.js";
 import { StoreShelf } from "../store/store-shelf.js";
 import { formatAnswer, formatDigest, formatIntake, formatSources, formatSummary, type Style } from "./format.js";
+import { progressView } from "./progress.js";
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -502,13 +503,16 @@ async function buildIndex(
   const seconds = (from: number) => `${((performance.now() - from) / 1000).toFixed(1)} s`;
   await step(`reading ${folders.corpusDir} and the added articles`);
   let loaded: Awaited<ReturnType<typeof loadKnowledgeBase>>;
+  const progress = progressView(io.stderr, () => performance.now());
   try {
     await mkdir(dataDir, { recursive: true });
-    loaded = await loadKnowledgeBase({ ...folders, indexFile, takeawaysFile });
+    loaded = await loadKnowledgeBase({ ...folders, indexFile, takeawaysFile, progress: (p) => progress.update(p) });
   } catch (error) {
+    progress.finish();
     await write(io.stderr, `nkru: ${(error as Error).message}\n`);
     return EXIT.failed;
   }
+  progress.finish();
   const { kb } = loaded;
   for (const s of kb.corpus.skipped) await write(io.stderr, `nkru: skipped ${s.file}: ${s.reason}\n`);
   const size = `${counted(kb.corpus.documents.length, "document")}, ${counted(kb.passageCount, "passage")}`;

@@ -25,7 +25,15 @@ import {
   summarizeThreadSteps,
   type ThreadMessage,
 } from "./summarize/summarize-thread.js";
-import type { AnswerResult, Corpus, CorpusDocument, Passage, SkippedFile, SourceFile } from "./types.js";
+import type {
+  AnswerResult,
+  Corpus,
+  CorpusDocument,
+  Passage,
+  ProgressListener,
+  SkippedFile,
+  SourceFile,
+} from "./types.js";
 
 /** The excerpts of an answer that are not from `source`'s passage, and not weak: what it adds to that passage. */
 export function answersBeyond(r: AnswerResult, source: { readonly id: string; readonly passage: number }) {
@@ -59,6 +67,8 @@ export interface KnowledgeBaseOptions {
    * 50,000 passages under load, so a restart reuses them when the corpus is the same.
    */
   readonly savedTakeaways?: string | null;
+  /** Told how a build is going (files parsed, passages analysed and indexed); not called for a load. */
+  readonly progress?: ProgressListener;
 }
 
 /** How the index came to be: built fresh, loaded from a save, or rebuilt because the save was stale. */
@@ -147,11 +157,11 @@ export class KnowledgeBase {
     const sources = sourcesOf(files);
     const saved = options.saved ? readSaved(options.saved) : null;
     const restored = restoreCorpus(saved?.corpus, sources.key, files, unreadable);
-    const corpus = restored?.corpus ?? buildCorpus(files, unreadable);
+    const corpus = restored?.corpus ?? buildCorpus(files, unreadable, 0, options.progress);
     let index = saved ? PassageIndex.load(saved.index, corpus, analyzer, indexOptions) : null;
     // "loaded" only when the whole save was used: otherwise it is stale and gets rewritten.
     const origin: IndexOrigin = index && restored ? "loaded" : options.saved ? "rebuilt-stale" : "built";
-    index ??= PassageIndex.build(corpus, analyzer, indexOptions);
+    index ??= PassageIndex.build(corpus, analyzer, indexOptions, options.progress);
     return new KnowledgeBase(corpus, analyzer, index, origin, options.answer ?? DEFAULT_ANSWER_OPTIONS, sources, {
       parseSteps: restored ? () => restored.parseSteps() : undefined,
       savedTakeaways: options.savedTakeaways,

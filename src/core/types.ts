@@ -83,6 +83,19 @@ export interface Passage {
 }
 
 /** A file that could not be read, and why. */
+/**
+ * How far a build has come, reported as it goes: files parsed, passages analysed,
+ * passages indexed. `done` reaches `total` at the end of each stage.
+ */
+export interface BuildProgress {
+  readonly stage: "parsing" | "analysing" | "indexing";
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Told of a build's progress; called every few hundred items, so it need not be cheap. */
+export type ProgressListener = (progress: BuildProgress) => void;
+
 export interface SkippedFile {
   readonly file: string;
   readonly reason: string;

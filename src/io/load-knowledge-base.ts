@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { KnowledgeBase } from "../core/knowledge-base.js";
+import type { ProgressListener } from "../core/types.js";
 import { failed, ok, type Result } from "../result.js";
 import type { ArticleShelf } from "./article-shelf.js";
 import { writeFileAtomic } from "./atomic-write.js";
@@ -31,6 +32,8 @@ export interface LoadOptions {
    * runtime/run-in-slices.ts), for an app that answers meanwhile; without it, at once.
    */
   readonly pause?: (() => Promise<void>) | null;
+  /** Told how a build on this thread is going (see `nkru index`). */
+  readonly progress?: ProgressListener;
 }
 
 export interface Loaded {
@@ -65,7 +68,11 @@ export async function loadKnowledgeBase(options: LoadOptions): Promise<Loaded> {
   if (!kb) {
     const saved = options.indexFile ? readSaved(options.indexFile) : null;
     const savedTakeaways = options.takeawaysFile ? readSaved(options.takeawaysFile) : null;
-    kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, { saved, savedTakeaways });
+    kb = KnowledgeBase.fromFiles(folder.files, folder.unreadable, {
+      saved,
+      savedTakeaways,
+      ...(options.progress ? { progress: options.progress } : {}),
+    });
   }
   let saveError: string | null = null;
   // An extended index is not saved: the next rebuild saves the whole (see CorpusReloader).

@@ -290,6 +290,37 @@ describe("the installed command", () => {
 });
 
 describe("nkru index", () => {
+  it("draws a progress bar in place on a terminal, redrawn at most every 100 ms", async () => {
+    const { progressView } = await import("../../src/cli/progress.js");
+    let written = "";
+    const terminal = Object.assign(new PassThrough(), { isTTY: true });
+    terminal.on("data", (c) => {
+      written += c;
+    });
+    let now = 0;
+    const view = progressView(terminal, () => now);
+    view.update({ stage: "analysing", done: 0, total: 4000 });
+    now = 50;
+    view.update({ stage: "analysing", done: 1000, total: 4000 }); // too soon: not drawn
+    now = 150;
+    view.update({ stage: "analysing", done: 2000, total: 4000 });
+    view.update({ stage: "analysing", done: 4000, total: 4000 }); // the end is always drawn
+    view.update({ stage: "indexing", done: 0, total: 4000 });
+    view.finish();
+    await new Promise((r) => setImmediate(r));
+    const frames = written.split("\r").filter(Boolean);
+    expect(frames.map((f) => /(\d+)% ([\d,]+) of/.exec(f)?.slice(1, 3).join(" "))).toEqual([
+      "0 0",
+      "50 2,000",
+      "100 4,000",
+      "0 0",
+    ]);
+    expect(frames[1]).toMatch(/analysing █{15}░{15}/);
+    // A new stage starts on its own line, and the last line is ended.
+    expect(frames[2]).toMatch(/\n$/);
+    expect(written.endsWith("\n")).toBe(true);
+  });
+
   it("builds and saves the index and takeaways the app loads, then finds them up to date", async () => {
     const { loadKnowledgeBase } = await import("../../src/io/load-knowledge-base.js");
     const { FolderShelf } = await import("../../src/io/article-shelf.js");
@@ -300,6 +331,11 @@ describe("nkru index", () => {
       expect(first.code).toBe(EXIT.ok);
       expect(first.err).toMatch(/3 documents, \d+ passages: indexed and saved to .*index\.json/);
       expect(first.err).toMatch(/15 takeaways saved to .*takeaways\.json/);
+      // Not a terminal: a line per stage and tenth, never a redrawn bar.
+      expect(first.err).toMatch(/^nkru index: parsing 100% \(3 of 3 files\)$/m);
+      expect(first.err).toMatch(/^nkru index: analysing 100% \((\d+) of \1 passages\)$/m);
+      expect(first.err).toMatch(/^nkru index: indexing 100% \((\d+) of \1 passages\)$/m);
+      expect(first.err).not.toContain("\r");
       const again = await run(["index"], "", { DATA_DIR: dataDir });
       expect(again.err).toMatch(/index\.json is up to date/);
       expect(again.err).toMatch(/takeaways up to date/);

@@ -7,16 +7,7 @@
  * to it, however many of the question's words it repeats.
  */
 
-export type AnswerType =
-  | "number"
-  | "amount"
-  | "date"
-  | "duration"
-  | "person"
-  | "place"
-  | "reason"
-  | "yesno"
-  | "other";
+export type AnswerType = "number" | "amount" | "date" | "duration" | "person" | "place" | "reason" | "yesno" | "other";
 
 /** The types an excerpt must hold to answer at all: a number, an amount, a date or a duration. */
 export type StrictType = "number" | "amount" | "date" | "duration";

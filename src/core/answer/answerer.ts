@@ -322,9 +322,7 @@ export class Answerer {
    * question has no words to search. The training script reads these too, so the model
    * is fitted on exactly what answering sees.
    */
-  candidates(
-    query: string,
-  ): { all: Candidate[]; searched: ReadonlySet<string>; type: StrictType | null } | null {
+  candidates(query: string): { all: Candidate[]; searched: ReadonlySet<string>; type: StrictType | null } | null {
     const asked = this.askedQuestion(query);
     if (!asked) return null;
     const terms = [...asked.termOf.keys()];

@@ -1,8 +1,19 @@
 import { createHash } from "node:crypto";
-import type { Corpus, CorpusDocument, Passage, PassageKind, SkippedFile, SourceFile } from "../types.js";
+import type {
+  Corpus,
+  CorpusDocument,
+  Passage,
+  PassageKind,
+  ProgressListener,
+  SkippedFile,
+  SourceFile,
+} from "../types.js";
 import { decodeText } from "./decode.js";
 import { type ParsedDocument, type ParsedPassage, parseDocument } from "./parse-document.js";
 import { splitSentences } from "./sentences.js";
+
+/** Files parsed between progress reports. */
+const PROGRESS_EVERY_FILES = 100;
 
 /**
  * A passage whose sentences are split on first use and then remembered: splitting is
@@ -48,13 +59,18 @@ export function buildCorpus(
   files: readonly SourceFile[],
   unreadable: readonly SkippedFile[] = [],
   firstId = 0,
+  progress?: ProgressListener,
 ): Corpus {
   const documents: CorpusDocument[] = [];
   const passages: Passage[] = [];
   const skipped: SkippedFile[] = [...unreadable];
   const parsedFiles: { file: string; text: string; document: ParsedDocument }[] = [];
 
+  let parsedCount = 0;
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (progress && parsedCount++ % PROGRESS_EVERY_FILES === 0) {
+      progress({ stage: "parsing", done: parsedCount - 1, total: files.length });
+    }
     const decoded = decodeText(file.bytes);
     if (!decoded.ok) {
       skipped.push({ file: file.name, reason: decoded.reason });
@@ -71,6 +87,8 @@ export function buildCorpus(
     }
     parsedFiles.push({ file: file.name, text: decoded.text, document: parsed.document });
   }
+
+  progress?.({ stage: "parsing", done: files.length, total: files.length });
 
   // Two files with one id: the one named after the id is the article, so a stray copy
   // elsewhere in the folder can never knock it out.

@@ -17,7 +17,7 @@ import { createHash } from "node:crypto";
 import SearchableMap from "minisearch/SearchableMap";
 import { chunkedJsonLines } from "../chunked-json.js";
 import { PARSER_VERSION, SAVED_FORMATS } from "../saved-formats.js";
-import type { Corpus, Passage } from "../types.js";
+import type { Corpus, Passage, ProgressListener } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
 import { type CorpusStats, DeltaIndex } from "./delta-index.js";
@@ -68,6 +68,9 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
 };
 
 const FORMAT = SAVED_FORMATS.index;
+
+/** Passages analysed between progress reports. */
+const PROGRESS_EVERY_PASSAGES = 1000;
 
 /** The arrays of a saved index that grow with the corpus, written a line at a time (chunked-json.ts). */
 export const SAVED_INDEX_CHUNKS: readonly (readonly string[])[] = [
@@ -330,13 +333,21 @@ export class PassageIndex {
     return h.digest("hex").slice(0, 32);
   }
 
-  static build(corpus: Corpus, analyzer: Analyzer, options: IndexOptions = DEFAULT_INDEX_OPTIONS): PassageIndex {
+  static build(
+    corpus: Corpus,
+    analyzer: Analyzer,
+    options: IndexOptions = DEFAULT_INDEX_OPTIONS,
+    progress?: ProgressListener,
+  ): PassageIndex {
     const df = new Map<string, number>();
-    const textTerms = corpus.passages.map((p) => {
+    const total = corpus.passages.length;
+    const textTerms = corpus.passages.map((p, i) => {
+      if (progress && i % PROGRESS_EVERY_PASSAGES === 0) progress({ stage: "analysing", done: i, total });
       const terms = analyzer.terms(p.text);
       for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
       return terms;
     });
+    progress?.({ stage: "analysing", done: total, total });
     const common = commonTerms(df, corpus.passages.length, options);
     const tierOf = tiers(df, options);
     const textLength = textTerms.reduce((n, t) => n + t.length, 0) / Math.max(1, textTerms.length);
@@ -355,7 +366,12 @@ export class PassageIndex {
       return { id: p.id, title, section, text };
     });
     const fields = fieldStats(documents, textLength);
-    const ms = TieredIndex.build(documents, (t) => (common.has(t) ? null : tierOf(t)), options);
+    const ms = TieredIndex.build(
+      documents,
+      (t) => (common.has(t) ? null : tierOf(t)),
+      options,
+      progress && ((done) => progress({ stage: "indexing", done, total })),
+    );
     const extra = new Set<string>();
     for (const terms of [...titleTerms.values(), ...sectionTerms.values()]) {
       for (const t of terms.split(" ")) if (t && !df.has(t)) extra.add(t);

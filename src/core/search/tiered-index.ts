@@ -58,6 +58,9 @@ export interface SavedTiers {
   frequent: [string, string, string][];
 }
 
+/** Documents added to the rare terms' index between progress reports. */
+const INDEXED_PER_REPORT = 5000;
+
 const toBase64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
 /** Copied out of the decoded bytes: a Buffer's offset need not suit a Float64Array. */
 const bytesOf = (base64: string) => {
@@ -152,14 +155,20 @@ export class TieredIndex {
    * precomputed scores, null for terms not indexed at all (they still count in field
    * lengths).
    */
+  /** `indexed` is told how many documents are in the index so far, every few thousand. */
   static build(
     documents: readonly TermDocument[],
     tierOf: (term: string) => 1 | 2 | null,
     scoring: Scoring,
+    indexed?: (done: number) => void,
   ): TieredIndex {
+    indexed?.(0);
     const frequent = TieredIndex.scoreFrequent(documents, tierOf, scoring);
     const rareTerms = new MiniSearch(options((t) => tierOf(t) === 1));
-    rareTerms.addAll(documents);
+    for (let from = 0; from < documents.length; from += INDEXED_PER_REPORT) {
+      rareTerms.addAll(documents.slice(from, from + INDEXED_PER_REPORT));
+      indexed?.(Math.min(documents.length, from + INDEXED_PER_REPORT));
+    }
     return new TieredIndex(rareTerms, frequent, scoring);
   }
 
