@@ -62,9 +62,9 @@ describe("answer: ranking", () => {
         "Aid\n\nThe two countries signed a pact on aid to the northern provinces.\n\nThe government pledged 480 million euros in aid to the northern provinces.\n",
       ),
     ]);
-    expect(money.answer("How much aid did the government pledge to the northern provinces?").answers[0]?.excerpt).toMatch(
-      /480 million euros/,
-    );
+    expect(
+      money.answer("How much aid did the government pledge to the northern provinces?").answers[0]?.excerpt,
+    ).toMatch(/480 million euros/);
     const counted = KnowledgeBase.fromFiles([
       textFile(
         "pact.md",
