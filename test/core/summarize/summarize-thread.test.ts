@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { lexRank, similarities, tfidfVectors } from "../../../src/core/centrality/centrality.js";
+import { cosine, lexRank, similarities, tfidfVectors } from "../../../src/core/centrality/centrality.js";
 import { isRequest, supportNote, type ThreadMessage } from "../../../src/core/summarize/summarize-thread.js";
 import { namesFromProfiles, toThreadMessages } from "../../../src/markup/thread-messages.js";
 import { bundledKnowledgeBase } from "../../helpers/corpus.js";
@@ -262,6 +262,33 @@ describe("threads that cannot be summarized", () => {
 });
 
 describe("centrality", () => {
+  it("links exactly the pairs whose cosine reaches the threshold, each once, with that cosine", () => {
+    const words = ["russia", "shell", "front", "rail", "port", "sanction", "panel", "veto"];
+    // Sentences of two to five words drawn in a fixed pattern, with repeats and overlaps.
+    const lists = Array.from({ length: 40 }, (_, i) =>
+      Array.from({ length: 2 + (i % 4) }, (_, k) => words[(i * 3 + k * (1 + (i % 3))) % words.length] as string),
+    );
+    const vectors = tfidfVectors(lists);
+    const graph = similarities(vectors, 0.2);
+    const linked = new Map<string, number>();
+    for (let e = 0; e < graph.weights.length; e++) {
+      const [i, j] = [graph.ends[2 * e] as number, graph.ends[2 * e + 1] as number];
+      expect(i).toBeLessThan(j);
+      linked.set(`${i}-${j}`, graph.weights[e] as number);
+    }
+    expect(linked.size).toBe(graph.weights.length);
+    const expected = new Map<string, number>();
+    for (let i = 0; i < vectors.length; i++) {
+      for (let j = i + 1; j < vectors.length; j++) {
+        const c = cosine(vectors[i] as Map<string, number>, vectors[j] as Map<string, number>);
+        if (c >= 0.2) expected.set(`${i}-${j}`, c);
+      }
+    }
+    expect(expected.size).toBeGreaterThan(40); // a graph worth checking, not a handful of links
+    expect([...linked.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [k, c] of expected) expect(linked.get(k)).toBeCloseTo(c, 10);
+  });
+
   it("ranks the sentence most similar to the others highest", () => {
     const vectors = tfidfVectors([
       ["russia", "shell", "artilleri"],
