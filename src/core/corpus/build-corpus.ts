@@ -66,11 +66,9 @@ export function buildCorpus(
   const skipped: SkippedFile[] = [...unreadable];
   const parsedFiles: { file: string; text: string; document: ParsedDocument }[] = [];
 
-  let parsedCount = 0;
-  for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (progress && parsedCount++ % PROGRESS_EVERY_FILES === 0) {
-      progress({ stage: "parsing", done: parsedCount - 1, total: files.length });
-    }
+  const byName = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const [i, file] of byName.entries()) {
+    if (progress && i % PROGRESS_EVERY_FILES === 0) progress({ stage: "parsing", done: i, total: files.length });
     const decoded = decodeText(file.bytes);
     if (!decoded.ok) {
       skipped.push({ file: file.name, reason: decoded.reason });
