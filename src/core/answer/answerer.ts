@@ -10,7 +10,7 @@
  * near-duplicates collapse into the better one. The model's probability for the best
  * one decides whether the answer is confident.
  */
-import type { Analyzer, QueryTerm, Relation, Token } from "../search/analyzer.js";
+import type { Analyzer, QueryTerm, Relation } from "../search/analyzer.js";
 import { RELATION_WEIGHTS } from "../search/analyzer.js";
 import type { PassageIndex } from "../search/passage-index.js";
 import {
@@ -41,8 +41,7 @@ import {
   type MatchKind,
   type QuestionWord,
 } from "./features.js";
-import type { AnalyzedSentence } from "./passage-analysis.js";
-import { PassageAnalysis } from "./passage-analysis.js";
+import { type AnalyzedSentence, NO_TERM, PassageAnalysis, TOKEN_INTS } from "./passage-analysis.js";
 import { cleanQuestion } from "./question.js";
 import { confidenceOf, DEFAULT_MODEL, type RankingModel, score } from "./ranking-model.js";
 import { corpusTopics } from "./topics.js";
@@ -86,7 +85,7 @@ export interface Candidate {
   /** Words of the excerpt that matched, as written. */
   readonly matched: readonly string[];
   /** Every term of the excerpt, for near-duplicate checks. */
-  readonly allTerms: ReadonlySet<string>;
+  readonly allTerms: ReadonlySet<number>;
   /** Specific question words it matched exactly, through related words or a typo correction. */
   readonly specificMatched: number;
   /** Question words it matched in any way but its heading, and how many the question has. */
@@ -115,17 +114,23 @@ interface SentenceFacts {
   /** Per question word, its best match here. */
   readonly matches: readonly MatchKind[];
   readonly relatedWeight: readonly number[];
-  readonly matchedTerms: ReadonlySet<string>;
+  /** Tokens that matched a question term. */
+  readonly matchedTokens: number;
   /** Matched words as written, by their lower case. */
   readonly matchedWords: ReadonlyMap<string, string>;
-  readonly allTerms: ReadonlySet<string>;
-  /** Terms the question does not have. */
-  readonly novel: ReadonlySet<string>;
+  /** Ids of every term (see PassageAnalysis.ids). */
+  readonly allTerms: ReadonlySet<number>;
+  /** Ids of terms the question does not have. */
+  readonly novel: ReadonlySet<number>;
   /** The question word each content token matches (-1 for none), in order. */
   readonly sequence: readonly number[];
   /** Quotation marks opened and not closed (an odd count of straight ones counts 1). */
   readonly openQuotes: number;
   readonly typeFound: boolean | null;
+  /** It opens by pointing back to the sentence before (LEANS_BACK). */
+  readonly leansBack: boolean;
+  /** A reference-list entry, caption or other fragment (isFragment). */
+  readonly fragment: boolean;
 }
 
 /** What an index term is to the question: the word it answers, how, and how much it counts. */
@@ -154,10 +159,16 @@ interface AskedQuestion {
   readonly type: AnswerType;
   /** Lower-case question words as written, to tell new information from repetition. */
   readonly asked: ReadonlySet<string>;
-  readonly askedTerms: ReadonlySet<string>;
+  /** Ids of the question's terms, to tell new information from repetition. */
+  readonly askedIds: ReadonlySet<number>;
+  /**
+   * termOf by term id (see PassageAnalysis.ids), for reading analysed sentences; filled in
+   * once the index has added its typo corrections.
+   */
+  readonly byId: Map<number, AskedTerm>;
 }
 
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+function overlap<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   let shared = 0;
   for (const t of a) if (b.has(t)) shared++;
   // Against the larger set: a short takeaway inside a longer excerpt is not a duplicate of it.
@@ -271,7 +282,9 @@ export class Answerer {
     const { kept, confidence } = chooseAnswers(ranked.all, this.options);
     const top = kept[0];
     // Topics near what did match lead the suggestions of a reply that is not an answer.
-    const near = top ? [...top.allTerms].filter((t) => ranked.searched.has(t)) : [];
+    const near = top
+      ? [...top.allTerms].map((id) => this.analysis.ids.term(id)).filter((t) => ranked.searched.has(t))
+      : [];
     if (!top && ranked.all.length > 0 && ranked.type !== null) {
       return notAnswered(
         `The corpus has passages on this, but none of them gives the ${ranked.type} you asked for.`,
@@ -347,6 +360,10 @@ export class Answerer {
       if (original) {
         asked.termOf.set(term, { ...original, kind: "fuzzy", weight: weights.get(term) ?? 0.5 });
       }
+    }
+    for (const [term, m] of asked.termOf) {
+      const id = this.termId(term);
+      if (id !== undefined) asked.byId.set(id, m);
     }
     const known = new Set<number>();
     for (const [term, m] of asked.termOf) if (this.index.has(term)) known.add(m.word);
@@ -436,14 +453,19 @@ export class Answerer {
       return t.term && w !== undefined ? [w] : [];
     });
     const askedWords = new Set(tokens.map((t) => t.surface.toLowerCase().replace(/[’']s$/, "")));
-    const askedTerms = new Set(raw.map((t) => t.term));
+    const askedIds = new Set<number>();
+    for (const t of raw) {
+      const id = this.termId(t.term);
+      if (id !== undefined) askedIds.add(id);
+    }
     return {
       words,
       termOf,
       order,
       type: answerTypeOf(framed.question),
       asked: askedWords,
-      askedTerms,
+      askedIds,
+      byId: new Map(),
       frameTerms,
       aboutArticle: asksAboutArticle(query),
     };
@@ -457,7 +479,7 @@ export class Answerer {
     passage: PassageFacts,
   ): Generator<Candidate> {
     // Each sentence is read once; a window of two adds up its sentences' facts.
-    const facts = sentences.map((s) => this.sentenceFacts(s.text, s.tokens, asked));
+    const facts = sentences.map((s) => this.sentenceFacts(s, asked));
     const inPassage = new Set<number>();
     for (const f of facts) {
       f.matches.forEach((m, w) => {
@@ -471,7 +493,7 @@ export class Answerer {
     const passageCoverage = asked.words.length ? inPassage.size / asked.words.length : 0;
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i] as AnalyzedSentence;
-      if ((facts[i] as SentenceFacts).matchedTerms.size === 0) continue;
+      if ((facts[i] as SentenceFacts).matchedTokens === 0) continue;
       const prev = sentences[i - 1];
       const next = sentences[i + 1];
       const prevFits = prev !== undefined && prev.text.length + s.text.length + 1 <= MAX_EXCERPT_CHARS;
@@ -479,7 +501,7 @@ export class Answerer {
       const windows: [number, number][] = [];
       // A sentence that leans on the one before ("During the visit, …") or leads into the next
       // (a lead-in ending in ":", or a quotation that follows) is shown with it, never alone.
-      if (prevFits && LEANS_BACK.test(s.text)) windows.push([i - 1, i]);
+      if (prevFits && (facts[i] as SentenceFacts).leansBack) windows.push([i - 1, i]);
       else if (nextFits && (/:$/.test(s.text) || /^["“]/.test((next as AnalyzedSentence).text)))
         windows.push([i, i + 1]);
       else {
@@ -501,32 +523,34 @@ export class Answerer {
   }
 
   /** What a sentence (or a clipped one) holds of the question, worked out once per question. */
-  private sentenceFacts(text: string, tokens: readonly Token[], asked: AskedQuestion): SentenceFacts {
+  private sentenceFacts({ text, tokens }: AnalyzedSentence, asked: AskedQuestion): SentenceFacts {
     const matches: MatchKind[] = asked.words.map(() => null);
     const relatedWeight: number[] = asked.words.map(() => 0);
-    const matchedTerms = new Set<string>();
+    let matchedTokens = 0;
     const matchedWords = new Map<string, string>();
-    const allTerms = new Set<string>();
-    const novel = new Set<string>();
+    const allTerms = new Set<number>();
+    const novel = new Set<number>();
     const sequence: number[] = [];
-    for (const t of tokens) {
-      if (t.term) allTerms.add(t.term);
-      if (t.concept) allTerms.add(t.concept);
+    for (let at = 0; at < tokens.length; at += TOKEN_INTS) {
+      const term = tokens[at] as number;
+      const concept = tokens[at + 1] as number;
+      if (term !== NO_TERM) allTerms.add(term);
+      if (concept !== NO_TERM) allTerms.add(concept);
       let wordHere = -1;
-      for (const term of [t.term, t.concept]) {
-        if (!term) continue;
-        const m = asked.termOf.get(term);
+      for (const id of term === NO_TERM ? [] : concept === NO_TERM ? [term] : [term, concept]) {
+        const m = asked.byId.get(id);
         if (!m) continue;
         wordHere = m.word;
-        matchedTerms.add(term);
+        matchedTokens++;
         if (MATCH_RANK[m.kind] > MATCH_RANK[matches[m.word] ?? "none"]) matches[m.word] = m.kind;
         if (m.kind === "related") relatedWeight[m.word] = Math.max(relatedWeight[m.word] ?? 0, m.weight);
       }
-      if (t.term) sequence.push(wordHere);
+      if (term !== NO_TERM) sequence.push(wordHere);
       if (wordHere >= 0) {
-        const key = t.surface.toLowerCase();
-        if (!matchedWords.has(key)) matchedWords.set(key, t.surface);
-      } else if (t.term && !asked.askedTerms.has(t.term)) novel.add(t.term);
+        const surface = text.slice(tokens[at + 2], tokens[at + 3]);
+        const key = surface.toLowerCase();
+        if (!matchedWords.has(key)) matchedWords.set(key, surface);
+      } else if (term !== NO_TERM && !asked.askedIds.has(term)) novel.add(term);
     }
     let openQuotes = 0;
     let straight = 0;
@@ -540,13 +564,16 @@ export class Answerer {
       text,
       matches,
       relatedWeight,
-      matchedTerms,
+      matchedTokens,
       matchedWords,
       allTerms,
       novel,
       sequence,
       openQuotes: openQuotes + (straight % 2),
       typeFound: typed ? hasAnswerOfType(asked.type, text, asked.asked) : null,
+      // Read only of sentences that can be a candidate's core: those that match.
+      leansBack: matchedTokens > 0 && LEANS_BACK.test(text),
+      fragment: matchedTokens > 0 && isFragment(text),
     };
   }
 
@@ -566,8 +593,8 @@ export class Answerer {
     if (text.length > MAX_EXCERPT_CHARS) {
       // Only a single sentence can be too long: windows of two are made only when they fit.
       const weights = new Map([...asked.termOf].map(([term, m]) => [term, m.weight]));
-      text = clipSentence(coreSentence.text, coreSentence.tokens, weights);
-      parts = [this.sentenceFacts(text, this.analyzer.tokenize(text), asked)];
+      text = clipSentence(coreSentence.text, this.analyzer.tokenize(coreSentence.text), weights);
+      parts = [this.sentenceFacts(this.analysis.sentence(text), asked)];
     }
     const one = parts.length === 1 ? (parts[0] as SentenceFacts) : null;
     const matches: MatchKind[] = asked.words.map((_, w) => {
@@ -580,9 +607,11 @@ export class Answerer {
       const m = asked.termOf.get(term);
       if (m && !matches[m.word]) matches[m.word] = "heading";
     }
-    const relatedWeight = asked.words.map((_, w) => Math.max(...parts.map((p) => p.relatedWeight[w] ?? 0)));
+    const relatedWeight = one
+      ? one.relatedWeight
+      : asked.words.map((_, w) => maxOver(parts, (p) => p.relatedWeight[w]));
     const sequence = one ? one.sequence : parts.flatMap((p) => p.sequence);
-    const novel = one ? one.novel.size : new Set(parts.flatMap((p) => [...p.novel])).size;
+    const novel = one ? one.novel.size : unionSize(parts.map((p) => p.novel));
     const positions: number[] = [];
     sequence.forEach((w, i) => {
       if (w >= 0) positions.push(i);
@@ -608,8 +637,8 @@ export class Answerer {
       matchedPositions: positions,
       chars: text.length,
       joined: to > from,
-      leansBack: from === core && LEANS_BACK.test(coreSentence.text),
-      fragment: isFragment(coreSentence.text),
+      leansBack: from === core && (facts[core] as SentenceFacts).leansBack,
+      fragment: (facts[core] as SentenceFacts).fragment,
       firstSentence: from === 0,
       bigrams: bigramShare(sequence, asked.order),
       passageCoverage: passage.passageCoverage,
@@ -618,18 +647,38 @@ export class Answerer {
       frameMatched: passage.frameMatched,
       bylineAsked: passage.byline,
     });
-    const matchedWords = new Map<string, string>();
-    for (const p of parts) for (const [k, v] of p.matchedWords) if (!matchedWords.has(k)) matchedWords.set(k, v);
+    // What only the shown excerpts need is worked out when asked for: most candidates are never shown.
+    let matched: string[] | null = null;
+    let allTerms: ReadonlySet<number> | null = one ? one.allTerms : null;
     return {
       text,
       passageId: passage.passageId,
       features,
-      matched: [...matchedWords.values()],
-      allTerms: one ? one.allTerms : new Set(parts.flatMap((p) => [...p.allTerms])),
+      get matched() {
+        if (!matched) {
+          const byLowerCase = new Map<string, string>();
+          for (const p of parts) for (const [k, v] of p.matchedWords) if (!byLowerCase.has(k)) byLowerCase.set(k, v);
+          matched = [...byLowerCase.values()];
+        }
+        return matched;
+      },
+      get allTerms() {
+        allTerms ??= new Set(parts.flatMap((p) => [...p.allTerms]));
+        return allTerms;
+      },
       specificMatched,
       matchedWords: matchedWordCount,
       questionWords: asked.words.length,
     };
+  }
+
+  /**
+   * A term's id in the analysed passages; a question term no passage has shown yet is
+   * numbered only when the index holds it (a term the index lacks matches no passage),
+   * so questions cannot grow the dictionary without bound.
+   */
+  private termId(term: string): number | undefined {
+    return this.analysis.ids.idOf(term) ?? (this.index.has(term) ? this.analysis.ids.intern(term) : undefined);
   }
 
   /** A document's title terms, worked out once. */
@@ -686,7 +735,7 @@ export class Answerer {
       }));
       const related = new Map<string, number>();
       for (const hit of this.index.search(near_, 50).hits) {
-        for (const t of this.analysis.get(hit.passage).terms) related.set(t, (related.get(t) ?? 0) + 1);
+        for (const t of this.analysis.termsOf(hit.passage)) related.set(t, (related.get(t) ?? 0) + 1);
       }
       topics = [...topics]
         .filter((t) => !nearSet.has(t.term))
@@ -697,6 +746,22 @@ export class Answerer {
       documents: this.corpus.documents.slice(0, 5).map((d) => ({ id: d.id, title: d.title })),
     };
   }
+}
+
+function maxOver<T>(items: readonly T[], value: (item: T) => number | undefined): number {
+  let max = 0;
+  for (const item of items) max = Math.max(max, value(item) ?? 0);
+  return max;
+}
+
+/** The size of the sets' union, without building it. */
+function unionSize<T>(sets: readonly ReadonlySet<T>[]): number {
+  let size = 0;
+  sets.forEach((set, i) => {
+    const earlier = sets.slice(0, i);
+    for (const x of set) if (!earlier.some((e) => e.has(x))) size++;
+  });
+  return size;
 }
 
 /** Share of the question's adjacent word pairs that appear within two content tokens of each other, in order. */
