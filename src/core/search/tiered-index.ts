@@ -135,7 +135,13 @@ export class TieredIndex {
    * path's time and much of its garbage. Sized on first use; JavaScript runs one
    * question at a time, so one set serves all.
    */
-  private scratch: { sum: Float64Array; raw: Float64Array; matched: Uint16Array; kept: Uint8Array } | null = null;
+  private scratch: {
+    sum: Float64Array;
+    raw: Float64Array;
+    matched: Uint16Array;
+    kept: Uint8Array;
+    touched: Int32Array;
+  } | null = null;
 
   private scratchFor(id: number) {
     if (!this.scratch || this.scratch.sum.length <= id) {
@@ -145,6 +151,8 @@ export class TieredIndex {
         raw: new Float64Array(n),
         matched: new Uint16Array(n),
         kept: new Uint8Array(n),
+        // Each passage is touched once per search, so n is always room enough.
+        touched: new Int32Array(n),
       };
     }
     return this.scratch;
@@ -298,8 +306,8 @@ export class TieredIndex {
     for (const { ids } of frequent.map((t) => this.frequent.get(t) as TermScores))
       top = Math.max(top, ids[ids.length - 1] ?? 0);
     for (const r of results) top = Math.max(top, r.id as number);
-    const { sum, raw, matched, kept } = this.scratchFor(top);
-    const touched: number[] = [];
+    const { sum, raw, matched, kept, touched } = this.scratchFor(top);
+    let count = 0;
     for (const r of results) {
       const id = r.id as number;
       const n = r.queryTerms.length || 1;
@@ -307,25 +315,25 @@ export class TieredIndex {
       matched[id] = n;
       raw[id] = r.score;
       kept[id] = 1;
-      touched.push(id);
+      touched[count++] = id;
     }
     for (const term of frequent) {
       const { ids, scores } = this.frequent.get(term) as TermScores;
       const w = weight(term);
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i] as number;
-        if (matched[id] === 0) touched.push(id);
+        if (matched[id] === 0) touched[count++] = id;
         sum[id] = (sum[id] as number) + (scores[i] as number) * w;
         matched[id] = (matched[id] as number) + 1;
         kept[id] = 0;
       }
     }
     const hits = bestOf(
-      touched,
+      touched.subarray(0, count),
       (id) => (kept[id] ? (raw[id] as number) : (sum[id] as number) * (matched[id] as number)),
       limit,
     );
-    for (const id of touched) {
+    for (const id of touched.subarray(0, count)) {
       sum[id] = 0;
       raw[id] = 0;
       matched[id] = 0;
@@ -338,49 +346,61 @@ export class TieredIndex {
 /**
  * The `limit` best of `ids` by score, best first, equal scores in the order given: a
  * bounded heap, so a question touching 20,000 passages sorts only the few it returns.
+ * The heap is three parallel typed arrays, so a passage that does not make it allocates nothing.
  */
-function bestOf(ids: readonly number[], scoreOf: (id: number) => number, limit: number): TierHit[] {
-  if (!Number.isFinite(limit) || ids.length <= limit) {
-    return ids
-      .map((id, order) => ({ id, score: scoreOf(id), order }))
-      .sort((a, b) => b.score - a.score || a.order - b.order)
-      .map(({ id, score }) => ({ id, score }));
-  }
+function bestOf(ids: Int32Array, scoreOf: (id: number) => number, limit: number): TierHit[] {
+  const size = Math.min(ids.length, Number.isFinite(limit) ? limit : ids.length);
   // A min-heap on (score, then later order first): its root is the weakest kept.
-  const heap: { id: number; score: number; order: number }[] = [];
-  const weaker = (a: { score: number; order: number }, b: { score: number; order: number }) =>
-    a.score < b.score || (a.score === b.score && a.order > b.order);
+  const heapId = new Int32Array(size);
+  const heapScore = new Float64Array(size);
+  const heapOrder = new Int32Array(size);
+  let length = 0;
+  const weaker = (i: number, j: number) =>
+    (heapScore[i] as number) < (heapScore[j] as number) ||
+    (heapScore[i] === heapScore[j] && (heapOrder[i] as number) > (heapOrder[j] as number));
   const swap = (i: number, j: number) => {
-    const t = heap[i] as (typeof heap)[number];
-    heap[i] = heap[j] as (typeof heap)[number];
-    heap[j] = t;
+    const id = heapId[i] as number;
+    const score = heapScore[i] as number;
+    const order = heapOrder[i] as number;
+    heapId[i] = heapId[j] as number;
+    heapScore[i] = heapScore[j] as number;
+    heapOrder[i] = heapOrder[j] as number;
+    heapId[j] = id;
+    heapScore[j] = score;
+    heapOrder[j] = order;
   };
-  const down = (i: number) => {
-    for (;;) {
+  for (let order = 0; order < ids.length; order++) {
+    const id = ids[order] as number;
+    const score = scoreOf(id);
+    if (length < size) {
+      let i = length++;
+      heapId[i] = id;
+      heapScore[i] = score;
+      heapOrder[i] = order;
+      while (i > 0 && weaker(i, (i - 1) >> 1)) {
+        swap(i, (i - 1) >> 1);
+        i = (i - 1) >> 1;
+      }
+      continue;
+    }
+    // Later orders lose ties, so only a higher score displaces the weakest kept.
+    if (size === 0 || score <= (heapScore[0] as number)) continue;
+    heapId[0] = id;
+    heapScore[0] = score;
+    heapOrder[0] = order;
+    for (let i = 0; ; ) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && weaker(heap[l] as (typeof heap)[number], heap[m] as (typeof heap)[number])) m = l;
-      if (r < heap.length && weaker(heap[r] as (typeof heap)[number], heap[m] as (typeof heap)[number])) m = r;
-      if (m === i) return;
+      if (l < length && weaker(l, m)) m = l;
+      if (r < length && weaker(r, m)) m = r;
+      if (m === i) break;
       swap(i, m);
       i = m;
     }
-  };
-  ids.forEach((id, order) => {
-    const item = { id, score: scoreOf(id), order };
-    if (heap.length < limit) {
-      heap.push(item);
-      for (let i = heap.length - 1; i > 0; ) {
-        const parent = (i - 1) >> 1;
-        if (!weaker(heap[i] as (typeof heap)[number], heap[parent] as (typeof heap)[number])) break;
-        swap(i, parent);
-        i = parent;
-      }
-    } else if (weaker(heap[0] as (typeof heap)[number], item)) {
-      heap[0] = item;
-      down(0);
-    }
-  });
-  return heap.sort((a, b) => b.score - a.score || a.order - b.order).map(({ id, score }) => ({ id, score }));
+  }
+  const out: { id: number; score: number; order: number }[] = [];
+  for (let k = 0; k < length; k++)
+    out.push({ id: heapId[k] as number, score: heapScore[k] as number, order: heapOrder[k] as number });
+  return out.sort((a, b) => b.score - a.score || a.order - b.order).map(({ id, score }) => ({ id, score }));
 }

@@ -131,6 +131,17 @@ describe("PassageIndex tiers", () => {
     expect(best[5]).not.toMatch(/Grain.*Kozyrev/);
   });
 
+  it("returns, for any limit, the first passages of the whole ranking, equal scores in the same order", () => {
+    // "Talks were held" gives hundreds of passages the same score: the bounded selection must keep the same ones.
+    for (const q of ["talks held", "grain talks", "Kozyrev talks"]) {
+      const all = tiered.search(analyzer.queryTerms(q), 10_000).hits.map((h) => h.passage.id);
+      expect(all.length).toBeGreaterThan(200);
+      for (const limit of [1, 2, 7, 24, 199]) {
+        expect(tiered.search(analyzer.queryTerms(q), limit).hits.map((h) => h.passage.id)).toEqual(all.slice(0, limit));
+      }
+    }
+  });
+
   it("keeps the precomputed scores through a save and load, and refuses damaged ones", () => {
     const loaded = PassageIndex.load(saved(tiered), big, analyzer);
     for (const q of ["grain shipments", "grain Kozyrev objected", "Lavrov grain"]) {
