@@ -118,8 +118,8 @@ interface SentenceFacts {
   readonly matchedTokens: number;
   /** Matched words as written, by their lower case. */
   readonly matchedWords: ReadonlyMap<string, string>;
-  /** Ids of every term (see PassageAnalysis.ids). */
-  readonly allTerms: ReadonlySet<number>;
+  /** Its tokens, as PassageAnalysis packs them. */
+  readonly tokens: Int32Array;
   /** Ids of terms the question does not have. */
   readonly novel: ReadonlySet<number>;
   /** The question word each content token matches (-1 for none), in order. */
@@ -213,11 +213,70 @@ export function chooseAnswers(
     if (kept.length >= options.maxAnswers) break;
     if (!kept.some((k) => overlap(r.c.allTerms, k.c.allTerms) >= options.duplicateOverlap)) kept.push(r);
   }
-  const [first, second] = kept;
-  const confidence = first
-    ? confidenceOf(options.model, { ...first.c, logOdds: first.s }, second ? { logOdds: second.s } : null)
+  const second = kept[1];
+  const rankedKept = kept.map((k) => rankedCandidate(k.c, k.s));
+  const confidence = rankedKept[0]
+    ? confidenceOf(options.model, rankedKept[0], second ? { logOdds: second.s } : null)
     : 0;
-  return { kept: kept.map((k) => ({ ...k.c, logOdds: k.s })), confidence };
+  return { kept: rankedKept, confidence };
+}
+
+/**
+ * A candidate excerpt. What only the shown excerpts need (the words it matched as
+ * written, its terms for the duplicate check) is worked out when first read: most
+ * candidates are never shown.
+ */
+class ExcerptCandidate implements Candidate {
+  #matched: string[] | null = null;
+  #allTerms: Set<number> | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly passageId: number,
+    readonly features: Features,
+    readonly specificMatched: number,
+    readonly matchedWords: number,
+    readonly questionWords: number,
+    private readonly parts: readonly SentenceFacts[],
+  ) {}
+
+  get matched(): readonly string[] {
+    if (!this.#matched) {
+      const byLowerCase = new Map<string, string>();
+      for (const p of this.parts) for (const [k, v] of p.matchedWords) if (!byLowerCase.has(k)) byLowerCase.set(k, v);
+      this.#matched = [...byLowerCase.values()];
+    }
+    return this.#matched;
+  }
+
+  get allTerms(): ReadonlySet<number> {
+    if (!this.#allTerms) {
+      const terms = new Set<number>();
+      for (const { tokens } of this.parts) {
+        for (let at = 0; at < tokens.length; at += TOKEN_INTS) {
+          if (tokens[at] !== NO_TERM) terms.add(tokens[at] as number);
+          if (tokens[at + 1] !== NO_TERM) terms.add(tokens[at + 1] as number);
+        }
+      }
+      this.#allTerms = terms;
+    }
+    return this.#allTerms;
+  }
+}
+
+/** A candidate with its score, its lazily worked-out parts read now (it is one of the few kept). */
+function rankedCandidate(c: Candidate, logOdds: number): RankedCandidate {
+  return {
+    text: c.text,
+    passageId: c.passageId,
+    features: c.features,
+    matched: c.matched,
+    allTerms: c.allTerms,
+    specificMatched: c.specificMatched,
+    matchedWords: c.matchedWords,
+    questionWords: c.questionWords,
+    logOdds,
+  };
 }
 
 /**
@@ -491,6 +550,7 @@ export class Answerer {
       if (m) inPassage.add(m.word);
     }
     const passageCoverage = asked.words.length ? inPassage.size / asked.words.length : 0;
+    const withCoverage = { ...passage, passageCoverage };
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i] as AnalyzedSentence;
       if ((facts[i] as SentenceFacts).matchedTokens === 0) continue;
@@ -517,27 +577,27 @@ export class Answerer {
       };
       const whole = windows.filter(balanced);
       for (const [from, to] of whole.length ? whole : windows) {
-        yield this.candidate(sentences, facts, from, to, i, asked, heading, { ...passage, passageCoverage });
+        yield this.candidate(sentences, facts, from, to, i, asked, heading, withCoverage);
       }
     }
   }
 
   /** What a sentence (or a clipped one) holds of the question, worked out once per question. */
-  private sentenceFacts({ text, tokens }: AnalyzedSentence, asked: AskedQuestion): SentenceFacts {
+  private sentenceFacts({ text, tokens, openQuotes }: AnalyzedSentence, asked: AskedQuestion): SentenceFacts {
     const matches: MatchKind[] = asked.words.map(() => null);
     const relatedWeight: number[] = asked.words.map(() => 0);
     let matchedTokens = 0;
     const matchedWords = new Map<string, string>();
-    const allTerms = new Set<number>();
     const novel = new Set<number>();
     const sequence: number[] = [];
     for (let at = 0; at < tokens.length; at += TOKEN_INTS) {
       const term = tokens[at] as number;
       const concept = tokens[at + 1] as number;
-      if (term !== NO_TERM) allTerms.add(term);
-      if (concept !== NO_TERM) allTerms.add(concept);
+      if (term === NO_TERM) continue;
       let wordHere = -1;
-      for (const id of term === NO_TERM ? [] : concept === NO_TERM ? [term] : [term, concept]) {
+      for (let k = 0; k < 2; k++) {
+        const id = k === 0 ? term : concept;
+        if (id === NO_TERM) continue;
         const m = asked.byId.get(id);
         if (!m) continue;
         wordHere = m.word;
@@ -545,19 +605,12 @@ export class Answerer {
         if (MATCH_RANK[m.kind] > MATCH_RANK[matches[m.word] ?? "none"]) matches[m.word] = m.kind;
         if (m.kind === "related") relatedWeight[m.word] = Math.max(relatedWeight[m.word] ?? 0, m.weight);
       }
-      if (term !== NO_TERM) sequence.push(wordHere);
+      sequence.push(wordHere);
       if (wordHere >= 0) {
         const surface = text.slice(tokens[at + 2], tokens[at + 3]);
         const key = surface.toLowerCase();
         if (!matchedWords.has(key)) matchedWords.set(key, surface);
-      } else if (term !== NO_TERM && !asked.askedIds.has(term)) novel.add(term);
-    }
-    let openQuotes = 0;
-    let straight = 0;
-    for (const ch of text) {
-      if (ch === "“") openQuotes++;
-      else if (ch === "”") openQuotes--;
-      else if (ch === '"') straight++;
+      } else if (!asked.askedIds.has(term)) novel.add(term);
     }
     const typed = asked.type !== "other" && asked.type !== "yesno";
     return {
@@ -566,10 +619,10 @@ export class Answerer {
       relatedWeight,
       matchedTokens,
       matchedWords,
-      allTerms,
+      tokens,
       novel,
       sequence,
-      openQuotes: openQuotes + (straight % 2),
+      openQuotes,
       typeFound: typed ? hasAnswerOfType(asked.type, text, asked.asked) : null,
       // Read only of sentences that can be a candidate's core: those that match.
       leansBack: matchedTokens > 0 && LEANS_BACK.test(text),
@@ -610,7 +663,7 @@ export class Answerer {
     const relatedWeight = one
       ? one.relatedWeight
       : asked.words.map((_, w) => maxOver(parts, (p) => p.relatedWeight[w]));
-    const sequence = one ? one.sequence : parts.flatMap((p) => p.sequence);
+    const sequence = one ? one.sequence : ([] as number[]).concat(...parts.map((p) => p.sequence));
     const novel = one ? one.novel.size : unionSize(parts.map((p) => p.novel));
     const positions: number[] = [];
     sequence.forEach((w, i) => {
@@ -647,29 +700,15 @@ export class Answerer {
       frameMatched: passage.frameMatched,
       bylineAsked: passage.byline,
     });
-    // What only the shown excerpts need is worked out when asked for: most candidates are never shown.
-    let matched: string[] | null = null;
-    let allTerms: ReadonlySet<number> | null = one ? one.allTerms : null;
-    return {
+    return new ExcerptCandidate(
       text,
-      passageId: passage.passageId,
+      passage.passageId,
       features,
-      get matched() {
-        if (!matched) {
-          const byLowerCase = new Map<string, string>();
-          for (const p of parts) for (const [k, v] of p.matchedWords) if (!byLowerCase.has(k)) byLowerCase.set(k, v);
-          matched = [...byLowerCase.values()];
-        }
-        return matched;
-      },
-      get allTerms() {
-        allTerms ??= new Set(parts.flatMap((p) => [...p.allTerms]));
-        return allTerms;
-      },
       specificMatched,
-      matchedWords: matchedWordCount,
-      questionWords: asked.words.length,
-    };
+      matchedWordCount,
+      asked.words.length,
+      parts,
+    );
   }
 
   /**

@@ -26,12 +26,25 @@ export interface AnalyzedSentence {
    * the concept's id (or NO_TERM), and the token's start and end in `text`.
    */
   readonly tokens: Int32Array;
+  /** Quotation marks opened and not closed (an odd count of straight ones counts 1). */
+  readonly openQuotes: number;
 }
 
 export interface AnalyzedPassage {
   readonly sentences: readonly AnalyzedSentence[];
   /** Terms of the passage's section heading and label. */
   readonly headingTerms: readonly string[];
+}
+
+function openQuotes(text: string): number {
+  let open = 0;
+  let straight = 0;
+  for (const ch of text) {
+    if (ch === "“") open++;
+    else if (ch === "”") open--;
+    else if (ch === '"') straight++;
+  }
+  return open + (straight % 2);
 }
 
 /** Term strings numbered as they are first seen; the numbers stand for them in analysed passages. */
@@ -97,7 +110,7 @@ export class PassageAnalysis {
       packed[at + 2] = t.start;
       packed[at + 3] = t.end;
     });
-    return { text, tokens: packed };
+    return { text, tokens: packed, openQuotes: openQuotes(text) };
   }
 
   /** Every term of a passage's text. */
