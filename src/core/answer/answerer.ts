@@ -446,9 +446,7 @@ export class Answerer {
         frameMatched,
         byline: asked.aboutArticle && hit.passage.kind === "meta",
       };
-      for (const c of this.candidatesOf(analyzed.sentences, asked, heading, passage)) {
-        all.push(c);
-      }
+      this.addCandidates(all, analyzed.sentences, asked, heading, passage);
     });
     return { all, searched: new Set(weights.keys()), type: isStrictType(asked.type) ? asked.type : null };
   }
@@ -530,13 +528,14 @@ export class Answerer {
     };
   }
 
-  /** Each sentence alone and joined with its neighbours, as scored candidates. */
-  private *candidatesOf(
+  /** Adds each sentence alone and joined with its neighbours to `all`, as scored candidates. */
+  private addCandidates(
+    all: Candidate[],
     sentences: readonly AnalyzedSentence[],
     asked: AskedQuestion,
     heading: ReadonlySet<string>,
     passage: PassageFacts,
-  ): Generator<Candidate> {
+  ): void {
     // Each sentence is read once; a window of two adds up its sentences' facts.
     const facts = sentences.map((s) => this.sentenceFacts(s, asked));
     const inPassage = new Set<number>();
@@ -550,7 +549,6 @@ export class Answerer {
       if (m) inPassage.add(m.word);
     }
     const passageCoverage = asked.words.length ? inPassage.size / asked.words.length : 0;
-    const withCoverage = { ...passage, passageCoverage };
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i] as AnalyzedSentence;
       if ((facts[i] as SentenceFacts).matchedTokens === 0) continue;
@@ -577,7 +575,7 @@ export class Answerer {
       };
       const whole = windows.filter(balanced);
       for (const [from, to] of whole.length ? whole : windows) {
-        yield this.candidate(sentences, facts, from, to, i, asked, heading, withCoverage);
+        all.push(this.candidate(sentences, facts, from, to, i, asked, heading, passage, passageCoverage));
       }
     }
   }
@@ -638,7 +636,8 @@ export class Answerer {
     core: number,
     asked: AskedQuestion,
     heading: ReadonlySet<string>,
-    passage: PassageFacts & { readonly passageCoverage: number },
+    passage: PassageFacts,
+    passageCoverage: number,
   ): Candidate {
     const coreSentence = sentences[core] as AnalyzedSentence;
     let parts = facts.slice(from, to + 1);
@@ -694,7 +693,7 @@ export class Answerer {
       fragment: (facts[core] as SentenceFacts).fragment,
       firstSentence: from === 0,
       bigrams: bigramShare(sequence, asked.order),
-      passageCoverage: passage.passageCoverage,
+      passageCoverage,
       strictType: isStrictType(asked.type),
       unknownWords: passage.unknownWords,
       frameMatched: passage.frameMatched,
