@@ -422,7 +422,7 @@ export class KnowledgeBase {
 
   /**
    * What answers use that a restart does not wait for: the index's second tier and typo
-   * lookup, and the passages of documents not parsed yet. Whatever a question needs
+   * lookup, the passages of documents not parsed yet, and their words read for answering. Whatever a question needs
    * before then is done on the spot.
    */
   *answerWarmUpSteps(): Generator<void, void> {
@@ -434,6 +434,7 @@ export class KnowledgeBase {
     yield;
     this.examples(3);
     yield;
+    yield* this.answerer.warmUpSteps();
   }
 
   /**

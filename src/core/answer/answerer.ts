@@ -118,8 +118,8 @@ interface SentenceFacts {
   readonly matchedTokens: number;
   /** Matched words as written, by their lower case. */
   readonly matchedWords: ReadonlyMap<string, string>;
-  /** Its tokens, as PassageAnalysis packs them. */
-  readonly tokens: Int32Array;
+  /** The sentence as PassageAnalysis packs it. */
+  readonly sentence: AnalyzedSentence;
   /** Ids of terms the question does not have. */
   readonly novel: ReadonlySet<number>;
   /** The question word each content token matches (-1 for none), in order. */
@@ -252,8 +252,9 @@ class ExcerptCandidate implements Candidate {
   get allTerms(): ReadonlySet<number> {
     if (!this.#allTerms) {
       const terms = new Set<number>();
-      for (const { tokens } of this.parts) {
-        for (let at = 0; at < tokens.length; at += TOKEN_INTS) {
+      for (const { sentence } of this.parts) {
+        const { tokens } = sentence;
+        for (let at = sentence.from; at < sentence.to; at += TOKEN_INTS) {
           if (tokens[at] !== NO_TERM) terms.add(tokens[at] as number);
           if (tokens[at + 1] !== NO_TERM) terms.add(tokens[at + 1] as number);
         }
@@ -312,6 +313,11 @@ export class Answerer {
    */
   inheritTopics(from: Answerer): void {
     this.topicCache ??= from.topicCache;
+  }
+
+  /** Reads the corpus's passages ahead of questions, in steps (see PassageAnalysis.warmUpSteps). */
+  warmUpSteps(): Generator<void, void> {
+    return this.analysis.warmUpSteps(this.corpus.passages);
   }
 
   answer(question: string): AnswerResult {
@@ -581,14 +587,15 @@ export class Answerer {
   }
 
   /** What a sentence (or a clipped one) holds of the question, worked out once per question. */
-  private sentenceFacts({ text, tokens, openQuotes }: AnalyzedSentence, asked: AskedQuestion): SentenceFacts {
+  private sentenceFacts(sentence: AnalyzedSentence, asked: AskedQuestion): SentenceFacts {
+    const { text, tokens, openQuotes } = sentence;
     const matches: MatchKind[] = asked.words.map(() => null);
     const relatedWeight: number[] = asked.words.map(() => 0);
     let matchedTokens = 0;
     const matchedWords = new Map<string, string>();
     const novel = new Set<number>();
     const sequence: number[] = [];
-    for (let at = 0; at < tokens.length; at += TOKEN_INTS) {
+    for (let at = sentence.from; at < sentence.to; at += TOKEN_INTS) {
       const term = tokens[at] as number;
       const concept = tokens[at + 1] as number;
       if (term === NO_TERM) continue;
@@ -617,7 +624,7 @@ export class Answerer {
       relatedWeight,
       matchedTokens,
       matchedWords,
-      tokens,
+      sentence,
       novel,
       sequence,
       openQuotes,

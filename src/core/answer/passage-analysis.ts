@@ -3,14 +3,15 @@
  * for many questions, and tokenizing their sentences was most of the cost of an answer.
  *
  * A passage is remembered compactly, as numbers: each token's term and concept as ids
- * in a dictionary of terms, and its span. That is about a fortieth of the token objects
- * it replaces, so the memo holds the passages thousands of questions touch (at 50,000
- * passages it used to miss 70% of the time with a tenth of the entries), and reading a
- * sentence compares numbers instead of hashing strings. Bounded (least recently used
- * goes first), so a large corpus never holds all of them.
+ * in a dictionary of terms, and its span, all of a passage in one Int32Array. That is
+ * a small part of the token objects it replaces, so the memo holds every passage of a
+ * 50,000-passage corpus (it used to hold 4,096 and miss 70% of the time), and reading a
+ * sentence compares numbers instead of hashing strings. A corpus the memo can hold is
+ * read ahead of questions, in slices after start-up (warmUpSteps). Bounded (least
+ * recently used goes first), so a large corpus never holds all of them.
  */
 import { LRUCache } from "lru-cache";
-import type { Analyzer } from "../search/analyzer.js";
+import type { Analyzer, Token } from "../search/analyzer.js";
 import type { Passage } from "../types.js";
 
 /** Marks a token without a term (a stop word) or without a concept. */
@@ -22,10 +23,14 @@ export const TOKEN_INTS = 4;
 export interface AnalyzedSentence {
   readonly text: string;
   /**
-   * Its tokens, {@link TOKEN_INTS} ints each: the term's id (or NO_TERM for a stop word),
-   * the concept's id (or NO_TERM), and the token's start and end in `text`.
+   * Its passage's tokens, {@link TOKEN_INTS} ints each: the term's id (or NO_TERM for a
+   * stop word), the concept's id (or NO_TERM), and the token's start and end in its
+   * sentence's text. One array a passage, so a passage costs one typed array.
    */
   readonly tokens: Int32Array;
+  /** Where this sentence's tokens begin and end in `tokens`, in ints. */
+  readonly from: number;
+  readonly to: number;
   /** Quotation marks opened and not closed (an odd count of straight ones counts 1). */
   readonly openQuotes: number;
 }
@@ -73,8 +78,8 @@ export class TermIds {
   }
 }
 
-/** Passages memoised at most: at about 1.5 KB each, some 50 MB at the most. */
-const MAX_PASSAGES = 32_768;
+/** Passages memoised at most: at about 1.5 KB each, some 100 MB at the most. */
+const MAX_PASSAGES = 65_536;
 
 export class PassageAnalysis {
   private readonly cache: LRUCache<number, AnalyzedPassage>;
@@ -82,15 +87,36 @@ export class PassageAnalysis {
 
   constructor(
     private readonly analyzer: Analyzer,
-    max = MAX_PASSAGES,
+    readonly max = MAX_PASSAGES,
   ) {
     this.cache = new LRUCache({ max });
+  }
+
+  /**
+   * Analyses every passage, a few at a time, when the memo holds them all: then no
+   * question waits for its passages' words to be read. A larger corpus is left to the
+   * memo, since which of its passages questions will touch is not known.
+   */
+  *warmUpSteps(passages: readonly Passage[]): Generator<void, void> {
+    if (passages.length > this.max) return;
+    for (let i = 0; i < passages.length; i++) {
+      this.get(passages[i] as Passage);
+      if (i % 32 === 31) yield;
+    }
   }
 
   get(p: Passage): AnalyzedPassage {
     const hit = this.cache.get(p.id);
     if (hit) return hit;
-    const sentences = p.sentences.map((text) => this.sentence(text));
+    const texts = p.sentences;
+    const tokenized = texts.map((text) => this.analyzer.tokenize(text));
+    const tokens = new Int32Array(tokenized.reduce((n, t) => n + t.length, 0) * TOKEN_INTS);
+    let at = 0;
+    const sentences = texts.map((text, i) => {
+      const from = at;
+      at = this.pack(tokenized[i] ?? [], tokens, at);
+      return { text, tokens, from, to: at, openQuotes: openQuotes(text) };
+    });
     const analyzed: AnalyzedPassage = {
       sentences,
       headingTerms: this.analyzer.terms(`${p.section ?? ""} ${p.label ?? ""}`),
@@ -101,23 +127,28 @@ export class PassageAnalysis {
 
   /** A sentence's tokens as numbers (not remembered: for a sentence outside the corpus, or clipped). */
   sentence(text: string): AnalyzedSentence {
-    const tokens = this.analyzer.tokenize(text);
-    const packed = new Int32Array(tokens.length * TOKEN_INTS);
-    tokens.forEach((t, i) => {
-      const at = i * TOKEN_INTS;
-      packed[at] = t.term === null ? NO_TERM : this.ids.intern(t.term);
-      packed[at + 1] = t.concept === null ? NO_TERM : this.ids.intern(t.concept);
-      packed[at + 2] = t.start;
-      packed[at + 3] = t.end;
-    });
-    return { text, tokens: packed, openQuotes: openQuotes(text) };
+    const tokenized = this.analyzer.tokenize(text);
+    const tokens = new Int32Array(tokenized.length * TOKEN_INTS);
+    return { text, tokens, from: 0, to: this.pack(tokenized, tokens, 0), openQuotes: openQuotes(text) };
+  }
+
+  /** Writes tokens into `into` from `at`; returns where they end. */
+  private pack(tokens: readonly Token[], into: Int32Array, at: number): number {
+    for (const t of tokens) {
+      into[at] = t.term === null ? NO_TERM : this.ids.intern(t.term);
+      into[at + 1] = t.concept === null ? NO_TERM : this.ids.intern(t.concept);
+      into[at + 2] = t.start;
+      into[at + 3] = t.end;
+      at += TOKEN_INTS;
+    }
+    return at;
   }
 
   /** Every term of a passage's text. */
   termsOf(p: Passage): Set<string> {
     const terms = new Set<string>();
     for (const s of this.get(p).sentences) {
-      for (let at = 0; at < s.tokens.length; at += TOKEN_INTS) {
+      for (let at = s.from; at < s.to; at += TOKEN_INTS) {
         for (const id of [s.tokens[at] as number, s.tokens[at + 1] as number]) {
           if (id !== NO_TERM) terms.add(this.ids.term(id));
         }

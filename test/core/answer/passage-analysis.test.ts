@@ -19,11 +19,15 @@ describe("PassageAnalysis", () => {
     const analysis = new PassageAnalysis(analyzer);
     const analyzed = analysis.get(passage);
     expect(analyzed.sentences.map((s) => s.text)).toEqual(passage.sentences);
+    // One array for the passage, each sentence a run of it.
+    const [first, second] = analyzed.sentences;
+    expect(second?.tokens).toBe(first?.tokens);
+    expect(second?.from).toBe(first?.to);
     for (const s of analyzed.sentences) {
       const tokens = analyzer.tokenize(s.text);
-      expect(s.tokens.length).toBe(tokens.length * TOKEN_INTS);
+      expect(s.to - s.from).toBe(tokens.length * TOKEN_INTS);
       tokens.forEach((t, i) => {
-        const at = i * TOKEN_INTS;
+        const at = s.from + i * TOKEN_INTS;
         const term = s.tokens[at] as number;
         const concept = s.tokens[at + 1] as number;
         expect(term === NO_TERM ? null : analysis.ids.term(term)).toBe(t.term);
@@ -48,6 +52,7 @@ describe("PassageAnalysis", () => {
     const first = analysis.get(a);
     analysis.get(b);
     expect(analysis.get(a)).not.toBe(first);
-    expect(analysis.get(a).sentences.map((s) => [...s.tokens])).toEqual(first.sentences.map((s) => [...s.tokens]));
+    const ints = (s: { tokens: Int32Array; from: number; to: number }) => [...s.tokens.subarray(s.from, s.to)];
+    expect(analysis.get(a).sentences.map(ints)).toEqual(first.sentences.map(ints));
   });
 });
