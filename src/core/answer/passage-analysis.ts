@@ -105,6 +105,11 @@ export class PassageAnalysis {
     }
   }
 
+  /** Passages remembered now. */
+  get size(): number {
+    return this.cache.size;
+  }
+
   get(p: Passage): AnalyzedPassage {
     const hit = this.cache.get(p.id);
     if (hit) return hit;

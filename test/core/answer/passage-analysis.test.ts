@@ -55,4 +55,24 @@ describe("PassageAnalysis", () => {
     const ints = (s: { tokens: Int32Array; from: number; to: number }) => [...s.tokens.subarray(s.from, s.to)];
     expect(analysis.get(a).sentences.map(ints)).toEqual(first.sentences.map(ints));
   });
+
+  it("reads a corpus it can hold ahead of questions, in steps, and leaves a larger one to the memo", () => {
+    const passages = buildCorpus([
+      textFile(
+        "long.txt",
+        Array.from({ length: 100 }, (_, i) => `Paragraph ${i} says the envoy met officials ${i} times.`).join("\n\n"),
+      ),
+    ]).passages;
+    expect(passages.length).toBeGreaterThan(64);
+    const whole = new PassageAnalysis(analyzer, passages.length);
+    expect(whole.size).toBe(0);
+    let steps = 0;
+    for (const _ of whole.warmUpSteps(passages)) steps++;
+    expect(steps).toBe(Math.floor(passages.length / 32));
+    expect(whole.size).toBe(passages.length);
+
+    const small = new PassageAnalysis(analyzer, passages.length - 1);
+    expect([...small.warmUpSteps(passages)]).toEqual([]);
+    expect(small.size).toBe(0);
+  });
 });
