@@ -289,6 +289,7 @@ export class KnowledgeBase {
       takeaways,
     });
     kb.answerer.inheritTopics(this.answerer);
+    kb.answerer.inheritAnalysis(this.answerer, removed);
     if (removed.length === 0) kb.exampleQuestions.inherit(this.exampleQuestions);
     if (this.sketches) {
       kb.sketches = new Map([...this.sketches].filter(([id]) => !removedIds.has(id)));

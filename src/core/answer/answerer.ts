@@ -291,7 +291,7 @@ export const RELATED_GAP = 3;
 export class Answerer {
   private readonly docs;
   private topicCache: { term: string; label: string }[] | null = null;
-  private readonly analysis: PassageAnalysis;
+  private analysis: PassageAnalysis;
   private readonly titles = new Map<string, readonly string[]>();
   private readonly frameNouns: ReadonlySet<string>;
 
@@ -313,6 +313,22 @@ export class Answerer {
    */
   inheritTopics(from: Answerer): void {
     this.topicCache ??= from.topicCache;
+  }
+
+  /**
+   * Takes over another answerer's analysed passages, those of removed ones forgotten:
+   * passages keep their ids when articles are added or removed, so what was read of
+   * the ones that stay holds, and an added article does not mean reading the corpus again.
+   */
+  inheritAnalysis(from: Answerer, removed: readonly number[]): void {
+    if (from.analyzer !== this.analyzer) return;
+    from.analysis.forget(removed);
+    this.analysis = from.analysis;
+  }
+
+  /** Passages whose words are read and remembered now. */
+  analysedPassages(): number {
+    return this.analysis.size;
   }
 
   /** Reads the corpus's passages ahead of questions, in steps (see PassageAnalysis.warmUpSteps). */

@@ -36,6 +36,8 @@ export interface AnalyzedSentence {
 }
 
 export interface AnalyzedPassage {
+  /** The passage read: an id can come to stand for another passage (see PassageAnalysis.get). */
+  readonly passage: Passage;
   readonly sentences: readonly AnalyzedSentence[];
   /** Terms of the passage's section heading and label. */
   readonly headingTerms: readonly string[];
@@ -105,6 +107,11 @@ export class PassageAnalysis {
     }
   }
 
+  /** Forgets passages (of articles removed: their ids now stand for nothing). */
+  forget(ids: readonly number[]): void {
+    for (const id of ids) this.cache.delete(id);
+  }
+
   /** Passages remembered now. */
   get size(): number {
     return this.cache.size;
@@ -112,7 +119,9 @@ export class PassageAnalysis {
 
   get(p: Passage): AnalyzedPassage {
     const hit = this.cache.get(p.id);
-    if (hit) return hit;
+    // Answerers share the memo across added and removed articles, where an id may have
+    // been given to another passage on another branch of changes: only the same passage counts.
+    if (hit && hit.passage === p) return hit;
     const texts = p.sentences;
     const tokenized = texts.map((text) => this.analyzer.tokenize(text));
     const tokens = new Int32Array(tokenized.reduce((n, t) => n + t.length, 0) * TOKEN_INTS);
@@ -123,6 +132,7 @@ export class PassageAnalysis {
       return { text, tokens, from, to: at, openQuotes: openQuotes(text) };
     });
     const analyzed: AnalyzedPassage = {
+      passage: p,
       sentences,
       headingTerms: this.analyzer.terms(`${p.section ?? ""} ${p.label ?? ""}`),
     };
