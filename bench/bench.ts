@@ -178,6 +178,7 @@ function servePhase(engine: Engine, dir: string): ServeReport {
     // What the app works out in slices right after it is ready (the takeaways aside, which answers never use).
     warmUp = () => {
       for (const _ of kb.answerWarmUpSteps());
+      for (const _ of kb.readAheadSteps());
     };
   } else if (engine === "flexsearch") {
     const corpus = buildCorpus(files);

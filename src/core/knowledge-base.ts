@@ -423,7 +423,7 @@ export class KnowledgeBase {
 
   /**
    * What answers use that a restart does not wait for: the index's second tier and typo
-   * lookup, the passages of documents not parsed yet, and their words read for answering. Whatever a question needs
+   * lookup, and the passages of documents not parsed yet. Whatever a question needs
    * before then is done on the spot.
    */
   *answerWarmUpSteps(): Generator<void, void> {
@@ -435,7 +435,15 @@ export class KnowledgeBase {
     yield;
     this.examples(3);
     yield;
-    yield* this.answerer.warmUpSteps();
+  }
+
+  /**
+   * Reads the corpus's passages for answering ahead of questions, when the memo can hold
+   * them (see PassageAnalysis.warmUpSteps): run after the knowledge base is in use, since
+   * nothing waits for it; an extended one has most of them from its predecessor.
+   */
+  readAheadSteps(): Generator<void, void> {
+    return this.answerer.warmUpSteps();
   }
 
   /**

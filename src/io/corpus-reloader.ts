@@ -126,6 +126,8 @@ export class CorpusReloader {
       const saved = takeawaysFile ? await saveTakeaways(kb, takeawaysFile) : null;
       if (saved && !saved.ok) logger.warn({ code: saved.code }, saved.message ?? "could not save the takeaways");
       knowledge.set(kb, loaded.loadMs);
+      // Questions are answered meanwhile; a swap does not wait for it.
+      void runInSlices(kb.readAheadSteps());
       if (kb.indexOrigin === "extended") this.rebuildLater();
       for (const s of kb.corpus.skipped) logger.warn({ file: s.file, reason: s.reason }, "skipped a corpus file");
       const result = {
