@@ -439,11 +439,11 @@ export class KnowledgeBase {
 
   /**
    * Reads the corpus's passages for answering ahead of questions, when the memo can hold
-   * them (see PassageAnalysis.warmUpSteps): run after the knowledge base is in use, since
+   * them (see PassageAnalysis.readAheadSteps): run after the knowledge base is in use, since
    * nothing waits for it; an extended one has most of them from its predecessor.
    */
   readAheadSteps(): Generator<void, void> {
-    return this.answerer.warmUpSteps();
+    return this.answerer.readAheadSteps();
   }
 
   /**

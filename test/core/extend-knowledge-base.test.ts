@@ -97,7 +97,7 @@ describe("extending a built knowledge base", () => {
   it("removes articles, added or built, and answers as a rebuild does", () => {
     const grown = KnowledgeBase.extend(built, [...base, ...added]) as KnowledgeBase;
     // Every passage read for answering: the shrunk base takes over what was read of those that stay.
-    for (const _ of grown.answerer.warmUpSteps());
+    for (const _ of grown.answerer.readAheadSteps());
     expect(grown.answerer.analysedPassages()).toBe(grown.corpus.passages.length);
     const gone = new Set(["yelabuga.md", "late-0.md", (base[5] as SourceFile).name, (base[9] as SourceFile).name]);
     const remaining = [...base, ...added].filter((f) => !gone.has(f.name));

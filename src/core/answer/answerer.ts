@@ -41,7 +41,7 @@ import {
   type MatchKind,
   type QuestionWord,
 } from "./features.js";
-import { type AnalyzedSentence, NO_TERM, PassageAnalysis, TOKEN_INTS } from "./passage-analysis.js";
+import { type AnalyzedSentence, addTermIds, NO_TERM, PassageAnalysis, TOKEN_INTS } from "./passage-analysis.js";
 import { cleanQuestion } from "./question.js";
 import { confidenceOf, DEFAULT_MODEL, type RankingModel, score } from "./ranking-model.js";
 import { corpusTopics } from "./topics.js";
@@ -252,13 +252,7 @@ class ExcerptCandidate implements Candidate {
   get allTerms(): ReadonlySet<number> {
     if (!this.#allTerms) {
       const terms = new Set<number>();
-      for (const { sentence } of this.parts) {
-        const { tokens } = sentence;
-        for (let at = sentence.from; at < sentence.to; at += TOKEN_INTS) {
-          if (tokens[at] !== NO_TERM) terms.add(tokens[at] as number);
-          if (tokens[at + 1] !== NO_TERM) terms.add(tokens[at + 1] as number);
-        }
-      }
+      for (const { sentence } of this.parts) addTermIds(sentence, terms);
       this.#allTerms = terms;
     }
     return this.#allTerms;
@@ -331,9 +325,9 @@ export class Answerer {
     return this.analysis.size;
   }
 
-  /** Reads the corpus's passages ahead of questions, in steps (see PassageAnalysis.warmUpSteps). */
-  warmUpSteps(): Generator<void, void> {
-    return this.analysis.warmUpSteps(this.corpus.passages);
+  /** Reads the corpus's passages ahead of questions, in steps (see PassageAnalysis.readAheadSteps). */
+  readAheadSteps(): Generator<void, void> {
+    return this.analysis.readAheadSteps(this.corpus.passages);
   }
 
   answer(question: string): AnswerResult {

@@ -7,7 +7,7 @@
  * a small part of the token objects it replaces, so the memo holds every passage of a
  * 50,000-passage corpus (it used to hold 4,096 and miss 70% of the time), and reading a
  * sentence compares numbers instead of hashing strings. A corpus the memo can hold is
- * read ahead of questions, in slices after start-up (warmUpSteps). Bounded (least
+ * read ahead of questions, in slices after start-up (readAheadSteps). Bounded (least
  * recently used goes first), so a large corpus never holds all of them.
  */
 import { LRUCache } from "lru-cache";
@@ -52,6 +52,14 @@ function openQuotes(text: string): number {
     else if (ch === '"') straight++;
   }
   return open + (straight % 2);
+}
+
+/** Adds the ids of a packed sentence's terms and concepts to `into`. */
+export function addTermIds(s: AnalyzedSentence, into: Set<number>): void {
+  for (let at = s.from; at < s.to; at += TOKEN_INTS) {
+    if (s.tokens[at] !== NO_TERM) into.add(s.tokens[at] as number);
+    if (s.tokens[at + 1] !== NO_TERM) into.add(s.tokens[at + 1] as number);
+  }
 }
 
 /** Term strings numbered as they are first seen; the numbers stand for them in analysed passages. */
@@ -99,7 +107,7 @@ export class PassageAnalysis {
    * question waits for its passages' words to be read. A larger corpus is left to the
    * memo, since which of its passages questions will touch is not known.
    */
-  *warmUpSteps(passages: readonly Passage[]): Generator<void, void> {
+  *readAheadSteps(passages: readonly Passage[]): Generator<void, void> {
     if (passages.length > this.max) return;
     for (let i = 0; i < passages.length; i++) {
       this.get(passages[i] as Passage);
@@ -161,14 +169,8 @@ export class PassageAnalysis {
 
   /** Every term of a passage's text. */
   termsOf(p: Passage): Set<string> {
-    const terms = new Set<string>();
-    for (const s of this.get(p).sentences) {
-      for (let at = s.from; at < s.to; at += TOKEN_INTS) {
-        for (const id of [s.tokens[at] as number, s.tokens[at + 1] as number]) {
-          if (id !== NO_TERM) terms.add(this.ids.term(id));
-        }
-      }
-    }
-    return terms;
+    const ids = new Set<number>();
+    for (const s of this.get(p).sentences) addTermIds(s, ids);
+    return new Set([...ids].map((id) => this.ids.term(id)));
   }
 }

@@ -67,12 +67,12 @@ describe("PassageAnalysis", () => {
     const whole = new PassageAnalysis(analyzer, passages.length);
     expect(whole.size).toBe(0);
     let steps = 0;
-    for (const _ of whole.warmUpSteps(passages)) steps++;
+    for (const _ of whole.readAheadSteps(passages)) steps++;
     expect(steps).toBe(Math.floor(passages.length / 32));
     expect(whole.size).toBe(passages.length);
 
     const small = new PassageAnalysis(analyzer, passages.length - 1);
-    expect([...small.warmUpSteps(passages)]).toEqual([]);
+    expect([...small.readAheadSteps(passages)]).toEqual([]);
     expect(small.size).toBe(0);
   });
 });
