@@ -92,14 +92,20 @@ export class TermIds {
 const MAX_PASSAGES = 65_536;
 
 export class PassageAnalysis {
-  private readonly cache: LRUCache<number, AnalyzedPassage>;
+  // Made on first use: a memo of 65,536 entries takes about 9 ms to set up, too long
+  // for the turn that builds or loads a knowledge base, and an extended one inherits its
+  // predecessor's instead.
+  private cache: LRUCache<number, AnalyzedPassage> | null = null;
   readonly ids = new TermIds();
 
   constructor(
     private readonly analyzer: Analyzer,
     readonly max = MAX_PASSAGES,
-  ) {
-    this.cache = new LRUCache({ max });
+  ) {}
+
+  private memo(): LRUCache<number, AnalyzedPassage> {
+    this.cache ??= new LRUCache({ max: this.max });
+    return this.cache;
   }
 
   /**
@@ -117,16 +123,16 @@ export class PassageAnalysis {
 
   /** Forgets passages (of articles removed: their ids now stand for nothing). */
   forget(ids: readonly number[]): void {
-    for (const id of ids) this.cache.delete(id);
+    for (const id of ids) this.cache?.delete(id);
   }
 
   /** Passages remembered now. */
   get size(): number {
-    return this.cache.size;
+    return this.cache?.size ?? 0;
   }
 
   get(p: Passage): AnalyzedPassage {
-    const hit = this.cache.get(p.id);
+    const hit = this.memo().get(p.id);
     // Answerers share the memo across added and removed articles, where an id may have
     // been given to another passage on another branch of changes: only the same passage counts.
     if (hit && hit.passage === p) return hit;
@@ -144,7 +150,7 @@ export class PassageAnalysis {
       sentences,
       headingTerms: this.analyzer.terms(`${p.section ?? ""} ${p.label ?? ""}`),
     };
-    this.cache.set(p.id, analyzed);
+    this.memo().set(p.id, analyzed);
     return analyzed;
   }
 
