@@ -11,7 +11,7 @@
  * with: when the delta is a small share of the corpus the two differ by about that share.
  */
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
-import { FIELDS, type Scoring, type TermDocument } from "./tiered-index.js";
+import { FIELDS, type Scoring, type TermDocument } from "./scored-postings.js";
 
 /** What scoring needs to know about the whole corpus. */
 export interface CorpusStats {

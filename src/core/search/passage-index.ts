@@ -1,17 +1,16 @@
 /**
- * The full-text index over passages: one MiniSearch instance with title, section and
- * text as fields, fed with the analyzer's terms, plus what sentence scoring and the
- * confidence rule need (document frequencies, the vocabulary).
+ * The full-text index over passages: title, section and text as fields, fed with the
+ * analyzer's terms and scored with MiniSearch's BM25 (scored-postings.ts), plus what
+ * sentence scoring and the confidence rule need (document frequencies, the vocabulary).
  *
  * Two things keep a question cheap however large the corpus:
- * - Typos are resolved here, against the vocabulary, before searching: MiniSearch
- *   only ever looks up exact terms, and a word the corpus knows is never fuzzed.
+ * - Typos are resolved here, against the vocabulary (MiniSearch's radix tree), before
+ *   searching: the postings are only ever looked up by exact term, and a word the
+ *   corpus knows is never fuzzed.
  * - Terms found in a large share of passages ("Russia" in a corpus about Russia) do
  *   not select candidates when rarer terms are asked; when only such terms are asked,
  *   candidates come from their precomputed top passages instead of every passage.
- *   Since MiniSearch is never asked for them, they are left out of it: at 50,000
- *   passages they are 132 terms but 45% of its postings, and loading a saved index
- *   costs in proportion to postings.
+ *   They have no postings: at 50,000 passages they are 132 terms but 45% of all postings.
  */
 import { createHash } from "node:crypto";
 import SearchableMap from "minisearch/SearchableMap";
@@ -21,7 +20,7 @@ import type { Corpus, Passage, ProgressListener } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
 import { type CorpusStats, DeltaIndex } from "./delta-index.js";
-import { FIELDS, type SavedTiers, type TermDocument, TieredIndex } from "./tiered-index.js";
+import { FIELDS, type SavedPostings, ScoredPostings, type TermDocument } from "./scored-postings.js";
 
 export interface IndexOptions {
   /** Field boosts, chosen by measuring answer quality on the development questions. */
@@ -44,14 +43,6 @@ export interface IndexOptions {
   readonly commonTermMin: number;
   /** Passages kept, per common term, as its best matches. */
   readonly commonTermTop: number;
-  /**
-   * A term in more than this many passages, but not common, has its passages' scores
-   * worked out at build time (see tiered-index.ts). Lower means less for MiniSearch
-   * to load and more precomputed lists: at 50,000 passages, 20 rather than 500 cut the
-   * median restart from 1.53 s to 1.34 s, and 5 rather than 20 from 1.38 s to 1.27 s,
-   * with answers as fast. MiniSearch keeps the long tail: names, rare words, typos.
-   */
-  readonly frequentTermMin: number;
 }
 
 export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
@@ -64,7 +55,6 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
   commonTermShare: 0.05,
   commonTermMin: 500,
   commonTermTop: 300,
-  frequentTermMin: 5,
 };
 
 const FORMAT = SAVED_FORMATS.index;
@@ -75,10 +65,10 @@ const PROGRESS_EVERY_PASSAGES = 1000;
 /** The arrays of a saved index that grow with the corpus, written a line at a time (chunked-json.ts). */
 export const SAVED_INDEX_CHUNKS: readonly (readonly string[])[] = [
   ["df"],
-  ["index", "rareTerms", "index"],
-  ["index", "rareTerms", "documentIds"],
-  ["index", "rareTerms", "fieldLength"],
-  ["index", "frequent"],
+  ["index", "terms"],
+  ["index", "starts"],
+  ["index", "ids"],
+  ["index", "scores"],
 ];
 
 export interface PassageHit {
@@ -105,7 +95,7 @@ export interface SavedIndex {
   top: [string, number[], number[]][];
   /** What scoring an added passage needs: each field's average length, and the title's and section's term frequencies. */
   fields: SavedFields;
-  index: SavedTiers;
+  index: SavedPostings;
 }
 
 interface SavedFields {
@@ -160,8 +150,8 @@ export class PassageIndex {
   /** Hash of the documents, the parser, the analyzer and these options. */
   readonly key: string;
   readonly passages: readonly Passage[];
-  /** The rare terms' MiniSearch and the frequent terms' precomputed scores; common terms are in neither. */
-  private readonly tiers: TieredIndex;
+  /** Every term's scored passages, common terms aside. */
+  private readonly postings: ScoredPostings;
   private readonly df: Map<string, number>;
   private readonly extraVocabulary: ReadonlySet<string>;
   /** The vocabulary as a radix tree, for typo lookups; built on first need (see {@link PassageIndex.warmUpSteps}). */
@@ -177,7 +167,7 @@ export class PassageIndex {
   private constructor(
     key: string,
     passages: readonly Passage[],
-    ms: TieredIndex,
+    postings: ScoredPostings,
     df: Map<string, number>,
     extraVocabulary: ReadonlySet<string>,
     top: Map<string, TopList>,
@@ -187,7 +177,7 @@ export class PassageIndex {
   ) {
     this.key = key;
     this.passages = passages;
-    this.tiers = ms;
+    this.postings = postings;
     this.df = df;
     this.top = top;
     this.fields = fields;
@@ -243,7 +233,7 @@ export class PassageIndex {
     };
     const extra = new Set(this.extraVocabulary);
     for (const d of newDocs) for (const t of `${d.title} ${d.section}`.split(" ")) if (t) extra.add(t);
-    return new PassageIndex(this.key, passages, this.tiers, this.df, extra, this.top, this.fields, this.options, {
+    return new PassageIndex(this.key, passages, this.postings, this.df, extra, this.top, this.fields, this.options, {
       changes,
       vocabulary: this.vocabulary,
       builtSize: this.builtSize,
@@ -267,7 +257,7 @@ export class PassageIndex {
   /**
    * Terms on the other side of the common-term line (see `commonTermShare`) than when
    * built: until a rebuild they are still searched as they were (a common term through
-   * its best passages, another through both tiers), which can rank differently.
+   * its best passages, another through its postings), which can rank differently.
    */
   termsCrossedCommonLine(): string[] {
     const c = this.changes;
@@ -339,78 +329,88 @@ export class PassageIndex {
     options: IndexOptions = DEFAULT_INDEX_OPTIONS,
     progress?: ProgressListener,
   ): PassageIndex {
-    const df = new Map<string, number>();
     const total = corpus.passages.length;
-    const textTerms = corpus.passages.map((p, i) => {
+    // Terms become ids once, as they are analysed: everything after works on typed arrays.
+    const dictionary = new Map<string, number>();
+    const terms: string[] = [];
+    const idsOf = (analysed: readonly string[]) => {
+      const out = new Int32Array(analysed.length);
+      for (let i = 0; i < analysed.length; i++) {
+        const t = analysed[i] as string;
+        let id = dictionary.get(t);
+        if (id === undefined) {
+          id = terms.length;
+          dictionary.set(t, id);
+          terms.push(t);
+        }
+        out[i] = id;
+      }
+      return out;
+    };
+    const texts = corpus.passages.map((p, i) => {
       if (progress && i % PROGRESS_EVERY_PASSAGES === 0) progress({ stage: "analysing", done: i, total });
-      const terms = analyzer.terms(p.text);
-      for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
-      return terms;
+      return idsOf(analyzer.terms(p.text));
     });
     progress?.({ stage: "analysing", done: total, total });
-    const common = commonTerms(df, corpus.passages.length, options);
-    const tierOf = tiers(df, options);
-    const textLength = textTerms.reduce((n, t) => n + t.length, 0) / Math.max(1, textTerms.length);
-    const top = PassageIndex.topPassages(textTerms, common, options);
-    const titleTerms = new Map(corpus.documents.map((d) => [d.id, analyzer.terms(d.title).join(" ")]));
-    const sectionTerms = new Map<string, string>();
-    const documents = corpus.passages.map((p, id) => {
-      const title = titleTerms.get(p.docId) ?? "";
-      let section = sectionTerms.get(p.section ?? "");
-      if (section === undefined) {
-        section = analyzer.terms(p.section ?? "").join(" ");
-        sectionTerms.set(p.section ?? "", section);
+    const titleIds = new Map(corpus.documents.map((d) => [d.id, idsOf(analyzer.terms(d.title))]));
+    const sectionIds = new Map<string, Int32Array>();
+    const sections = corpus.passages.map((p) => {
+      const name = p.section ?? "";
+      let ids = sectionIds.get(name);
+      if (!ids) {
+        ids = idsOf(analyzer.terms(name));
+        sectionIds.set(name, ids);
       }
-      const text = (textTerms[id] as string[]).join(" ");
-      textTerms[id] = []; // the joined form replaces it: a large corpus's build never holds both
-      return { id: p.id, title, section, text };
+      return ids;
     });
-    const fields = fieldStats(documents, textLength);
-    const ms = TieredIndex.build(
-      documents,
-      (t) => (common.has(t) ? null : tierOf(t)),
+    const none = new Int32Array(0);
+    const titles = corpus.passages.map((p) => titleIds.get(p.docId) ?? none);
+
+    const textDf = documentFrequencies(texts, terms.length);
+    const df = new Map<string, number>();
+    terms.forEach((t, id) => {
+      if ((textDf[id] as number) > 0) df.set(t, textDf[id] as number);
+    });
+    const limit = commonLimit(total, options);
+    const common = new Uint8Array(terms.length);
+    for (let id = 0; id < terms.length; id++) if ((textDf[id] as number) > limit) common[id] = 1;
+    const textLength = texts.reduce((n, t) => n + t.length, 0) / Math.max(1, total);
+    const top = topPassages(texts, common, terms, textLength, options);
+
+    progress?.({ stage: "indexing", done: 0, total });
+    const { postings, counts } = ScoredPostings.build(
+      { terms, fields: [titles, sections, texts], unindexed: common },
       options,
-      progress && ((done) => progress({ stage: "indexing", done, total })),
     );
+    progress?.({ stage: "indexing", done: total, total });
+    const shared = (f: number) => {
+      // A word in one title or section only is most of them (ids, numbers, names): left out,
+      // it is counted as in none, which scoring an added passage hardly notices.
+      const counted = counts.documentFrequency[f] as Int32Array;
+      const m = new Map<string, number>();
+      for (let id = 0; id < terms.length; id++)
+        if ((counted[id] as number) > 1) m.set(terms[id] as string, counted[id] as number);
+      return m;
+    };
+    const fields: FieldStats = {
+      averageLength: counts.uniqueLengthTotal.map((t) => t / Math.max(1, total)),
+      textLength,
+      title: shared(FIELDS.indexOf("title")),
+      section: shared(FIELDS.indexOf("section")),
+    };
     const extra = new Set<string>();
-    for (const terms of [...titleTerms.values(), ...sectionTerms.values()]) {
-      for (const t of terms.split(" ")) if (t && !df.has(t)) extra.add(t);
+    for (const ids of [...titleIds.values(), ...sectionIds.values()]) {
+      for (const id of ids) if ((textDf[id] as number) === 0) extra.add(terms[id] as string);
     }
     return new PassageIndex(
       PassageIndex.keyFor(corpus, analyzer, options),
       corpus.passages,
-      ms,
+      postings,
       df,
       extra,
       top,
       fields,
       options,
-    );
-  }
-
-  /** For each common term, the passages where it weighs most (BM25's term weight). */
-  private static topPassages(
-    textTerms: readonly string[][],
-    common: ReadonlySet<string>,
-    o: IndexOptions,
-  ): Map<string, TopList> {
-    const top = new Map<string, [number, number][]>();
-    if (common.size === 0) return new Map();
-    const avg = textTerms.reduce((n, t) => n + t.length, 0) / Math.max(1, textTerms.length);
-    textTerms.forEach((terms, id) => {
-      const tf = new Map<string, number>();
-      for (const t of terms) if (common.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, f] of tf) {
-        const list = top.get(t) ?? [];
-        list.push([id, bm25TermWeight(f, terms.length, avg || 1, o.bm25)]);
-        top.set(t, list);
-      }
-    });
-    return new Map(
-      [...top].map(([t, list]) => {
-        const best = list.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, o.commonTermTop);
-        return [t, { ids: best.map(([id]) => id), weights: best.map(([, w]) => w) }];
-      }),
     );
   }
 
@@ -428,13 +428,13 @@ export class PassageIndex {
     const data = PassageIndex.matching(saved, corpus, analyzer, options);
     if (!data) return null;
     try {
-      return PassageIndex.fromSaved(data, corpus, options, TieredIndex.load(data.index, options));
+      return PassageIndex.fromSaved(data, corpus, options, ScoredPostings.load(data.index, corpus.passages.length));
     } catch {
       return null;
     }
   }
 
-  /** {@link PassageIndex.load} with `pause` between slices of the work (see TieredIndex.loadAsync). */
+  /** {@link PassageIndex.load} with `pause` between slices of the work (a few dozen base64 pieces each). */
   static async loadAsync(
     saved: unknown,
     corpus: Corpus,
@@ -445,7 +445,11 @@ export class PassageIndex {
     const data = PassageIndex.matching(saved, corpus, analyzer, options);
     if (!data) return null;
     try {
-      return PassageIndex.fromSaved(data, corpus, options, await TieredIndex.loadAsync(data.index, options, pause));
+      const steps = ScoredPostings.loadSteps(data.index, corpus.passages.length);
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return PassageIndex.fromSaved(data, corpus, options, step.value);
+        await pause();
+      }
     } catch {
       return null;
     }
@@ -467,7 +471,7 @@ export class PassageIndex {
     data: SavedIndex,
     corpus: Corpus,
     options: IndexOptions,
-    tiers: TieredIndex,
+    postings: ScoredPostings,
   ): PassageIndex | null {
     const df = new Map(data.df);
     const f = data.fields;
@@ -480,7 +484,7 @@ export class PassageIndex {
     };
     const extra = new Set(data.extraVocabulary.filter((t) => !df.has(t)));
     const top = new Map(data.top.map(([t, ids, weights]) => [t, { ids, weights }]));
-    return new PassageIndex(data.key, corpus.passages, tiers, df, extra, top, fields, options);
+    return new PassageIndex(data.key, corpus.passages, postings, df, extra, top, fields, options);
   }
 
   /** The index as JSON text: chunked JSON (chunked-json.ts) of {@link PassageIndex.toSaved}. */
@@ -506,7 +510,7 @@ export class PassageIndex {
         title: [...this.fields.title],
         section: [...this.fields.section],
       },
-      index: this.tiers.toSaved(),
+      index: this.postings.toSaved(),
     };
   }
 
@@ -603,7 +607,7 @@ export class PassageIndex {
     const c = this.changes;
     // With passages added, removed ones may take places in the best: ask for more.
     const wanted = c ? limit + c.removed.size : limit;
-    let results = this.tiers.search(rare, c ? (t) => weight(t) * this.idfDrift(t) : weight, wanted);
+    let results = this.postings.search(rare, c ? (t) => weight(t) * this.idfDrift(t) : weight, wanted);
     if (c) {
       const added = c.delta.search(rare, weight, this.stats(), this.options);
       results = [...results.filter((r) => !c.removed.has(r.id)), ...added].sort(
@@ -661,31 +665,6 @@ export class PassageIndex {
   }
 }
 
-/** Each field's average length and the title's and section's term frequencies, over the built passages. */
-function fieldStats(documents: readonly TermDocument[], textLength: number): FieldStats {
-  const totals = FIELDS.map(() => 0);
-  const title = new Map<string, number>();
-  const section = new Map<string, number>();
-  for (const d of documents) {
-    FIELDS.forEach((field, f) => {
-      const unique = new Set(d[field] ? d[field].split(" ") : []);
-      totals[f] = (totals[f] as number) + unique.size;
-      if (field === "text") return;
-      const m = field === "title" ? title : section;
-      for (const t of unique) m.set(t, (m.get(t) ?? 0) + 1);
-    });
-  }
-  // A word in one title or section only is most of them (ids, numbers, names): left out,
-  // it is counted as in none, which scoring an added passage hardly notices.
-  const shared = (m: Map<string, number>) => new Map([...m].filter(([, n]) => n > 1));
-  return {
-    averageLength: totals.map((t) => t / Math.max(1, documents.length)),
-    textLength,
-    title: shared(title),
-    section: shared(section),
-  };
-}
-
 /** Passages a term may be in before it counts as common. */
 function commonLimit(passages: number, o: IndexOptions): number {
   return Math.max(o.commonTermMin, o.commonTermShare * passages);
@@ -698,7 +677,88 @@ function commonTerms(df: ReadonlyMap<string, number>, passages: number, o: Index
   return common;
 }
 
-/** Which tier each term goes in, from its document frequency: 2 for frequent terms. */
-function tiers(df: ReadonlyMap<string, number>, o: IndexOptions): (term: string) => 1 | 2 {
-  return (term) => ((df.get(term) ?? 0) > o.frequentTermMin ? 2 : 1);
+/** Per term id, the passages whose terms include it. */
+function documentFrequencies(passages: readonly Int32Array[], termCount: number): Int32Array {
+  const df = new Int32Array(termCount);
+  const seen = new Int32Array(termCount).fill(-1);
+  passages.forEach((terms, id) => {
+    for (const t of terms) {
+      if (seen[t] === id) continue;
+      seen[t] = id;
+      df[t] = (df[t] as number) + 1;
+    }
+  });
+  return df;
+}
+
+/**
+ * For each common term, the passages where it weighs most (BM25's term weight), best
+ * first, ties to the earlier passage: a bounded heap per term, since a common term is
+ * in tens of thousands of passages and only `commonTermTop` are kept.
+ */
+function topPassages(
+  texts: readonly Int32Array[],
+  common: Uint8Array,
+  terms: readonly string[],
+  averageLength: number,
+  o: IndexOptions,
+): Map<string, TopList> {
+  const heaps = new Map<number, { ids: number[]; weights: number[] }>();
+  const frequency = new Int32Array(common.length);
+  const touched: number[] = [];
+  // The weakest kept is at the root: lowest weight, and of equal weights the later passage.
+  const weaker = (h: { ids: number[]; weights: number[] }, i: number, j: number) =>
+    (h.weights[i] as number) < (h.weights[j] as number) ||
+    (h.weights[i] === h.weights[j] && (h.ids[i] as number) > (h.ids[j] as number));
+  const swap = (h: { ids: number[]; weights: number[] }, i: number, j: number) => {
+    [h.ids[i], h.ids[j]] = [h.ids[j] as number, h.ids[i] as number];
+    [h.weights[i], h.weights[j]] = [h.weights[j] as number, h.weights[i] as number];
+  };
+  texts.forEach((text, id) => {
+    for (const t of text) {
+      if (!common[t]) continue;
+      if (frequency[t] === 0) touched.push(t);
+      frequency[t] = (frequency[t] as number) + 1;
+    }
+    for (const t of touched) {
+      const weight = bm25TermWeight(frequency[t] as number, text.length, averageLength || 1, o.bm25);
+      frequency[t] = 0;
+      let h = heaps.get(t);
+      if (!h) {
+        h = { ids: [], weights: [] };
+        heaps.set(t, h);
+      }
+      if (h.ids.length < o.commonTermTop) {
+        let i = h.ids.length;
+        h.ids.push(id);
+        h.weights.push(weight);
+        while (i > 0 && weaker(h, i, (i - 1) >> 1)) {
+          swap(h, i, (i - 1) >> 1);
+          i = (i - 1) >> 1;
+        }
+        continue;
+      }
+      // Later passages lose ties, so only a higher weight displaces the weakest kept.
+      if (o.commonTermTop === 0 || weight <= (h.weights[0] as number)) continue;
+      h.ids[0] = id;
+      h.weights[0] = weight;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.ids.length && weaker(h, l, m)) m = l;
+        if (r < h.ids.length && weaker(h, r, m)) m = r;
+        if (m === i) break;
+        swap(h, i, m);
+        i = m;
+      }
+    }
+    touched.length = 0;
+  });
+  const top = new Map<string, TopList>();
+  for (const [t, h] of heaps) {
+    const best = h.ids.map((id, i) => [id, h.weights[i] as number] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    top.set(terms[t] as string, { ids: best.map(([id]) => id), weights: best.map(([, w]) => w) });
+  }
+  return top;
 }
