@@ -670,13 +670,6 @@ function commonLimit(passages: number, o: IndexOptions): number {
   return Math.max(o.commonTermMin, o.commonTermShare * passages);
 }
 
-function commonTerms(df: ReadonlyMap<string, number>, passages: number, o: IndexOptions): Set<string> {
-  const limit = commonLimit(passages, o);
-  const common = new Set<string>();
-  for (const [t, n] of df) if (n > limit) common.add(t);
-  return common;
-}
-
 /** Per term id, the passages whose terms include it. */
 function documentFrequencies(passages: readonly Int32Array[], termCount: number): Int32Array {
   const df = new Int32Array(termCount);
