@@ -2,19 +2,37 @@
  * What kind of answer a question asks for, and whether a piece of text holds one.
  *
  * "How many troops…" wants a number, "When…" a date, "Who…" a person or body, "Where…"
- * a place, "How long…" a duration, "Why…" a reason, "Did…" a statement. An excerpt that
+ * a place, "How long…" a duration, "How much did it cost…" a sum of money, "Why…" a
+ * reason, "Did…" a statement. An excerpt that
  * holds nothing of the asked kind (beyond the question's own words) is not an answer
  * to it, however many of the question's words it repeats.
  */
 
-export type AnswerType = "number" | "amount" | "date" | "duration" | "person" | "place" | "reason" | "yesno" | "other";
+export type AnswerType =
+  | "number"
+  | "amount"
+  | "money"
+  | "date"
+  | "duration"
+  | "person"
+  | "place"
+  | "reason"
+  | "yesno"
+  | "other";
 
-/** The types an excerpt must hold to answer at all: a number, an amount, a date or a duration. */
-export type StrictType = "number" | "amount" | "date" | "duration";
+/** The types an excerpt must hold to answer at all: a number, an amount, a sum of money, a date or a duration. */
+export type StrictType = "number" | "amount" | "money" | "date" | "duration";
 
 export function isStrictType(type: AnswerType): type is StrictType {
-  return type === "number" || type === "amount" || type === "date" || type === "duration";
+  return type === "number" || type === "amount" || type === "money" || type === "date" || type === "duration";
 }
+
+/**
+ * "How much cash…", "how much did the deal cost", "what was the price…": a sum of money,
+ * which "10,000 containers" does not answer however much it is a number.
+ */
+const MONEY_Q =
+  /^(?:how much (?:money|cash|funding|revenue|profit|income|debt|financing)\b|how much (?:[\w'’-]+ ){0,8}?(?:cost|costs|pay|paid|pays|spend|spent|spends|earn|earned|earns|raise|raised|worth|charge|charged|fund|funded|invest|invested|owe|owed|sell for|sold for|fetch|fetched)\b|how expensive\b|what (?:was|is|were|are|will be) the (?:[\w'’-]+ ){0,2}?(?:cost|price|budget|salary|fee|fine|revenue|valuation)s?\b)/i;
 
 /** "How much money…", not "how much of the region…" (a share, often said in words). */
 const AMOUNT_Q = /^how much\b(?!\s+of\b)/i;
@@ -38,6 +56,7 @@ const LEAD_IN = /^(?:according to [^,]{1,80},\s*|in [^,]{1,40},\s*|so,?\s+|and\s
 export function answerTypeOf(question: string): AnswerType {
   const q = question.trim().replace(LEAD_IN, "");
   if (DURATION_Q.test(q)) return "duration";
+  if (MONEY_Q.test(q)) return "money";
   if (AMOUNT_Q.test(q)) return "amount";
   if (NUMBER_Q.test(q)) return "number";
   if (DATE_Q.test(q)) return "date";
@@ -53,6 +72,11 @@ const NUMBER_WORDS =
 const NUMBER = new RegExp(`(?:\\d|\\b(?:${NUMBER_WORDS})\\b)`, "i");
 /** An amount is written in figures or with a magnitude: "$5,000", "480 million", "half"; not "the two countries". */
 const AMOUNT = /\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|quarter|third)\b/i;
+/** A currency: a sign or a name, or a word that is one only after a figure ("5 million won": "won" alone is a verb). */
+const MONEY =
+  /[$€£¥₩₽₹]|\b(?:dollars?|euros?|pounds? sterling|pounds|yen|rubles?|roubles?|yuan|renminbi|francs?|pesos?|rupees?|lira|dinars?|dirhams?|riyals?|kron(?:er|or|a|e)|cents?|pence|shillings?|guineas?)\b|\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion)\s+)?(?:won|marks|crowns)\b/i;
+/** An ISO currency code before a figure: "DKK 21.4 billion", "USD 5". */
+const CURRENCY_CODE = /\b[A-Z]{3}\s?\d/;
 const MONTHS =
   "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const DATE = new RegExp(
@@ -80,6 +104,10 @@ export function hasAnswerOfType(type: AnswerType, text: string, asked: ReadonlyS
       return NUMBER.test(withoutAsked(text, asked));
     case "amount":
       return AMOUNT.test(withoutAsked(text, asked));
+    case "money": {
+      const rest = withoutAsked(text, asked);
+      return (MONEY.test(rest) || CURRENCY_CODE.test(rest)) && AMOUNT.test(rest);
+    }
     case "date":
       return DATE.test(withoutAsked(text, asked));
     case "duration":
@@ -152,6 +180,8 @@ const NUMBER_SPAN = new RegExp(
   `(?:(?:at least|more than|fewer than|less than|over|about|nearly|almost|some|up to|around|roughly|an estimated|as many as)\\s+)?(?:\\d[\\d,.]*(?:\\s*(?:%|percent|per cent|million|billion|thousand|hundred|trillion))?|\\b(?:${NUMBER_WORDS})\\b(?:[\\s-]+(?:thousand|million|hundred|billion))?)`,
   "gi",
 );
+const MONEY_SPAN =
+  /(?:(?:at least|more than|less than|over|about|nearly|almost|some|up to|around|roughly|an estimated|as much as)\s+)?(?:[$€£¥₩₽₹]\s?\d[\d,.]*(?:\s*(?:million|billion|thousand|trillion|bn|m))?|\d[\d,.]*(?:\s*(?:million|billion|thousand|trillion))?\s+(?:dollars|euros|pounds|yen|rubles|roubles|yuan|won|francs|pesos|rupees))/gi;
 const DATE_SPAN = new RegExp(
   `\\b(?:(?:early|mid|late)[- ])?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+(?:of\\s+)?\\d{4}|(?:1[0-9]|20)\\d{2}s?|\\d{1,2}(?:st|nd|rd|th)? century|(?:${MONTHS})\\b)`,
   "gi",
@@ -184,6 +214,8 @@ export function answerSpan(type: AnswerType, text: string, asked: ReadonlySet<st
     case "number":
     case "amount":
       return first(NUMBER_SPAN);
+    case "money":
+      return first(MONEY_SPAN) ?? first(NUMBER_SPAN);
     case "date":
       return first(DATE_SPAN);
     case "duration":

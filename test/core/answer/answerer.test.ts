@@ -74,6 +74,31 @@ describe("answer: ranking", () => {
     expect(counted.answer("How much aid was pledged to the northern provinces?").confident).toBe(false);
   });
 
+  it("answers a question about money only with a sum of money, not any large number", () => {
+    const shipped = KnowledgeBase.fromFiles([
+      textFile(
+        "arms.md",
+        "Arms\n\nPyongyang has shipped at least 10,000 containers of weapons to Moscow for its war.\n\nMoscow sent Pyongyang oil and food in return for its weapons.\n",
+      ),
+    ]);
+    expect(shipped.answer("How much cash has Moscow paid Pyongyang for its weapons?").confident).toBe(false);
+    // The same question is answered once the corpus names a sum, in a currency's sign, name or code.
+    const sums: [string, string][] = [
+      ["$2 billion", "$2 billion"],
+      ["2 billion rubles", "2 billion rubles"],
+      ["USD 2 billion", "2 billion"],
+      ["500 million won", "500 million won"],
+    ];
+    for (const [sum, highlight] of sums) {
+      const paid = KnowledgeBase.fromFiles([
+        textFile("arms.md", `Arms\n\nMoscow has paid Pyongyang ${sum} for its weapons, officials said.\n`),
+      ]);
+      const result = paid.answer("How much cash has Moscow paid Pyongyang for its weapons?");
+      expect(result.confident).toBe(true);
+      expect(result.answers[0]?.highlight).toEqual([highlight]);
+    }
+  });
+
   it("keeps a sentence with the one it leans on, and a quotation whole", () => {
     const leaning = KnowledgeBase.fromFiles([
       textFile(
