@@ -377,12 +377,11 @@ export class PassageIndex {
     const textLength = texts.reduce((n, t) => n + t.length, 0) / Math.max(1, total);
     const top = topPassages(texts, common, terms, textLength, options);
 
-    progress?.({ stage: "indexing", done: 0, total });
     const { postings, counts } = ScoredPostings.build(
       { terms, fields: [titles, sections, texts], unindexed: common },
       options,
+      progress && ((done) => progress({ stage: "indexing", done, total })),
     );
-    progress?.({ stage: "indexing", done: total, total });
     const shared = (f: number) => {
       // A word in one title or section only is most of them (ids, numbers, names): left out,
       // it is counted as in none, which scoring an added passage hardly notices.

@@ -76,6 +76,8 @@ export interface SavedPostings {
 
 /** Bytes per saved base64 piece: a multiple of 8 (whole scores) and of 3 (no padding inside). */
 const PIECE_BYTES = 3 * 8 * 2048;
+/** Passages scored between progress reports. */
+const SCORED_PER_REPORT = 5000;
 /** Pieces decoded between pauses when loading without holding the event loop. */
 const PIECES_PER_STEP = 40;
 
@@ -148,7 +150,12 @@ export class ScoredPostings {
    * Scores every indexed term in every passage (two passes over the term ids, typed
    * arrays throughout: no map or string is made per posting).
    */
-  static build(input: PostingsInput, scoring: Scoring): { postings: ScoredPostings; counts: FieldCounts } {
+  static build(
+    input: PostingsInput,
+    scoring: Scoring,
+    /** Told how many passages are scored so far, every few thousand. */
+    scored?: (done: number) => void,
+  ): { postings: ScoredPostings; counts: FieldCounts } {
     const termCount = input.terms.length;
     const fields = input.fields;
     const n = fields[0]?.length ?? 0;
@@ -194,6 +201,7 @@ export class ScoredPostings {
     const frequency = FIELDS.map(() => new Int32Array(termCount));
     const touched = new Int32Array(termCount);
     for (let id = 0; id < n; id++) {
+      if (scored && id % SCORED_PER_REPORT === 0) scored(id);
       let count = 0;
       for (let f = 0; f < FIELDS.length; f++) {
         const terms = (fields[f] as readonly Int32Array[])[id] as Int32Array;
@@ -231,6 +239,7 @@ export class ScoredPostings {
         scores[at] = score;
       }
     }
+    scored?.(n);
     return {
       postings: new ScoredPostings(input.terms, starts, ids, scores, n),
       counts: { documentFrequency, uniqueLengthTotal },

@@ -78,6 +78,16 @@ describe("ScoredPostings", () => {
     }
   });
 
+  it("reports its progress as it scores the passages, ending with all of them", () => {
+    const reports: number[] = [];
+    const many = Array.from({ length: 12_000 }, (_, id) => ({ id, title: "", section: "", text: `w${id % 7} w9` }));
+    const ids = (t: string) => Int32Array.from(t ? t.split(" ") : [], (w) => Number(w.slice(1)));
+    const fields = FIELDS.map((f) => many.map((d) => ids(d[f])));
+    const terms = Array.from({ length: 10 }, (_, i) => `w${i}`);
+    ScoredPostings.build({ terms, fields, unindexed: new Uint8Array(10) }, scoring, (done) => reports.push(done));
+    expect(reports).toEqual([0, 5000, 10_000, 12_000]);
+  });
+
   it("gives a term left out of the postings no passages, and counts what scoring added passages needs", () => {
     expect(postings.search(["common"], weight)).toEqual([]);
     const text = FIELDS.indexOf("text");
