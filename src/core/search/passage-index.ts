@@ -14,13 +14,15 @@
  */
 import { createHash } from "node:crypto";
 import SearchableMap from "minisearch/SearchableMap";
+import { drain } from "../centrality/centrality.js";
 import { chunkedJsonLines } from "../chunked-json.js";
 import { PARSER_VERSION, SAVED_FORMATS } from "../saved-formats.js";
+import { fromPieces, toPieces } from "../typed-pieces.js";
 import type { Corpus, Passage, ProgressListener } from "../types.js";
 import type { Analyzer, QueryTerm } from "./analyzer.js";
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
 import { type CorpusStats, DeltaIndex } from "./delta-index.js";
-import { FIELDS, type SavedPostings, ScoredPostings, type TermDocument } from "./scored-postings.js";
+import { FIELDS, type SavedPostings, ScoredPostings, TERMS_PER_STEP, type TermDocument } from "./scored-postings.js";
 
 export interface IndexOptions {
   /** Field boosts, chosen by measuring answer quality on the development questions. */
@@ -88,7 +90,8 @@ export interface SearchOutcome {
 export interface SavedIndex {
   format: string;
   key: string;
-  df: [string, number][];
+  /** Each term's passages (by text), an Int32Array in the order of `index.terms`, in base64 pieces (typed-pieces.ts). */
+  df: string[];
   /** Terms of titles and sections that passage texts do not have. */
   extraVocabulary: string[];
   /** Per common term, its best passages and their BM25 term weights, best first. */
@@ -427,13 +430,13 @@ export class PassageIndex {
     const data = PassageIndex.matching(saved, corpus, analyzer, options);
     if (!data) return null;
     try {
-      return PassageIndex.fromSaved(data, corpus, options, ScoredPostings.load(data.index, corpus.passages.length));
+      return drain(PassageIndex.loadSteps(data, corpus, options));
     } catch {
       return null;
     }
   }
 
-  /** {@link PassageIndex.load} with `pause` between slices of the work (a few dozen base64 pieces each). */
+  /** {@link PassageIndex.load} with `pause` between slices of the work (see {@link PassageIndex.loadSteps}). */
   static async loadAsync(
     saved: unknown,
     corpus: Corpus,
@@ -444,9 +447,9 @@ export class PassageIndex {
     const data = PassageIndex.matching(saved, corpus, analyzer, options);
     if (!data) return null;
     try {
-      const steps = ScoredPostings.loadSteps(data.index, corpus.passages.length);
+      const steps = PassageIndex.loadSteps(data, corpus, options);
       for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) return PassageIndex.fromSaved(data, corpus, options, step.value);
+        if (step.done) return step.value;
         await pause();
       }
     } catch {
@@ -466,13 +469,24 @@ export class PassageIndex {
     return data.key === PassageIndex.keyFor(corpus, analyzer, options) ? data : null;
   }
 
-  private static fromSaved(
+  /**
+   * Restores a matching saved index a slice at a time: a few dozen base64 pieces, or
+   * 20,000 terms put in a map, a step. Null when its parts do not fit together.
+   */
+  private static *loadSteps(
     data: SavedIndex,
     corpus: Corpus,
     options: IndexOptions,
-    postings: ScoredPostings,
-  ): PassageIndex | null {
-    const df = new Map(data.df);
+  ): Generator<void, PassageIndex | null> {
+    const postings = yield* ScoredPostings.loadSteps(data.index, corpus.passages.length);
+    const counts = new Int32Array(yield* fromPieces(data.df, 4));
+    const terms = postings.terms;
+    if (counts.length !== terms.length) return null;
+    const df = new Map<string, number>();
+    for (let i = 0; i < terms.length; i++) {
+      if ((counts[i] as number) > 0) df.set(terms[i] as string, counts[i] as number);
+      if ((i + 1) % TERMS_PER_STEP === 0) yield;
+    }
     const f = data.fields;
     if (!Array.isArray(f?.averageLength) || !Array.isArray(f.title) || !Array.isArray(f.section)) return null;
     const fields = {
@@ -499,7 +513,7 @@ export class PassageIndex {
     return {
       format: FORMAT,
       key: this.key,
-      df: [...this.df],
+      df: toPieces(Int32Array.from(this.postings.terms, (t) => this.df.get(t) ?? 0)),
       extraVocabulary: [...this.extraVocabulary],
       // Weights only place an added passage among these: three decimals do.
       top: [...this.top].map(([t, l]) => [t, [...l.ids], l.weights.map((w) => Math.round(w * 1000) / 1000)]),

@@ -16,7 +16,8 @@
  * too), averages are MiniSearch's running ones, a term's weight multiplies its score,
  * and a passage's summed score is multiplied by the number of question terms it matched.
  */
-import { Buffer } from "node:buffer";
+import { drain } from "../centrality/centrality.js";
+import { fromPieces, toPieces } from "../typed-pieces.js";
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
 
 export const FIELDS = ["title", "section", "text"] as const;
@@ -63,8 +64,7 @@ export interface FieldCounts {
 
 /**
  * The saved form: the terms, and the postings' offsets, passage ids and scores as the
- * bytes of an Int32Array, an Int32Array and a Float64Array, in base64 pieces of at most
- * {@link PIECE_BYTES} (exact, and short enough to read a few at a time between turns).
+ * bytes of an Int32Array, an Int32Array and a Float64Array, in base64 pieces (typed-pieces.ts).
  */
 export interface SavedPostings {
   terms: string[];
@@ -74,59 +74,32 @@ export interface SavedPostings {
   scores: string[];
 }
 
-/** Bytes per saved base64 piece: a multiple of 8 (whole scores) and of 3 (no padding inside). */
-const PIECE_BYTES = 3 * 8 * 2048;
 /** Passages scored between progress reports. */
 const SCORED_PER_REPORT = 5000;
-/** Pieces decoded between pauses when loading without holding the event loop. */
-const PIECES_PER_STEP = 40;
-
-function pieces(a: Int32Array | Float64Array): string[] {
-  const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  const out: string[] = [];
-  for (let at = 0; at < bytes.length; at += PIECE_BYTES) out.push(bytes.toString("base64", at, at + PIECE_BYTES));
-  return out;
-}
-
-/** The byte length base64 text decodes to, read off its length and padding. */
-function decodedLength(base64: string): number {
-  const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
-  return (base64.length / 4) * 3 - padding;
-}
-
-/** Decodes base64 pieces into one buffer of the given element size, yielding every few pieces. */
-function* decodePieces(saved: unknown, elementBytes: number): Generator<void, ArrayBuffer> {
-  if (!Array.isArray(saved) || !saved.every((p) => typeof p === "string" && p.length % 4 === 0)) {
-    throw new Error("damaged postings");
-  }
-  const total = saved.reduce((n: number, p: string) => n + decodedLength(p), 0);
-  if (total % elementBytes !== 0) throw new Error("damaged postings");
-  const buffer = new ArrayBuffer(total);
-  const into = Buffer.from(buffer);
-  let at = 0;
-  for (const [i, piece] of (saved as string[]).entries()) {
-    const written = into.write(piece, at, "base64");
-    if (written !== decodedLength(piece)) throw new Error("damaged postings");
-    at += written;
-    if ((i + 1) % PIECES_PER_STEP === 0) yield;
-  }
-  return buffer;
-}
+/** Terms put in a map between yields when loading (20,000 are about 8 ms). */
+export const TERMS_PER_STEP = 20_000;
 
 export class ScoredPostings {
-  /** Term → its slot in {@link starts}. */
-  private readonly slots: Map<string, number>;
-
   private constructor(
-    private readonly terms: readonly string[],
+    /** Every term of the build, indexed or not: the saved document frequencies follow its order. */
+    readonly terms: readonly string[],
     private readonly starts: Int32Array,
     private readonly ids: Int32Array,
     private readonly scores: Float64Array,
     /** Passages the postings were built over: ids run from 0 below it. */
     private readonly passages: number,
-  ) {
-    this.slots = new Map();
-    for (let i = 0; i < terms.length; i++) if (starts[i + 1] !== starts[i]) this.slots.set(terms[i] as string, i);
+    /** Term → its slot in {@link starts}, for the terms that have postings. */
+    private readonly slots: ReadonlyMap<string, number>,
+  ) {}
+
+  /** The slots of the terms with postings, yielding every {@link TERMS_PER_STEP} terms. */
+  private static *slotSteps(terms: readonly string[], starts: Int32Array): Generator<void, Map<string, number>> {
+    const slots = new Map<string, number>();
+    for (let i = 0; i < terms.length; i++) {
+      if (starts[i + 1] !== starts[i]) slots.set(terms[i] as string, i);
+      if ((i + 1) % TERMS_PER_STEP === 0) yield;
+    }
+    return slots;
   }
 
   /**
@@ -240,27 +213,24 @@ export class ScoredPostings {
       }
     }
     scored?.(n);
+    const slots = drain(ScoredPostings.slotSteps(input.terms, starts));
     return {
-      postings: new ScoredPostings(input.terms, starts, ids, scores, n),
+      postings: new ScoredPostings(input.terms, starts, ids, scores, n, slots),
       counts: { documentFrequency, uniqueLengthTotal },
     };
   }
 
   /** Restores saved postings built over `passages` passages; throws when they cannot be read. */
   static load(saved: SavedPostings, passages: number): ScoredPostings {
-    const steps = ScoredPostings.loadSteps(saved, passages);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return drain(ScoredPostings.loadSteps(saved, passages));
   }
 
-  /** {@link ScoredPostings.load} in steps of a few dozen base64 pieces. */
+  /** {@link ScoredPostings.load} in steps of a few dozen base64 pieces or {@link TERMS_PER_STEP} terms. */
   static *loadSteps(saved: SavedPostings, passages: number): Generator<void, ScoredPostings> {
     if (!saved || !Array.isArray(saved.terms)) throw new Error("not saved postings");
-    const starts = new Int32Array(yield* decodePieces(saved.starts, 4));
-    const ids = new Int32Array(yield* decodePieces(saved.ids, 4));
-    const scores = new Float64Array(yield* decodePieces(saved.scores, 8));
+    const starts = new Int32Array(yield* fromPieces(saved.starts, 4));
+    const ids = new Int32Array(yield* fromPieces(saved.ids, 4));
+    const scores = new Float64Array(yield* fromPieces(saved.scores, 8));
     const terms = saved.terms;
     if (starts.length !== terms.length + 1 || starts[0] !== 0 || starts[terms.length] !== ids.length) {
       throw new Error("damaged postings");
@@ -269,16 +239,17 @@ export class ScoredPostings {
     for (let i = 0; i < terms.length; i++) {
       if ((starts[i + 1] as number) < (starts[i] as number)) throw new Error("damaged postings");
     }
-    return new ScoredPostings(terms, starts, ids, scores, passages);
+    const slots = yield* ScoredPostings.slotSteps(terms, starts);
+    return new ScoredPostings(terms, starts, ids, scores, passages, slots);
   }
 
   /** The saved form, plain data for JSON (chunked-json.ts writes its arrays a line at a time). */
   toSaved(): SavedPostings {
     return {
       terms: [...this.terms],
-      starts: pieces(this.starts),
-      ids: pieces(this.ids),
-      scores: pieces(this.scores),
+      starts: toPieces(this.starts),
+      ids: toPieces(this.ids),
+      scores: toPieces(this.scores),
     };
   }
 
