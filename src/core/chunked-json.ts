@@ -8,6 +8,7 @@
  * Line 1: {"value": <the value with the chunked arrays empty>, "chunked": [path, …]}
  * Then:   [i, [item, …]] for the i-th path, in order.
  */
+import { Buffer } from "node:buffer";
 import { asciiJson } from "./ascii-json.js";
 
 type Path = readonly string[];
@@ -57,12 +58,37 @@ export function* chunkedJsonLines(value: unknown, paths: readonly Path[]): Gener
   }
 }
 
+/** One line of saved text, from a string or from its bytes (ASCII, so any one-byte decoding reads it exactly). */
+interface Lines {
+  readonly length: number;
+  indexOfNewline(from: number): number;
+  slice(start: number, end: number): string;
+}
+
+function linesOf(text: string | Uint8Array): Lines {
+  if (typeof text === "string") {
+    return {
+      length: text.length,
+      indexOfNewline: (from) => text.indexOf("\n", from),
+      slice: (a, b) => text.slice(a, b),
+    };
+  }
+  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  return {
+    length: bytes.length,
+    indexOfNewline: (from) => bytes.indexOf(10, from),
+    slice: (a, b) => bytes.toString("latin1", a, b),
+  };
+}
+
 /**
  * Reads chunked JSON a line at a time, yielding after each, and returns the value;
- * throws on text that is not chunked JSON.
+ * throws on text that is not chunked JSON. Given the file's bytes rather than a string,
+ * each line is decoded as it is read, so no step decodes the whole file.
  */
-export function* parseChunkedJson(text: string): Generator<void, unknown> {
-  let end = text.indexOf("\n");
+export function* parseChunkedJson(saved: string | Uint8Array): Generator<void, unknown> {
+  const text = linesOf(saved);
+  let end = text.indexOfNewline(0);
   if (end < 0) end = text.length;
   const head = JSON.parse(text.slice(0, end)) as { value?: unknown; chunked?: unknown };
   if (!head || typeof head !== "object" || !Array.isArray(head.chunked)) throw new Error("not chunked JSON");
@@ -71,7 +97,7 @@ export function* parseChunkedJson(text: string): Generator<void, unknown> {
   if (!targets.every(Array.isArray)) throw new Error("chunked JSON: a chunked path is not an array");
   yield;
   for (let start = end + 1; start < text.length; start = end + 1) {
-    end = text.indexOf("\n", start);
+    end = text.indexOfNewline(start);
     if (end < 0) end = text.length;
     if (end === start) continue;
     const [i, items] = JSON.parse(text.slice(start, end)) as [number, unknown[]];

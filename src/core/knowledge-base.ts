@@ -11,7 +11,7 @@ import { drain } from "./centrality/centrality.js";
 import { chunkedJsonLines, parseChunkedJson } from "./chunked-json.js";
 import { buildCorpus, removedPassage } from "./corpus/build-corpus.js";
 import { resemblance, SAME_TEXT, textSketch, urlKey } from "./corpus/same-article.js";
-import { restoreCorpus, saveCorpus, sourceKey, sourceKeySteps } from "./corpus/saved-corpus.js";
+import { restoreCorpus, restoreCorpusSteps, saveCorpus, sourceKey, sourceKeySteps } from "./corpus/saved-corpus.js";
 import { askAbout } from "./digest/ask-about.js";
 import { readSavedTakeaways, serializeTakeaways, takeawaysKey } from "./digest/saved-takeaways.js";
 import { type Digest, selectDigest } from "./digest/select-digest.js";
@@ -177,7 +177,8 @@ export class KnowledgeBase {
   static async load(
     files: readonly SourceFile[],
     unreadable: readonly SkippedFile[],
-    saved: string,
+    /** The saved file's text, or its bytes (decoded a line at a time). */
+    saved: string | Uint8Array,
     options: Omit<KnowledgeBaseOptions, "saved">,
     pause: () => Promise<void>,
   ): Promise<KnowledgeBase | null> {
@@ -191,8 +192,12 @@ export class KnowledgeBase {
     let step = steps.next();
     for (; !step.done; step = steps.next()) await pause();
     const data = step.value;
-    const restored = data ? restoreCorpus(data.corpus, sources.key, files, unreadable) : null;
-    if (!data || !restored) return null;
+    if (!data) return null;
+    const restoring = restoreCorpusSteps(data.corpus, sources.key, files, unreadable);
+    let restoredStep = restoring.next();
+    for (; !restoredStep.done; restoredStep = restoring.next()) await pause();
+    const restored = restoredStep.value;
+    if (!restored) return null;
     await pause();
     const index = await PassageIndex.loadAsync(data.index, restored.corpus, analyzer, indexOptions, pause);
     if (!index) return null;
@@ -212,10 +217,13 @@ export class KnowledgeBase {
    * Whether a saved knowledge base was made from these files, read from the start of
    * the text alone: a caller can have a stale one rebuilt elsewhere (see `nkru index`)
    * rather than parse it to find out. True does not promise a load: other analysis
-   * settings still make {@link KnowledgeBase.fromFiles} rebuild.
+   * settings still make {@link KnowledgeBase.fromFiles} rebuild. The first
+   * {@link SAVED_HEAD_CHARS} characters of the file are enough.
    */
   static savedFor(saved: string | null, files: readonly SourceFile[]): boolean {
-    const key = saved ? /"corpus":\{"format":"[^"]*","key":"([0-9a-f]+)"/.exec(saved.slice(0, 400))?.[1] : null;
+    const key = saved
+      ? /"corpus":\{"format":"[^"]*","key":"([0-9a-f]+)"/.exec(saved.slice(0, SAVED_HEAD_CHARS))?.[1]
+      : null;
     return key === sourceKey(files);
   }
 
@@ -545,11 +553,14 @@ export class KnowledgeBase {
   }
 }
 
+/** How much of the start of a saved knowledge base {@link KnowledgeBase.savedFor} reads. */
+export const SAVED_HEAD_CHARS = 400;
+
 /** The saved knowledge base's arrays that grow with the corpus: the documents and the index's. */
 const SAVED_CHUNKS = [["corpus", "documents"], ...SAVED_INDEX_CHUNKS.map((p) => ["index", ...p])];
 
 /** A saved knowledge base, read a line at a time (yielding between lines); null when it is not one. */
-function* readSavedSteps(text: string): Generator<void, { corpus: unknown; index: unknown } | null> {
+function* readSavedSteps(text: string | Uint8Array): Generator<void, { corpus: unknown; index: unknown } | null> {
   try {
     const data = (yield* parseChunkedJson(text)) as { format?: unknown; corpus?: unknown; index?: unknown } | null;
     return data?.format === FORMAT ? { corpus: data.corpus, index: data.index } : null;

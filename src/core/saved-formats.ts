@@ -10,7 +10,7 @@ export const SAVED_FORMATS = {
   /** The parsed corpus inside it. */
   corpus: "nkru-corpus/2",
   /** The index inside it. */
-  index: "nkru-index/9",
+  index: "nkru-index/10",
   /** DATA_DIR/takeaways.json. */
   takeaways: "nkru-takeaways/1",
 } as const;

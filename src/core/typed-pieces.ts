@@ -33,6 +33,7 @@ export function* fromPieces(saved: unknown, elementBytes: number): Generator<voi
   }
   const total = saved.reduce((n: number, p: string) => n + decodedLength(p), 0);
   if (total % elementBytes !== 0) throw new Error("damaged typed array");
+  yield;
   const buffer = new ArrayBuffer(total);
   const into = Buffer.from(buffer);
   let at = 0;

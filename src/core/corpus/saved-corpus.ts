@@ -12,6 +12,7 @@
  * file, a removed one or a new parser each make the saved corpus stale.
  */
 import { createHash } from "node:crypto";
+import { drain } from "../centrality/centrality.js";
 import { PARSER_VERSION, SAVED_FORMATS } from "../saved-formats.js";
 import type { Corpus, CorpusDocument, Passage, PassageKind, SkippedFile, SourceFile } from "../types.js";
 import { corpusPassage } from "./build-corpus.js";
@@ -85,18 +86,29 @@ export function restoreCorpus(
   files: readonly SourceFile[],
   unreadable: readonly SkippedFile[],
 ): RestoredCorpus | null {
+  return drain(restoreCorpusSteps(saved, key, files, unreadable));
+}
+
+/** {@link restoreCorpus} in steps of a few hundred documents (at 500,000 passages it makes 500,000 deferred passages). */
+export function* restoreCorpusSteps(
+  saved: unknown,
+  key: string,
+  files: readonly SourceFile[],
+  unreadable: readonly SkippedFile[],
+): Generator<void, RestoredCorpus | null> {
   const data = saved as SavedCorpus | null;
   if (!data || typeof data !== "object" || data.format !== FORMAT || data.key !== key) return null;
   if (!Array.isArray(data.documents) || !Array.isArray(data.skipped)) return null;
   const bytes = new Map(files.map((f) => [f.name, f.bytes]));
   const passages: Passage[] = [];
   const documents: DeferredDocument[] = [];
-  for (const d of data.documents) {
+  for (const [n, d] of data.documents.entries()) {
     const source = bytes.get(d.file);
     if (!source || !(d.passageCount > 0)) return null;
     const document = new DeferredDocument(d, source, passages.length);
     documents.push(document);
     for (let i = 0; i < d.passageCount; i++) passages.push(new DeferredPassage(document, i));
+    if ((n + 1) % 500 === 0) yield;
   }
   const skipped = [...data.skipped, ...unreadable].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {

@@ -67,6 +67,10 @@ const PROGRESS_EVERY_PASSAGES = 1000;
 /** The arrays of a saved index that grow with the corpus, written a line at a time (chunked-json.ts). */
 export const SAVED_INDEX_CHUNKS: readonly (readonly string[])[] = [
   ["df"],
+  ["extraVocabulary"],
+  ["top"],
+  ["fields", "title"],
+  ["fields", "section"],
   ["index", "terms"],
   ["index", "starts"],
   ["index", "ids"],
@@ -446,6 +450,7 @@ export class PassageIndex {
   ): Promise<PassageIndex | null> {
     const data = PassageIndex.matching(saved, corpus, analyzer, options);
     if (!data) return null;
+    await pause(); // the key is a hash over every document: 35 ms at 500,000 passages
     try {
       const steps = PassageIndex.loadSteps(data, corpus, options);
       for (let step = steps.next(); ; step = steps.next()) {
@@ -492,11 +497,16 @@ export class PassageIndex {
     const fields = {
       averageLength: f.averageLength,
       textLength: f.textLength,
-      title: new Map(f.title),
-      section: new Map(f.section),
+      title: yield* mapInSteps(f.title),
+      section: yield* mapInSteps(f.section),
     };
-    const extra = new Set(data.extraVocabulary.filter((t) => !df.has(t)));
+    const extra = new Set<string>();
+    for (const [i, t] of data.extraVocabulary.entries()) {
+      if (!df.has(t)) extra.add(t);
+      if ((i + 1) % TERMS_PER_STEP === 0) yield;
+    }
     const top = new Map(data.top.map(([t, ids, weights]) => [t, { ids, weights }]));
+    yield;
     return new PassageIndex(data.key, corpus.passages, postings, df, extra, top, fields, options);
   }
 
@@ -767,4 +777,15 @@ function topPassages(
     top.set(terms[t] as string, { ids: best.map(([id]) => id), weights: best.map(([, w]) => w) });
   }
   return top;
+}
+
+/** A map of saved entries, yielding every {@link TERMS_PER_STEP} entries. */
+function* mapInSteps<K, V>(entries: readonly (readonly [K, V])[]): Generator<void, Map<K, V>> {
+  const m = new Map<K, V>();
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i] as readonly [K, V];
+    m.set(k, v);
+    if ((i + 1) % TERMS_PER_STEP === 0) yield;
+  }
+  return m;
 }

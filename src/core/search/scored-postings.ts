@@ -229,8 +229,11 @@ export class ScoredPostings {
   static *loadSteps(saved: SavedPostings, passages: number): Generator<void, ScoredPostings> {
     if (!saved || !Array.isArray(saved.terms)) throw new Error("not saved postings");
     const starts = new Int32Array(yield* fromPieces(saved.starts, 4));
+    yield;
     const ids = new Int32Array(yield* fromPieces(saved.ids, 4));
+    yield;
     const scores = new Float64Array(yield* fromPieces(saved.scores, 8));
+    yield;
     const terms = saved.terms;
     if (starts.length !== terms.length + 1 || starts[0] !== 0 || starts[terms.length] !== ids.length) {
       throw new Error("damaged postings");
