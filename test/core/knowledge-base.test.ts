@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { drain } from "../../src/core/centrality/centrality.js";
 import { chunkedJsonLines, parseChunkedJson } from "../../src/core/chunked-json.js";
-import { KnowledgeBase } from "../../src/core/knowledge-base.js";
+import { KnowledgeBase, SAVED_HEAD_CHARS } from "../../src/core/knowledge-base.js";
 import { DEFAULT_INDEX_OPTIONS } from "../../src/core/search/passage-index.js";
 import { bundledFiles, textFile } from "../helpers/corpus.js";
 
@@ -70,6 +70,21 @@ describe("KnowledgeBase save and restore", () => {
     for (const q of ["Who questioned the tanker inspections?", "artillery shells", "Kozirev"]) {
       expect(restored.answer(q)).toEqual(built.answer(q));
     }
+  });
+
+  it("restores alike in slices from the saved file's bytes, and tells a current save from its head alone", async () => {
+    let pauses = 0;
+    const bytes = new TextEncoder().encode(saved);
+    const sliced = await KnowledgeBase.load(files, unreadable, bytes, {}, async () => {
+      pauses++;
+    });
+    expect(sliced?.indexOrigin).toBe("loaded");
+    expect(pauses).toBeGreaterThan(5);
+    for (const q of ["Who questioned the tanker inspections?", "Kozirev"]) {
+      expect(sliced?.answer(q)).toEqual(built.answer(q));
+    }
+    expect(KnowledgeBase.savedFor(saved.slice(0, SAVED_HEAD_CHARS), files)).toBe(true);
+    expect(KnowledgeBase.savedFor(saved.slice(0, SAVED_HEAD_CHARS), files.slice(1))).toBe(false);
   });
 
   it("reports this run's unreadable files, not the ones of the run that saved", () => {
