@@ -130,6 +130,38 @@ for (const file of ["verb", "noun", "adj"]) {
   }
 }
 
+/**
+ * British spellings and their American twins, where WordNet lists both in one synset
+ * ("colour" and "color", "baptise" and "baptize", "centre" and "center"): the analyzer
+ * indexes either as the American one too, so a spelling never hides a match. A pair
+ * counts only when undoing British spelling turns one word exactly into the other.
+ */
+const BRITISH = [
+  [/is(e|es|ed|ing|ation|ations|er|ers|able|m|t|ts)$/, "iz$1"],
+  [/yse$/, "yze"],
+  [/our/g, "or"],
+  [/tre$/, "ter"],
+  [/ogue$/, "og"],
+  [/(?<=.)ae/g, "e"],
+  [/(?<=.)oe/g, "e"],
+  [/ence$/, "ense"],
+  [/ll(?=(?:er|ing|ed)$)/, "l"],
+  [/mme$/, "m"],
+];
+const americanized = (w) => {
+  const each = BRITISH.map(([from, to]) => w.replace(from, to));
+  return new Set([...each, BRITISH.reduce((x, [from, to]) => x.replace(from, to), w)].filter((x) => x !== w));
+};
+const variants = new Map();
+for (const { words } of synsets.values()) {
+  for (const a of words) {
+    if (!single(a) || variants.has(a)) continue;
+    const twins = americanized(a);
+    const b = words.find((w) => w !== a && twins.has(w));
+    if (b) variants.set(a, b);
+  }
+}
+
 const places = [];
 for (const c of countries) {
   const names = new Set([c.name.common, c.name.official]);
@@ -165,10 +197,13 @@ export const RELATED_WORDS = ${literal(related)};
 /** "irregular form\\tbase form", e.g. "fled\\tflee". */
 export const IRREGULAR_FORMS = ${literal([...inflections].map(([f, b]) => `${f}\t${b}`))};
 
+/** "British spelling\\tAmerican spelling", e.g. "colour\\tcolor". */
+export const SPELLING_VARIANTS = ${literal([...variants].sort().map(([a, b]) => `${a}\t${b}`))};
+
 /** "concept\\tname|name|…": every country's names, spellings, demonyms and capitals. */
 export const COUNTRY_NAMES = ${literal(places)};
 `,
 );
 console.log(
-  `${OUT}: ${related.length} words with relations, ${inflections.size} irregular forms, ${places.length} countries`,
+  `${OUT}: ${related.length} words with relations, ${inflections.size} irregular forms, ${variants.size} spelling variants, ${places.length} countries`,
 );

@@ -183,7 +183,7 @@ export class Analyzer {
       this.concepts.add(g.concept);
     }
     this.fingerprint = JSON.stringify({
-      v: 2,
+      v: 3,
       groups,
       baseForms: this.baseForms,
       stop: [...this.stopWords].sort(),
@@ -209,7 +209,7 @@ export class Analyzer {
       concept = c === term ? null : c;
       if (concept === null && this.baseForms) {
         // "fled" is also indexed as "flee", so either finds the other.
-        const base = this.lexicon.baseForm(folded);
+        const base = this.lexicon.lemma(folded);
         const baseTerm = base && !this.stopWords.has(base) ? stem(base) : null;
         if (baseTerm && baseTerm !== term) {
           concept = baseTerm;

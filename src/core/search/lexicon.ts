@@ -8,7 +8,7 @@
  * entries into a map would cost a start-up 100 ms and 30 MB for the few words a
  * question asks about.
  */
-import { COUNTRY_NAMES, IRREGULAR_FORMS, RELATED_WORDS } from "./lexicon-data.js";
+import { COUNTRY_NAMES, IRREGULAR_FORMS, RELATED_WORDS, SPELLING_VARIANTS } from "./lexicon-data.js";
 
 export interface RelatedWords {
   /** Words of the same sense ("matrimony" for "marriage"). */
@@ -42,26 +42,64 @@ const SUFFIXES: readonly [string, string][] = [
   ["est", ""],
 ];
 
+/** {@link SUFFIXES} of inflections alone: plurals, past forms and participles. */
+const INFLECTIONS = SUFFIXES.filter(([suffix]) => suffix !== "er" && suffix !== "est");
+
 const split = (list: string | undefined) => (list ? list.split(",") : []);
 
 export class Lexicon {
   private readonly irregular = new Map<string, string>();
+  private readonly american = new Map<string, string>();
   private readonly cache = new Map<string, RelatedWords | null>();
 
   constructor(
     private readonly related: string = RELATED_WORDS,
     irregular: string = IRREGULAR_FORMS,
     private readonly countryNames: string = COUNTRY_NAMES,
+    spellings: string = SPELLING_VARIANTS,
   ) {
-    for (const line of irregular.split("\n")) {
-      const tab = line.indexOf("\t");
-      if (tab > 0) this.irregular.set(line.slice(0, tab), line.slice(tab + 1));
+    for (const [list, map] of [
+      [irregular, this.irregular],
+      [spellings, this.american],
+    ] as const) {
+      for (const line of list.split("\n")) {
+        const tab = line.indexOf("\t");
+        if (tab > 0) map.set(line.slice(0, tab), line.slice(tab + 1));
+      }
     }
   }
 
   /** The base form of an irregular form ("gave" → "give"), or null. */
   baseForm(word: string): string | null {
     return this.irregular.get(word) ?? null;
+  }
+
+  /**
+   * The dictionary form of an inflected word: its irregular base, else the first regular
+   * inflection undone that gives a dictionary word ("died" → "die", "ties" → "tie"), as
+   * WordNet's own morphology does; null for a dictionary word or an unknown one. The
+   * stemmer alone makes "died" "di" and "die" "die", so the two would never meet.
+   * Comparatives are not undone: too many names end in "-er" ("Rainer" is not "rain").
+   * A British spelling gives its American twin (scripts/build-lexicon.mjs lists the pairs
+   * WordNet holds), so "baptised" and "baptized" meet.
+   */
+  lemma(word: string): string | null {
+    const base = this.inflectedBase(word);
+    // A British spelling is also its American twin ("colours" → "colour" → "color").
+    return this.american.get(base ?? word) ?? base;
+  }
+
+  private inflectedBase(word: string): string | null {
+    const irregular = this.irregular.get(word);
+    if (irregular) return irregular;
+    if (this.entry(word)) return null;
+    for (const [suffix, replacement] of INFLECTIONS) {
+      if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
+        const base = word.slice(0, -suffix.length) + replacement;
+        if (base.length >= 3 && this.entry(base)) return base;
+      }
+    }
+    return null;
   }
 
   /** The words related to a word (lower case), found through its base form; null when it has none. */

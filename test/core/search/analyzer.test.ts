@@ -48,6 +48,24 @@ describe("Analyzer.terms", () => {
     expect(terms("left")).toContain("left");
   });
 
+  it("undoes a regular inflection the stemmer gets wrong, through the dictionary", () => {
+    // Porter makes "died" "di" and "die" "die"; undoing "-d" against WordNet joins them.
+    expect(terms("died")).toEqual(expect.arrayContaining(terms("die")));
+    expect(terms("ties")).toEqual(expect.arrayContaining(terms("tie")));
+    // A word the dictionary holds is left as it is, and comparatives are not undone.
+    expect(terms("need")).toEqual(["need"]);
+    expect(terms("Rainer")).not.toEqual(expect.arrayContaining(terms("rain")));
+  });
+
+  it("indexes a British spelling under its American twin too, so either finds the other", () => {
+    expect(terms("baptised")).toEqual(expect.arrayContaining(terms("baptized")));
+    expect(terms("colours")).toEqual(expect.arrayContaining(terms("color")));
+    expect(terms("organisations")).toEqual(expect.arrayContaining(terms("organization")));
+    expect(terms("defence")).toEqual(expect.arrayContaining(terms("defense")));
+    // Only pairs WordNet holds in one sense: "hour" is not "hor".
+    expect(terms("hour")).toEqual(["hour"]);
+  });
+
   it("adds WordNet's related words to a question, below the word itself", () => {
     const related = (q: string) => new Map(analyzer.queryTerms(q).map((t) => [t.term, t]));
     const marriage = related("Did they talk about marriage?");
