@@ -19,12 +19,10 @@ import { failed, ok, type Result } from "../result.js";
 import type { AddressPolicy } from "./address-policy.js";
 import { articleId, articleMarkdown, withAlsoReportedBy } from "./article-file.js";
 import { decodePage } from "./decode-page.js";
-import { extractHtml } from "./extract-html.js";
-import { extractPdf } from "./extract-pdf.js";
 import { extractText } from "./extract-text.js";
 import type { ExtractedArticle } from "./extracted-article.js";
 import { DEFAULT_MAX_BYTES, type FetchOptions, fetchPage } from "./fetch-page.js";
-import { mentionsAny } from "./read-feed.js";
+import { mentionsAny } from "./mentions.js";
 
 export const PAGE_TYPES = ["text/html", "application/xhtml+xml", "application/pdf", "text/plain", "text/markdown"];
 /** File kinds accepted from Slack and the command line, by extension. */
@@ -222,12 +220,18 @@ export class ArticleIntake {
     url: string | null,
     name: string,
   ): Promise<Result<ExtractedArticle>> {
+    // The extractors are loaded when a page is first read: linkedom and Readability take
+    // 0.3 s to import, which a command that only answers never needs.
     if (type === "application/pdf") {
+      const { extractPdf } = await import("./extract-pdf.js");
       const pdf = await extractPdf(bytes, name);
       return pdf.ok && url ? ok({ ...pdf.value, url: pdf.value.url ?? url }) : pdf;
     }
     const text = decodePage(bytes, charset);
-    if (type === "text/html" || type === "application/xhtml+xml") return extractHtml(text, url);
+    if (type === "text/html" || type === "application/xhtml+xml") {
+      const { extractHtml } = await import("./extract-html.js");
+      return extractHtml(text, url);
+    }
     const plain = extractText(text, /\.(?:md|markdown|txt)$/i.test(name) ? name : `${name}.txt`, { url });
     return plain;
   }

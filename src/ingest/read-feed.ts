@@ -109,13 +109,3 @@ export function readFeed(xml: string, feedUrl: string): Result<ParsedFeed> {
   );
   return ok({ title: plain(str(feed.title)) || null, items: order.map((o) => o.item) });
 }
-
-/** Whether an item's title or text mentions one of `keywords` (whole words, any case); true without keywords. */
-export function mentionsAny(text: string, keywords: readonly string[]): boolean {
-  if (keywords.length === 0) return true;
-  const lower = text.toLowerCase();
-  return keywords.some((k) => {
-    const word = k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return new RegExp(`(?:^|[^\\p{L}\\p{N}])${word}(?:$|[^\\p{L}\\p{N}])`, "u").test(lower);
-  });
-}
