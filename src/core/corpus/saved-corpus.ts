@@ -108,7 +108,7 @@ export function* restoreCorpusSteps(
     const document = new DeferredDocument(d, source, passages.length);
     documents.push(document);
     for (let i = 0; i < d.passageCount; i++) passages.push(new DeferredPassage(document, i));
-    if ((n + 1) % 500 === 0) yield;
+    if ((n + 1) % 200 === 0) yield;
   }
   const skipped = [...data.skipped, ...unreadable].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
