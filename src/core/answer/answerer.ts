@@ -6,9 +6,9 @@
  * and text, with the question's related words); each sentence of the best passages,
  * alone or joined with the sentence before or after it, is a candidate excerpt, and
  * the ranking model (ranking-model.ts, weights fitted by `npm run train`) scores it
- * from its features (features.ts). The best candidate of each passage competes;
- * near-duplicates collapse into the better one. The model's probability for the best
- * one decides whether the answer is confident.
+ * from its features (features.ts). The best candidates are shown, at most two of a
+ * passage and never two sharing a sentence; near-duplicates collapse into the better
+ * one. The model's probability for the best one decides whether the answer is confident.
  */
 import type { Analyzer, QueryTerm, Relation } from "../search/analyzer.js";
 import { RELATION_WEIGHTS } from "../search/analyzer.js";
@@ -91,6 +91,8 @@ export interface Candidate {
   /** Question words it matched in any way but its heading, and how many the question has. */
   readonly matchedWords: number;
   readonly questionWords: number;
+  /** Its first and last sentence in the passage, to keep two excerpts of one passage apart. */
+  readonly sentences: readonly [number, number];
 }
 
 /** A candidate with the ranking model's score (log-odds). */
@@ -187,38 +189,56 @@ const MAX_RELATED_PER_WORD = 8;
 const FRAME_NOUNS = "piece article section report story part paragraph passage opening";
 const HOW_MUCH = /^(?:many|much)$/i;
 
-/**
- * The excerpts to show, best first: each passage's best candidate by the model, with
- * near-duplicates of a better one left out; and the probability that the best one
- * answers the question.
- */
 const STRICT_TYPE_MISSED = FEATURE_NAMES.indexOf("typeMissStrict");
 
+/**
+ * The excerpts to show, best first by the model: at most two of a passage, never two
+ * sharing a sentence, near-duplicates of a better one left out; and the probability
+ * that the best one answers the question.
+ */
 export function chooseAnswers(
   all: readonly Candidate[],
   options: Pick<AnswerOptions, "model" | "maxAnswers" | "duplicateOverlap">,
 ): { kept: RankedCandidate[]; confidence: number } {
   // A question that asks for a number, a date or a duration is answered only by an excerpt
   // that holds one: "How many troops…" is not answered by "North Korea sent troops…".
-  const bestOf = new Map<number, { c: Candidate; s: number }>();
-  for (const c of all) {
-    if (c.features[STRICT_TYPE_MISSED] === 1) continue;
-    const s = score(options.model, c.features);
-    const had = bestOf.get(c.passageId);
-    if (!had || s > had.s) bestOf.set(c.passageId, { c, s });
-  }
-  const ranked = [...bestOf.values()].sort((a, b) => b.s - a.s || a.c.passageId - b.c.passageId);
+  const scored: { c: Candidate; s: number }[] = [];
+  for (const c of all)
+    if (c.features[STRICT_TYPE_MISSED] !== 1) scored.push({ c, s: score(options.model, c.features) });
+  scored.sort((a, b) => b.s - a.s || a.c.passageId - b.c.passageId || a.c.sentences[0] - b.c.sentences[0]);
   const kept: { c: Candidate; s: number }[] = [];
-  for (const r of ranked) {
+  for (const r of scored) {
     if (kept.length >= options.maxAnswers) break;
+    // A second excerpt of the same passage is shown when it says something else (a long
+    // paragraph often answers in another sentence than the one that matched best), a third is not.
+    const same = kept.filter((k) => k.c.passageId === r.c.passageId);
+    if (same.length >= MAX_EXCERPTS_PER_PASSAGE || same.some((k) => sharesSentence(k.c, r.c))) continue;
     if (!kept.some((k) => overlap(r.c.allTerms, k.c.allTerms) >= options.duplicateOverlap)) kept.push(r);
   }
-  const second = kept[1];
+  // Confidence reads how far the answer stands above the best excerpt of another passage.
+  const top = kept[0];
+  const rival = top
+    ? scored.find((r) => r.c.passageId !== top.c.passageId && !isDuplicate(r, top, options))
+    : undefined;
   const rankedKept = kept.map((k) => rankedCandidate(k.c, k.s));
   const confidence = rankedKept[0]
-    ? confidenceOf(options.model, rankedKept[0], second ? { logOdds: second.s } : null)
+    ? confidenceOf(options.model, rankedKept[0], rival ? { logOdds: rival.s } : null)
     : 0;
   return { kept: rankedKept, confidence };
+}
+
+const MAX_EXCERPTS_PER_PASSAGE = 2;
+
+function sharesSentence(a: Candidate, b: Candidate): boolean {
+  return a.sentences[0] <= b.sentences[1] && b.sentences[0] <= a.sentences[1];
+}
+
+function isDuplicate(
+  a: { c: Candidate },
+  b: { c: Candidate },
+  options: Pick<AnswerOptions, "duplicateOverlap">,
+): boolean {
+  return overlap(a.c.allTerms, b.c.allTerms) >= options.duplicateOverlap;
 }
 
 /**
@@ -237,6 +257,7 @@ class ExcerptCandidate implements Candidate {
     readonly specificMatched: number,
     readonly matchedWords: number,
     readonly questionWords: number,
+    readonly sentences: readonly [number, number],
     private readonly parts: readonly SentenceFacts[],
   ) {}
 
@@ -270,6 +291,7 @@ function rankedCandidate(c: Candidate, logOdds: number): RankedCandidate {
     specificMatched: c.specificMatched,
     matchedWords: c.matchedWords,
     questionWords: c.questionWords,
+    sentences: c.sentences,
     logOdds,
   };
 }
@@ -723,6 +745,7 @@ export class Answerer {
       specificMatched,
       matchedWordCount,
       asked.words.length,
+      [from, to],
       parts,
     );
   }
