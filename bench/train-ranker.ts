@@ -169,15 +169,15 @@ interface Outcome {
 
 function outcomes(asked: Asked[], model: RankingModel): Outcome[] {
   return asked.map((a) => {
-    const { kept, confidence } = chooseAnswers(a.all, { ...DEFAULT_ANSWER_OPTIONS, model });
-    const [first, second] = kept;
+    const { kept, confidence, rival } = chooseAnswers(a.all, { ...DEFAULT_ANSWER_OPTIONS, model });
+    const [first] = kept;
     return {
       set: a.set,
       answerable: !a.q.unanswerable,
       rank: kept.findIndex((k) => holdsGold(k.text, a.q)),
       matched: (first?.specificMatched ?? 0) > 0,
       confidence,
-      x: first ? confidenceFeatures(first, second ?? null) : null,
+      x: first ? confidenceFeatures(first, rival) : null,
     };
   });
 }

@@ -193,13 +193,14 @@ const STRICT_TYPE_MISSED = FEATURE_NAMES.indexOf("typeMissStrict");
 
 /**
  * The excerpts to show, best first by the model: at most two of a passage, never two
- * sharing a sentence, near-duplicates of a better one left out; and the probability
- * that the best one answers the question.
+ * sharing a sentence, near-duplicates of a better one left out; the probability that
+ * the best one answers the question; and the best excerpt of another passage, which
+ * that probability reads.
  */
 export function chooseAnswers(
   all: readonly Candidate[],
   options: Pick<AnswerOptions, "model" | "maxAnswers" | "duplicateOverlap">,
-): { kept: RankedCandidate[]; confidence: number } {
+): { kept: RankedCandidate[]; confidence: number; rival: { logOdds: number } | null } {
   // A question that asks for a number, a date or a duration is answered only by an excerpt
   // that holds one: "How many troops…" is not answered by "North Korea sent troops…".
   const scored: { c: Candidate; s: number }[] = [];
@@ -221,10 +222,9 @@ export function chooseAnswers(
     ? scored.find((r) => r.c.passageId !== top.c.passageId && !isDuplicate(r, top, options))
     : undefined;
   const rankedKept = kept.map((k) => rankedCandidate(k.c, k.s));
-  const confidence = rankedKept[0]
-    ? confidenceOf(options.model, rankedKept[0], rival ? { logOdds: rival.s } : null)
-    : 0;
-  return { kept: rankedKept, confidence };
+  const against = rival ? { logOdds: rival.s } : null;
+  const confidence = rankedKept[0] ? confidenceOf(options.model, rankedKept[0], against) : 0;
+  return { kept: rankedKept, confidence, rival: against };
 }
 
 const MAX_EXCERPTS_PER_PASSAGE = 2;
