@@ -12,6 +12,7 @@
  */
 import { LRUCache } from "lru-cache";
 import type { Analyzer, Token } from "../search/analyzer.js";
+import { TermMap } from "../search/term-map.js";
 import type { Passage } from "../types.js";
 
 /** Marks a token without a term (a stop word) or without a concept. */
@@ -64,7 +65,8 @@ export function addTermIds(s: AnalyzedSentence, into: Set<number>): void {
 
 /** Term strings numbered as they are first seen; the numbers stand for them in analysed passages. */
 export class TermIds {
-  private readonly ids = new Map<string, number>();
+  // Every term of a large corpus is read ahead while the app serves: a plain Map that large stalls as it grows.
+  private readonly ids = new TermMap<number>();
   private readonly terms: string[] = [];
 
   /** The term's id, numbering it if it is new. */

@@ -23,6 +23,7 @@ import type { Analyzer, QueryTerm } from "./analyzer.js";
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
 import { type CorpusStats, DeltaIndex } from "./delta-index.js";
 import { FIELDS, type SavedPostings, ScoredPostings, TERMS_PER_STEP, type TermDocument } from "./scored-postings.js";
+import { TermMap } from "./term-map.js";
 
 export interface IndexOptions {
   /** Field boosts, chosen by measuring answer quality on the development questions. */
@@ -159,7 +160,7 @@ export class PassageIndex {
   readonly passages: readonly Passage[];
   /** Every term's scored passages, common terms aside. */
   private readonly postings: ScoredPostings;
-  private readonly df: Map<string, number>;
+  private readonly df: TermMap<number>;
   private readonly extraVocabulary: ReadonlySet<string>;
   /** The vocabulary as a radix tree, for typo lookups; built on first need (see {@link PassageIndex.warmUpSteps}). */
   private readonly vocabulary: VocabularyTree;
@@ -175,7 +176,7 @@ export class PassageIndex {
     key: string,
     passages: readonly Passage[],
     postings: ScoredPostings,
-    df: Map<string, number>,
+    df: TermMap<number>,
     extraVocabulary: ReadonlySet<string>,
     top: Map<string, TopList>,
     fields: FieldStats,
@@ -386,7 +387,7 @@ export class PassageIndex {
     const titles = corpus.passages.map((p) => titleIds.get(p.docId) ?? none);
 
     const textDf = documentFrequencies(texts, terms.length);
-    const df = new Map<string, number>();
+    const df = new TermMap<number>();
     terms.forEach((t, id) => {
       if ((textDf[id] as number) > 0) df.set(t, textDf[id] as number);
     });
@@ -506,11 +507,11 @@ export class PassageIndex {
     const counts = new Int32Array(yield* fromPieces(data.df, 4));
     const terms = postings.terms;
     if (counts.length !== terms.length) return null;
-    const df = new Map<string, number>();
-    for (let i = 0; i < terms.length; i++) {
-      if ((counts[i] as number) > 0) df.set(terms[i] as string, counts[i] as number);
-      if ((i + 1) % TERMS_PER_STEP === 0) yield;
-    }
+    const df = yield* TermMap.fillSteps(
+      terms,
+      (i) => ((counts[i] as number) > 0 ? counts[i] : undefined),
+      TERMS_PER_STEP,
+    );
     const f = data.fields;
     if (!Array.isArray(f?.averageLength) || !Array.isArray(f.title) || !Array.isArray(f.section)) return null;
     const fields = {

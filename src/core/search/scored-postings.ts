@@ -19,6 +19,7 @@
 import { drain } from "../centrality/centrality.js";
 import { fromPieces, toPieces } from "../typed-pieces.js";
 import { bm25Idf, bm25TermWeight } from "./bm25.js";
+import { TermMap } from "./term-map.js";
 
 export const FIELDS = ["title", "section", "text"] as const;
 
@@ -89,17 +90,12 @@ export class ScoredPostings {
     /** Passages the postings were built over: ids run from 0 below it. */
     private readonly passages: number,
     /** Term → its slot in {@link starts}, for the terms that have postings. */
-    private readonly slots: ReadonlyMap<string, number>,
+    private readonly slots: TermMap<number>,
   ) {}
 
   /** The slots of the terms with postings, yielding every {@link TERMS_PER_STEP} terms. */
-  private static *slotSteps(terms: readonly string[], starts: Int32Array): Generator<void, Map<string, number>> {
-    const slots = new Map<string, number>();
-    for (let i = 0; i < terms.length; i++) {
-      if (starts[i + 1] !== starts[i]) slots.set(terms[i] as string, i);
-      if ((i + 1) % TERMS_PER_STEP === 0) yield;
-    }
-    return slots;
+  private static slotSteps(terms: readonly string[], starts: Int32Array): Generator<void, TermMap<number>> {
+    return TermMap.fillSteps(terms, (i) => (starts[i + 1] !== starts[i] ? i : undefined), TERMS_PER_STEP);
   }
 
   /**
