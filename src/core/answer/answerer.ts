@@ -214,7 +214,7 @@ export function chooseAnswers(
     // paragraph often answers in another sentence than the one that matched best), a third is not.
     const same = kept.filter((k) => k.c.passageId === r.c.passageId);
     if (same.length >= MAX_EXCERPTS_PER_PASSAGE || same.some((k) => sharesSentence(k.c, r.c))) continue;
-    if (!kept.some((k) => overlap(r.c.allTerms, k.c.allTerms) >= options.duplicateOverlap)) kept.push(r);
+    if (!kept.some((k) => isDuplicate(r, k, options))) kept.push(r);
   }
   // Confidence reads how far the answer stands above the best excerpt of another passage.
   const top = kept[0];
