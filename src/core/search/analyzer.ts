@@ -108,6 +108,8 @@ function fold(word: string): string {
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
+    // "the 1990's" is the 1990s, a plural, not a possessive.
+    .replace(/^(\d+)'s$/, "$1s")
     .replace(/'s$/, "")
     .replace(/'$/, "");
 }
@@ -183,7 +185,7 @@ export class Analyzer {
       this.concepts.add(g.concept);
     }
     this.fingerprint = JSON.stringify({
-      v: 3,
+      v: 4,
       groups,
       baseForms: this.baseForms,
       stop: [...this.stopWords].sort(),

@@ -57,6 +57,11 @@ describe("Analyzer.terms", () => {
     expect(terms("Rainer")).not.toEqual(expect.arrayContaining(terms("rain")));
   });
 
+  it("reads a decade's apostrophe as a plural, not a possessive", () => {
+    expect(terms("the 1990's")).toEqual(terms("the 1990s"));
+    expect(terms("the 1990s")).not.toEqual(terms("in 1990"));
+  });
+
   it("indexes a British spelling under its American twin too, so either finds the other", () => {
     expect(terms("baptised")).toEqual(expect.arrayContaining(terms("baptized")));
     expect(terms("colours")).toEqual(expect.arrayContaining(terms("color")));
