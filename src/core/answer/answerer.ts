@@ -726,6 +726,7 @@ export class Answerer {
       typeFound,
       novelWords: novel,
       matchedPositions: positions,
+      sequence,
       chars: text.length,
       joined: to > from,
       leansBack: from === core && (facts[core] as SentenceFacts).leansBack,

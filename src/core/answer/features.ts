@@ -33,6 +33,7 @@ export const FEATURE_NAMES = [
   "unknownWords",
   "frameMatched",
   "bylineAsked",
+  "sentenceBm25",
 ] as const;
 
 export type Features = number[];
@@ -62,6 +63,8 @@ export interface CandidateFacts {
   readonly novelWords: number;
   /** Token positions of matched words within the excerpt. */
   readonly matchedPositions: readonly number[];
+  /** The question word each content token of the excerpt matches (-1 for none), in order. */
+  readonly sequence: readonly number[];
   readonly chars: number;
   readonly joined: boolean;
   readonly leansBack: boolean;
@@ -113,6 +116,15 @@ export function featuresOf(c: CandidateFacts): Features {
     if ((m === "exact" || m === "related") && w.weight > rarest) rarest = w.weight;
   });
   const positions = [...c.matchedPositions].sort((a, b) => a - b);
+  // BM25 of the excerpt as a document of its own: repeated question words count, saturating, and a long excerpt less.
+  const tf = new Float64Array(c.words.length);
+  for (const w of c.sequence) if (w >= 0) tf[w] = (tf[w] as number) + 1;
+  const lengthNorm = 1.2 * (0.25 + (0.75 * c.sequence.length) / 15);
+  let bm25 = 0;
+  c.words.forEach((w, i) => {
+    const f = tf[i] as number;
+    if (f > 0) bm25 += (w.weight * f * 2.2) / (f + lengthNorm);
+  });
   const span = positions.length > 1 ? (positions.at(-1) as number) - (positions[0] as number) + 1 : 1;
   return [
     exact / total,
@@ -141,6 +153,7 @@ export function featuresOf(c: CandidateFacts): Features {
     c.unknownWords,
     c.frameMatched,
     c.bylineAsked ? 1 : 0,
+    bm25 / (2.2 * total),
   ];
 }
 

@@ -2,19 +2,19 @@
 import type { RankingModel } from "./ranking-model.js";
 
 /**
- * Ranking weights in FEATURE_NAMES order (coverageExact, coverageRelated, coverageFuzzy, coverageHeading, wordsMatched, missingImportant, passageScore, passageRank, typeMatch, typeMiss, focusMatched, novelty, density, length, joined, leansBack, fragment, firstSentence, matchedMass, rarestMatched, bigrams, passageCoverage, typeMissStrict, unknownWords, frameMatched, bylineAsked), then the bias;
+ * Ranking weights in FEATURE_NAMES order (coverageExact, coverageRelated, coverageFuzzy, coverageHeading, wordsMatched, missingImportant, passageScore, passageRank, typeMatch, typeMiss, focusMatched, novelty, density, length, joined, leansBack, fragment, firstSentence, matchedMass, rarestMatched, bigrams, passageCoverage, typeMissStrict, unknownWords, frameMatched, bylineAsked, sentenceBm25), then the bias;
  * confidence weights for those features of the best excerpt, its probability and its gap
  * to the next, then the bias.
  */
 export const RANKING_WEIGHTS: RankingModel = {
   weights: [
-    4.0887, -0.9563, 0.7529, 0.1197, 2.8479, -0.5084, 1.4558, 0.1773, 1.1642, -1.1642, -0.3155, -1.0674, 0.1152, 0.9159,
-    0.327, -0.3056, 0.1263, 0.8941, 3.5742, 2.6467, 1.3523, 1.2224, -0.8567, 0, 1.4691, 1.5277, 0,
+    4.014, -1.0936, 0.719, 0.1608, 2.7147, -0.4356, 1.4515, 0.1306, 1.1772, -1.1772, -0.3244, -0.7798, 0.1707, 1.1318,
+    0.3318, -0.2591, 0.1322, 0.8713, 3.4709, 2.5016, 1.259, 1.2366, -0.841, 0, 1.4351, 1.5476, 1.5138, 0,
   ],
   confidence: [
-    0.4095, 5.0995, -0.9572, -3.4057, -0.7447, 0.3267, 0.3388, -0.6875, -0.5679, 0.2376, -0.6858, 1.3779, 0.4665,
-    -2.6806, 0.4252, -0.7421, 0.0914, -0.5389, 3.0866, 0.3287, -0.0632, 0.8613, 0, -3.4557, 4.0951, 1.5093, 0.0073,
-    -0.9699, -1.1512, -0.0615, 0.2816,
+    -0.0064, 5.5281, -1.6148, -2.8083, -1.0324, 0.6017, -1.6425, -0.3463, -0.49, 0.1387, -0.6915, 1.7238, 0.5787,
+    -1.9954, 0.3797, -0.8231, 0.1296, -0.5603, 2.9024, -0.7765, -0.1635, 0.9243, 0, -3.5988, 3.7362, 1.5535, 3.7091,
+    0.5884, -1.0849, -0.939, 0.1463, 0.803,
   ],
-  threshold: 0.115,
+  threshold: 0.14,
 };

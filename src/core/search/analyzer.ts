@@ -103,15 +103,17 @@ const PHRASE_GAP = /^[ \t\n-]{1,3}$/;
 const MAX_PHRASE_WORDS = 6;
 
 function fold(word: string): string {
-  return word
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[’‘`]/g, "'")
-    // "the 1990's" is the 1990s, a plural, not a possessive.
-    .replace(/^(\d+)'s$/, "$1s")
-    .replace(/'s$/, "")
-    .replace(/'$/, "");
+  return (
+    word
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[’‘`]/g, "'")
+      // "the 1990's" is the 1990s, a plural, not a possessive.
+      .replace(/^(\d+)'s$/, "$1s")
+      .replace(/'s$/, "")
+      .replace(/'$/, "")
+  );
 }
 
 function stem(word: string): string {

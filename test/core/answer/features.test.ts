@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { type CandidateFacts, FEATURE_NAMES, featuresOf } from "../../../src/core/answer/features.js";
+
+const BM25 = FEATURE_NAMES.indexOf("sentenceBm25");
+
+/** An excerpt for a question of two words (the first rarer), read as its content tokens. */
+function facts(sequence: number[]): CandidateFacts {
+  const matched = new Set(sequence.filter((w) => w >= 0));
+  return {
+    words: [
+      { weight: 3, specific: true, focus: false },
+      { weight: 1, specific: true, focus: false },
+    ],
+    matches: [0, 1].map((w) => (matched.has(w) ? "exact" : null)),
+    relatedWeight: [0, 0],
+    passageScore: 1,
+    passageRank: 0,
+    typeFound: null,
+    novelWords: sequence.filter((w) => w < 0).length,
+    matchedPositions: sequence.flatMap((w, i) => (w >= 0 ? [i] : [])),
+    sequence,
+    chars: sequence.length * 6,
+    joined: false,
+    leansBack: false,
+    fragment: false,
+    firstSentence: false,
+    bigrams: 0,
+    passageCoverage: 1,
+    strictType: false,
+    unknownWords: 0,
+    frameMatched: 0,
+    bylineAsked: false,
+  };
+}
+const bm25 = (sequence: number[]) => featuresOf(facts(sequence))[BM25] as number;
+
+describe("the excerpt's own BM25 feature", () => {
+  it("counts the rarer word more, a repeated word more but less than twice, and a longer excerpt less", () => {
+    const rare = bm25([0, -1, -1, -1]);
+    expect(rare).toBeGreaterThan(bm25([1, -1, -1, -1]));
+    const twice = bm25([0, 0, -1, -1]);
+    expect(twice).toBeGreaterThan(rare);
+    expect(twice).toBeLessThan(2 * rare);
+    expect(bm25([0, ...new Array(30).fill(-1)])).toBeLessThan(rare);
+    expect(bm25([-1, -1])).toBe(0);
+    expect(bm25([0, 1])).toBeLessThanOrEqual(1);
+  });
+});
