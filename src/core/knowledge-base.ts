@@ -485,16 +485,18 @@ export class KnowledgeBase {
   /**
    * The question behind a takeaway's "Ask about this": one a reader would ask (made from
    * the takeaway, see answer/questions-from-text.ts), kept only if the corpus answers it
-   * with something beyond the takeaway's own passage; null when every question would
-   * only repeat the takeaway, so the digest shows no button that adds nothing.
+   * with something beyond the takeaway's own passage and not among `taken` (the
+   * questions of the digest's other buttons); null when every question would only
+   * repeat the takeaway or another button, so the digest shows no button that adds nothing.
    */
-  askAbout(t: Takeaway): string | null {
+  askAbout(t: Takeaway, taken: ReadonlySet<string> = new Set()): string | null {
     const names = namesIn(t.text).slice(0, 2);
     const candidates = [
       ...questionsFrom(t.text),
       ...(names.length ? [`What else does the corpus say about ${names.join(" and ")}?`] : []),
     ];
     for (const q of candidates) {
+      if (taken.has(q)) continue;
       const r = this.answer(q);
       if (r.confident && answersBeyond(r, t.source).length > 0) return q;
     }

@@ -15,8 +15,8 @@
 import { randomUUID } from "node:crypto";
 import { type ScheduledTask, schedule } from "node-cron";
 import type { Clock } from "../clock.js";
+import type { AskAbout } from "../core/digest/ask-about.js";
 import type { Digest } from "../core/digest/select-digest.js";
-import type { Takeaway } from "../core/digest/takeaways.js";
 import type { KnowledgeHolder } from "../knowledge-holder.js";
 import type { Logger } from "../logger.js";
 import type { Result } from "../result.js";
@@ -33,7 +33,7 @@ export interface QuestionsFooter {
 export interface DigestContent {
   readonly digest: Digest;
   /** The question behind a takeaway's "Ask about this"; null: no button (it would only repeat the takeaway). */
-  readonly askAbout: (t: Takeaway) => string | null;
+  readonly askAbout: AskAbout;
   readonly footer: QuestionsFooter | null;
 }
 
@@ -195,7 +195,7 @@ export class DigestJob {
     const fresh = last ? kb.corpus.documents.filter((d) => last.documents[d.id] !== d.hash).map((d) => d.id) : [];
     const digest = kb.digest(date, fresh);
     const footer = this.o.questionsFooter ? await this.footer(date) : null;
-    return { content: { digest, askAbout: (t) => kb.askAbout(t), footer }, documents };
+    return { content: { digest, askAbout: (t, taken) => kb.askAbout(t, taken), footer }, documents };
   }
 
   private async footer(date: string): Promise<QuestionsFooter> {

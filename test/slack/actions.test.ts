@@ -187,7 +187,7 @@ describe("Ask about this, under a digest takeaway", () => {
     const { digestMessage } = await import("../../src/slack/blocks/digest.js");
     const kb = bundledKnowledgeBase();
     const digest = kb.digest("2026-11-23");
-    const message = digestMessage(digest, (t) => kb.askAbout(t));
+    const message = digestMessage(digest, (t, taken) => kb.askAbout(t, taken));
     const values = (message.blocks as { accessory?: { action_id?: string; value?: string } }[])
       .filter((b) => b.accessory?.action_id === "digest_ask")
       .map((b) => JSON.parse(b.accessory?.value ?? "{}") as { q: string; not: string });

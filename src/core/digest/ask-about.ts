@@ -6,6 +6,13 @@
  */
 import type { Analyzer } from "../search/analyzer.js";
 import type { PassageIndex } from "../search/passage-index.js";
+import type { Takeaway } from "./takeaways.js";
+
+/**
+ * The question behind a takeaway's "Ask about this" button, none of `taken` (the digest's
+ * buttons' questions so far); null for no button. KnowledgeBase.askAbout is one.
+ */
+export type AskAbout = (t: Takeaway, taken: ReadonlySet<string>) => string | null;
 
 export function askAbout(text: string, analyzer: Analyzer, index: PassageIndex, passages: number, words = 4): string {
   const seen = new Set<string>();

@@ -4,6 +4,7 @@
  * an "Ask about this" button), and optionally yesterday's questions.
  */
 import { shortDate } from "../../core/corpus/dates.js";
+import type { AskAbout } from "../../core/digest/ask-about.js";
 import type { Digest, NewArticle } from "../../core/digest/select-digest.js";
 import type { Takeaway } from "../../core/digest/takeaways.js";
 import type { QuestionsFooter } from "../../jobs/digest-job.js";
@@ -76,21 +77,28 @@ function listed(items: QuestionsFooter["mostAsked"]): string {
 /** `askAbout` gives the question behind each "Ask about this" button (none when it would add nothing). */
 export function digestMessage(
   digest: Digest,
-  askAbout: (t: Takeaway) => string | null,
+  askAbout: AskAbout,
   footer: QuestionsFooter | null = null,
   subscribed = true,
 ): Message {
+  // Two buttons never ask the same question: a later takeaway asks its next one, or has none.
+  const taken = new Set<string>();
+  const ask = (t: Takeaway) => {
+    const q = askAbout(t, taken);
+    if (q) taken.add(q);
+    return q;
+  };
   const blocks: Block[] = [{ type: "header", text: { type: "plain_text", text: truncate(digest.headline, 150) } }];
   if (digest.new.length) {
     blocks.push({ type: "section", text: { type: "mrkdwn", text: "*New since the last digest*" } });
-    for (const n of digest.new) blocks.push(...newArticleBlocks(n, askAbout));
+    for (const n of digest.new) blocks.push(...newArticleBlocks(n, ask));
     if (digest.moreNew) blocks.push(context(`…and ${counted(digest.moreNew, "more new article")}: \`/nkru sources\``));
     blocks.push({ type: "divider" });
   }
   if (digest.takeaways.length) {
     // The header already says these are the key takeaways; after new articles, a line says the rest are from the corpus.
     if (digest.new.length) blocks.push({ type: "section", text: { type: "mrkdwn", text: "*From the corpus*" } });
-    for (const t of digest.takeaways) blocks.push(...takeawayBlocks(t, askAbout(t)));
+    for (const t of digest.takeaways) blocks.push(...takeawayBlocks(t, ask(t)));
   } else if (!digest.new.length) {
     blocks.push({
       type: "section",
