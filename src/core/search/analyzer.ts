@@ -212,7 +212,7 @@ export class Analyzer {
       const c = this.words.get(folded) ?? this.words.get(term) ?? null;
       concept = c === term ? null : c;
       if (concept === null && this.baseForms) {
-        // "fled" is also indexed as "flee", so either finds the other.
+        // "fled" is also indexed as "flee", "died" as "die", "colour" as "color", so either finds the other.
         const base = this.lexicon.lemma(folded);
         const baseTerm = base && !this.stopWords.has(base) ? stem(base) : null;
         if (baseTerm && baseTerm !== term) {

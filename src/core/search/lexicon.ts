@@ -1,7 +1,7 @@
 /**
  * General knowledge of English words, looked up in the data scripts/build-lexicon.mjs
- * generates from WordNet and a country gazetteer (lexicon-data.ts): a word's base form
- * when it is irregular ("fled" → "flee"), the words related to it (synonyms, derived
+ * generates from WordNet and a country gazetteer (lexicon-data.ts): a word's dictionary
+ * form ("fled" → "flee", "died" → "die", "colour" → "color"), the words related to it (synonyms, derived
  * forms, broader and narrower terms), and the names of every country.
  *
  * The related words stay one sorted string, searched by bisection: parsing 68,000
@@ -67,11 +67,6 @@ export class Lexicon {
         if (tab > 0) map.set(line.slice(0, tab), line.slice(tab + 1));
       }
     }
-  }
-
-  /** The base form of an irregular form ("gave" → "give"), or null. */
-  baseForm(word: string): string | null {
-    return this.irregular.get(word) ?? null;
   }
 
   /**

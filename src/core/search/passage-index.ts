@@ -444,7 +444,7 @@ export class PassageIndex {
     analyzer: Analyzer,
     options: IndexOptions = DEFAULT_INDEX_OPTIONS,
   ): PassageIndex | null {
-    const data = PassageIndex.matching(saved, corpus, analyzer, options);
+    const data = drain(PassageIndex.matchingSteps(saved, corpus, analyzer, options));
     if (!data) return null;
     try {
       return drain(PassageIndex.loadSteps(data, corpus, options));
@@ -461,16 +461,11 @@ export class PassageIndex {
     options: IndexOptions,
     pause: () => Promise<void>,
   ): Promise<PassageIndex | null> {
-    const data = saved as SavedIndex | null;
-    if (!data || typeof data !== "object" || data.format !== FORMAT) return null;
-    const keys = PassageIndex.keySteps(corpus, analyzer, options);
-    for (let step = keys.next(); ; step = keys.next()) {
-      if (step.done) {
-        if (step.value !== data.key) return null;
-        break;
-      }
-      await pause();
-    }
+    const matching = PassageIndex.matchingSteps(saved, corpus, analyzer, options);
+    let matched = matching.next();
+    for (; !matched.done; matched = matching.next()) await pause();
+    const data = matched.value;
+    if (!data) return null;
     try {
       const steps = PassageIndex.loadSteps(data, corpus, options);
       for (let step = steps.next(); ; step = steps.next()) {
@@ -482,16 +477,19 @@ export class PassageIndex {
     }
   }
 
-  /** The saved index when it was made for this corpus and these settings, else null. */
-  private static matching(
+  /**
+   * The saved index when it was made for this corpus and these settings, else null; the
+   * key is hashed a slice of documents at a time (see {@link PassageIndex.keySteps}).
+   */
+  private static *matchingSteps(
     saved: unknown,
     corpus: Corpus,
     analyzer: Analyzer,
     options: IndexOptions,
-  ): SavedIndex | null {
+  ): Generator<void, SavedIndex | null> {
     const data = saved as SavedIndex | null;
     if (!data || typeof data !== "object" || data.format !== FORMAT) return null;
-    return data.key === PassageIndex.keyFor(corpus, analyzer, options) ? data : null;
+    return data.key === (yield* PassageIndex.keySteps(corpus, analyzer, options)) ? data : null;
   }
 
   /**
