@@ -19,4 +19,4 @@ export const SAVED_FORMATS = {
 export const PARSER_VERSION = "parse/3";
 
 /** How takeaways are chosen. */
-export const TAKEAWAYS_VERSION = "takeaways/3";
+export const TAKEAWAYS_VERSION = "takeaways/4";

@@ -183,9 +183,22 @@ function* segments(text: string): Generator<string> {
         cut = space >= 0 && space < pos + 2 * CHUNK ? space + 1 : pos + CHUNK;
       }
     }
-    for (const s of segmenter.segment(text.slice(pos, cut))) yield s.segment;
+    for (const s of segmenter.segment(text.slice(pos, cut))) yield* unjoined(s.segment);
     pos = cut;
   }
+}
+
+/**
+ * Sentences run together without a space ("…from an infected female to its
+ * offspring.Pappataci fever is…", as paragraphs pasted into one line come out), which ICU
+ * reads as one: a break after a lower-case word's full stop, question or exclamation
+ * mark and before a capitalised word. Two lower-case letters before the mark keep
+ * "Ph.D", "e.g.The" and "P!nk" whole; abbreviations ("Mrs.Smith") are joined again below.
+ */
+const MISSING_SPACE = /(?<=\p{Ll}{2}[.!?]["”’')\]]*)(?=\p{Lu}\p{Ll})/u;
+
+function unjoined(segment: string): string[] {
+  return MISSING_SPACE.test(segment) ? segment.split(new RegExp(MISSING_SPACE.source, "gu")) : [segment];
 }
 
 /** Splits text into trimmed sentences, in time linear in its length. */

@@ -40,6 +40,19 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("ends a sentence run into the next without a space, but not an abbreviation or a short form", () => {
+    expect(splitSentences('It passes to the offspring.Pappataci fever is rare. He left."Goldman stayed.')).toEqual([
+      "It passes to the offspring.",
+      "Pappataci fever is rare.",
+      'He left."',
+      "Goldman stayed.",
+    ]);
+    expect(splitSentences("Mrs.Smith holds a Ph.D in law. She sang P!nk songs.")).toEqual([
+      "Mrs.Smith holds a Ph.D in law.",
+      "She sang P!nk songs.",
+    ]);
+  });
+
   it("keeps a closing quotation mark with its sentence", () => {
     expect(splitSentences("He called them “rogue states.” Others disagreed.")).toEqual([
       "He called them “rogue states.”",
