@@ -101,11 +101,11 @@ const PLACE_CUE = /\b(?:in|at|near|from|to|into|across|off|outside|inside|within
 export function hasAnswerOfType(type: AnswerType, text: string, asked: ReadonlySet<string>): boolean {
   switch (type) {
     case "number":
-      return NUMBER.test(withoutAsked(text, asked));
+      return NUMBER.test(withoutDates(withoutAsked(text, asked)));
     case "amount":
-      return AMOUNT.test(withoutAsked(text, asked));
+      return AMOUNT.test(withoutDates(withoutAsked(text, asked)));
     case "money": {
-      const rest = withoutAsked(text, asked);
+      const rest = withoutDates(withoutAsked(text, asked));
       return (MONEY.test(rest) || CURRENCY_CODE.test(rest)) && AMOUNT.test(rest);
     }
     case "date":
@@ -121,6 +121,26 @@ export function hasAnswerOfType(type: AnswerType, text: string, asked: ReadonlyS
     default:
       return true;
   }
+}
+
+/**
+ * Dates written with figures: "February 2022", "14 March", "in 2024", "the 1990s". Their
+ * figures count nothing, so "By October 2024, North Korea had sent troops" does not
+ * answer "How many troops…". A four-figure number alone ("1500 soldiers") is kept.
+ */
+const DATE_FIGURES = new RegExp(
+  [
+    `\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?:,?\\s+(?:1[0-9]|20)\\d{2}\\b)?`,
+    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b\\.?(?:,?\\s+(?:1[0-9]|20)\\d{2}\\b)?`,
+    `\\b(?:${MONTHS})\\.?,?\\s+(?:1[0-9]|20)\\d{2}\\b`,
+    `\\b(?:in|since|by|from|until|till|to|during|before|after|around|between|and|of|early|mid|late)[\\s-]+(?:the\\s+)?(?:1[0-9]|20)\\d{2}s?\\b(?!\\s*(?:%|percent|per cent|[\\p{L}]*(?:troops|soldiers|people|men|women|workers|units|tons|tonnes)))`,
+    `\\b(?:1[0-9]|20)\\d{2}s\\b`,
+  ].join("|"),
+  "giu",
+);
+
+function withoutDates(text: string): string {
+  return text.replace(DATE_FIGURES, " ");
 }
 
 function withoutAsked(text: string, asked: ReadonlySet<string>): string {

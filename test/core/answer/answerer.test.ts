@@ -55,6 +55,25 @@ describe("answer: ranking", () => {
     expect(result.confident).toBe(false);
   });
 
+  it("does not count the figures of a date as the number a 'how many' question asks for", () => {
+    const dated = KnowledgeBase.fromFiles([
+      textFile(
+        "deployment.md",
+        "Deployment\n\nSince February 2022 the cooperation has grown. By October 2024, North Korea had sent troops to support Russian forces.\n",
+      ),
+    ]);
+    expect(dated.answer("How many troops did North Korea send to support Russian forces?").confident).toBe(false);
+    const counted = KnowledgeBase.fromFiles([
+      textFile(
+        "deployment.md",
+        "Deployment\n\nBy October 2024, North Korea had sent 11,000 troops to support Russian forces.\n",
+      ),
+    ]);
+    expect(
+      counted.answer("How many troops did North Korea send to support Russian forces?").answers[0]?.excerpt,
+    ).toMatch(/11,000/);
+  });
+
   it("answers 'how much' only with an amount in figures or with a magnitude, not a small count", () => {
     const money = KnowledgeBase.fromFiles([
       textFile(
