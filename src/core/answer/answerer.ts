@@ -118,12 +118,10 @@ interface SentenceFacts {
   readonly relatedWeight: readonly number[];
   /** Tokens that matched a question term. */
   readonly matchedTokens: number;
-  /** Matched words as written, by their lower case. */
-  readonly matchedWords: ReadonlyMap<string, string>;
   /** The sentence as PassageAnalysis packs it. */
   readonly sentence: AnalyzedSentence;
-  /** Ids of terms the question does not have. */
-  readonly novel: ReadonlySet<number>;
+  /** Ids of terms the question does not have, each once. */
+  readonly novel: readonly number[];
   /** The question word each content token matches (-1 for none), in order. */
   readonly sequence: readonly number[];
   /** Quotation marks opened and not closed (an odd count of straight ones counts 1). */
@@ -249,9 +247,11 @@ function isDuplicate(
 class ExcerptCandidate implements Candidate {
   #matched: string[] | null = null;
   #allTerms: Set<number> | null = null;
+  #text: string | null;
 
   constructor(
-    readonly text: string,
+    /** Null for the parts' sentences joined, worked out when read. */
+    text: string | null,
     readonly passageId: number,
     readonly features: Features,
     readonly specificMatched: number,
@@ -259,12 +259,30 @@ class ExcerptCandidate implements Candidate {
     readonly questionWords: number,
     readonly sentences: readonly [number, number],
     private readonly parts: readonly SentenceFacts[],
-  ) {}
+    private readonly asked: ReadonlyMap<number, AskedTerm>,
+  ) {
+    this.#text = text;
+  }
+
+  get text(): string {
+    this.#text ??= this.parts.map((p) => p.text).join(" ");
+    return this.#text;
+  }
 
   get matched(): readonly string[] {
     if (!this.#matched) {
+      // The words as written, each once whatever its case.
       const byLowerCase = new Map<string, string>();
-      for (const p of this.parts) for (const [k, v] of p.matchedWords) if (!byLowerCase.has(k)) byLowerCase.set(k, v);
+      for (const { sentence: s } of this.parts) {
+        for (let at = s.from; at < s.to; at += TOKEN_INTS) {
+          const term = s.tokens[at] as number;
+          const concept = s.tokens[at + 1] as number;
+          if (term === NO_TERM || !(this.asked.has(term) || (concept !== NO_TERM && this.asked.has(concept)))) continue;
+          const surface = s.text.slice(s.tokens[at + 2], s.tokens[at + 3]);
+          const key = surface.toLowerCase();
+          if (!byLowerCase.has(key)) byLowerCase.set(key, surface);
+        }
+      }
       this.#matched = [...byLowerCase.values()];
     }
     return this.#matched;
@@ -310,6 +328,7 @@ export class Answerer {
   private analysis: PassageAnalysis;
   private readonly titles = new Map<string, readonly string[]>();
   private readonly frameNouns: ReadonlySet<string>;
+  private readonly marks = new IdMarks();
 
   constructor(
     private readonly corpus: Corpus,
@@ -472,10 +491,7 @@ export class Answerer {
       const analyzed = this.analysis.get(hit.passage);
       const heading = new Set(analyzed.headingTerms);
       const passageScore = topScore > 0 ? hit.score / topScore : 0;
-      const place = new Set([...heading, ...this.titleTerms(hit.passage.docId)]);
-      const frameMatched = asked.frameTerms.length
-        ? asked.frameTerms.filter((t) => place.has(t)).length / asked.frameTerms.length
-        : 0;
+      const frameMatched = asked.frameTerms.length ? this.frameShare(asked.frameTerms, hit.passage.docId, heading) : 0;
       const passage = {
         passageScore,
         passageRank: rank,
@@ -624,8 +640,8 @@ export class Answerer {
     const matches: MatchKind[] = asked.words.map(() => null);
     const relatedWeight: number[] = asked.words.map(() => 0);
     let matchedTokens = 0;
-    const matchedWords = new Map<string, string>();
-    const novel = new Set<number>();
+    const novel: number[] = [];
+    this.marks.next();
     const sequence: number[] = [];
     for (let at = sentence.from; at < sentence.to; at += TOKEN_INTS) {
       const term = tokens[at] as number;
@@ -643,11 +659,7 @@ export class Answerer {
         if (m.kind === "related") relatedWeight[m.word] = Math.max(relatedWeight[m.word] ?? 0, m.weight);
       }
       sequence.push(wordHere);
-      if (wordHere >= 0) {
-        const surface = text.slice(tokens[at + 2], tokens[at + 3]);
-        const key = surface.toLowerCase();
-        if (!matchedWords.has(key)) matchedWords.set(key, surface);
-      } else if (!asked.askedIds.has(term)) novel.add(term);
+      if (wordHere < 0 && !asked.askedIds.has(term) && this.marks.mark(term)) novel.push(term);
     }
     const typed = asked.type !== "other" && asked.type !== "yesno";
     return {
@@ -655,7 +667,6 @@ export class Answerer {
       matches,
       relatedWeight,
       matchedTokens,
-      matchedWords,
       sentence,
       novel,
       sequence,
@@ -680,12 +691,15 @@ export class Answerer {
   ): Candidate {
     const coreSentence = sentences[core] as AnalyzedSentence;
     let parts = facts.slice(from, to + 1);
-    let text = parts.map((p) => p.text).join(" ");
-    if (text.length > MAX_EXCERPT_CHARS) {
+    let chars = parts.length - 1;
+    for (const p of parts) chars += p.text.length;
+    let clipped: string | null = null;
+    if (chars > MAX_EXCERPT_CHARS) {
       // Only a single sentence can be too long: windows of two are made only when they fit.
       const weights = new Map([...asked.termOf].map(([term, m]) => [term, m.weight]));
-      text = clipSentence(coreSentence.text, this.analyzer.tokenize(coreSentence.text), weights);
-      parts = [this.sentenceFacts(this.analysis.sentence(text), asked)];
+      clipped = clipSentence(coreSentence.text, this.analyzer.tokenize(coreSentence.text), weights);
+      chars = clipped.length;
+      parts = [this.sentenceFacts(this.analysis.sentence(clipped), asked)];
     }
     const one = parts.length === 1 ? (parts[0] as SentenceFacts) : null;
     const matches: MatchKind[] = asked.words.map((_, w) => {
@@ -702,11 +716,7 @@ export class Answerer {
       ? one.relatedWeight
       : asked.words.map((_, w) => maxOver(parts, (p) => p.relatedWeight[w]));
     const sequence = one ? one.sequence : ([] as number[]).concat(...parts.map((p) => p.sequence));
-    const novel = one ? one.novel.size : unionSize(parts.map((p) => p.novel));
-    const positions: number[] = [];
-    sequence.forEach((w, i) => {
-      if (w >= 0) positions.push(i);
-    });
+    const novel = one ? one.novel.length : this.distinctCount(parts.map((p) => p.novel));
     let specificMatched = 0;
     let matchedWordCount = 0;
     asked.words.forEach((w, i) => {
@@ -725,9 +735,8 @@ export class Answerer {
       passageRank: passage.passageRank,
       typeFound,
       novelWords: novel,
-      matchedPositions: positions,
       sequence,
-      chars: text.length,
+      chars,
       joined: to > from,
       leansBack: from === core && (facts[core] as SentenceFacts).leansBack,
       fragment: (facts[core] as SentenceFacts).fragment,
@@ -740,7 +749,7 @@ export class Answerer {
       bylineAsked: passage.byline,
     });
     return new ExcerptCandidate(
-      text,
+      clipped,
       passage.passageId,
       features,
       specificMatched,
@@ -748,7 +757,16 @@ export class Answerer {
       asked.words.length,
       [from, to],
       parts,
+      asked.byId,
     );
+  }
+
+  /** How many distinct ids the lists hold between them. */
+  private distinctCount(lists: readonly (readonly number[])[]): number {
+    this.marks.next();
+    let n = 0;
+    for (const list of lists) for (const id of list) if (this.marks.mark(id)) n++;
+    return n;
   }
 
   /**
@@ -758,6 +776,12 @@ export class Answerer {
    */
   private termId(term: string): number | undefined {
     return this.analysis.ids.idOf(term) ?? (this.index.has(term) ? this.analysis.ids.intern(term) : undefined);
+  }
+
+  /** Share of a question's frame terms in a passage's heading or its document's title. */
+  private frameShare(frame: readonly string[], docId: string, heading: ReadonlySet<string>): number {
+    const title = new Set(this.titleTerms(docId));
+    return frame.filter((t) => heading.has(t) || title.has(t)).length / frame.length;
   }
 
   /** A document's title terms, worked out once. */
@@ -827,6 +851,35 @@ export class Answerer {
   }
 }
 
+/**
+ * Term ids seen in one round, forgotten all at once by starting the next: counting
+ * distinct terms of every candidate sentence without a Set for each.
+ */
+class IdMarks {
+  private marks = new Int32Array(4096);
+  private round = 0;
+
+  next(): void {
+    this.round++;
+    if (this.round === 0x7fffffff) {
+      this.marks.fill(0);
+      this.round = 1;
+    }
+  }
+
+  /** Marks the id in this round; true when it was not marked yet. */
+  mark(id: number): boolean {
+    if (id >= this.marks.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.marks.length * 2));
+      grown.set(this.marks);
+      this.marks = grown;
+    }
+    if (this.marks[id] === this.round) return false;
+    this.marks[id] = this.round;
+    return true;
+  }
+}
+
 function maxOver<T>(items: readonly T[], value: (item: T) => number | undefined): number {
   let max = 0;
   for (const item of items) max = Math.max(max, value(item) ?? 0);
@@ -834,14 +887,6 @@ function maxOver<T>(items: readonly T[], value: (item: T) => number | undefined)
 }
 
 /** The size of the sets' union, without building it. */
-function unionSize<T>(sets: readonly ReadonlySet<T>[]): number {
-  let size = 0;
-  sets.forEach((set, i) => {
-    const earlier = sets.slice(0, i);
-    for (const x of set) if (!earlier.some((e) => e.has(x))) size++;
-  });
-  return size;
-}
 
 /** Share of the question's adjacent word pairs that appear within two content tokens of each other, in order. */
 function bigramShare(sequence: readonly number[], order: readonly number[]): number {

@@ -61,8 +61,6 @@ export interface CandidateFacts {
   /** Null when the question asks for no particular type. */
   readonly typeFound: boolean | null;
   readonly novelWords: number;
-  /** Token positions of matched words within the excerpt. */
-  readonly matchedPositions: readonly number[];
   /** The question word each content token of the excerpt matches (-1 for none), in order. */
   readonly sequence: readonly number[];
   readonly chars: number;
@@ -115,17 +113,25 @@ export function featuresOf(c: CandidateFacts): Features {
     const m = c.matches[i];
     if ((m === "exact" || m === "related") && w.weight > rarest) rarest = w.weight;
   });
-  const positions = [...c.matchedPositions].sort((a, b) => a - b);
   // BM25 of the excerpt as a document of its own: repeated question words count, saturating, and a long excerpt less.
   const tf = new Float64Array(c.words.length);
-  for (const w of c.sequence) if (w >= 0) tf[w] = (tf[w] as number) + 1;
+  let matchedTokens = 0;
+  let first = -1;
+  let last = -1;
+  c.sequence.forEach((w, i) => {
+    if (w < 0) return;
+    tf[w] = (tf[w] as number) + 1;
+    matchedTokens++;
+    if (first < 0) first = i;
+    last = i;
+  });
   const lengthNorm = 1.2 * (0.25 + (0.75 * c.sequence.length) / 15);
   let bm25 = 0;
   c.words.forEach((w, i) => {
     const f = tf[i] as number;
     if (f > 0) bm25 += (w.weight * f * 2.2) / (f + lengthNorm);
   });
-  const span = positions.length > 1 ? (positions.at(-1) as number) - (positions[0] as number) + 1 : 1;
+  const span = matchedTokens > 1 ? last - first + 1 : 1;
   return [
     exact / total,
     related / total,
@@ -138,8 +144,8 @@ export function featuresOf(c: CandidateFacts): Features {
     c.typeFound === true ? 1 : 0,
     c.typeFound === false ? 1 : 0,
     focusMatched,
-    c.novelWords / Math.max(1, c.novelWords + c.matchedPositions.length),
-    Math.min(1, new Set(positions).size / span),
+    c.novelWords / Math.max(1, c.novelWords + matchedTokens),
+    Math.min(1, matchedTokens / span),
     Math.min(1, c.chars / 250),
     c.joined ? 1 : 0,
     c.leansBack ? 1 : 0,

@@ -17,7 +17,6 @@ function facts(sequence: number[]): CandidateFacts {
     passageRank: 0,
     typeFound: null,
     novelWords: sequence.filter((w) => w < 0).length,
-    matchedPositions: sequence.flatMap((w, i) => (w >= 0 ? [i] : [])),
     sequence,
     chars: sequence.length * 6,
     joined: false,
