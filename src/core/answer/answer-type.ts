@@ -99,17 +99,19 @@ const PLACE_CUE = /\b(?:in|at|near|from|to|into|across|off|outside|inside|within
  * itself uses (`asked`, lower case): "How many soldiers?" is not answered by "soldiers".
  */
 export function hasAnswerOfType(type: AnswerType, text: string, asked: ReadonlySet<string>): boolean {
+  // Leaving words out never makes a figure, a magnitude or a date: a text without one is read once.
   switch (type) {
     case "number":
-      return NUMBER.test(withoutDates(withoutAsked(text, asked)));
+      return NUMBER.test(text) && NUMBER.test(withoutDates(withoutAsked(text, asked)));
     case "amount":
-      return AMOUNT.test(withoutDates(withoutAsked(text, asked)));
+      return AMOUNT.test(text) && AMOUNT.test(withoutDates(withoutAsked(text, asked)));
     case "money": {
+      if (!AMOUNT.test(text)) return false;
       const rest = withoutDates(withoutAsked(text, asked));
       return (MONEY.test(rest) || CURRENCY_CODE.test(rest)) && AMOUNT.test(rest);
     }
     case "date":
-      return DATE.test(withoutAsked(text, asked));
+      return DATE.test(text) && DATE.test(withoutAsked(text, asked));
     case "duration":
       return DURATION.test(withoutAsked(text, asked)) || DATE.test(withoutAsked(text, asked));
     case "person":
