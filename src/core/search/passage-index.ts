@@ -608,16 +608,24 @@ export class PassageIndex {
     if (edits === 0) return [];
     const steps = this.warmUpSteps(Number.POSITIVE_INFINITY);
     while (!steps.next().done);
-    const found = [...(this.vocabulary.tree as SearchableMap<number>).fuzzyGet(q.term, edits)].map(
-      ([term, [n, distance]]) => ({ term, n, distance }),
-    );
-    for (const [term, [n, distance]] of this.ownTree().fuzzyGet(q.term, edits)) {
-      if (!found.some((f) => f.term === term)) found.push({ term, n, distance });
-    }
+    // A word one edit from the vocabulary is that typo: the far wider search two edits
+    // away (ten times the time) is made only when nothing is one edit away.
+    let found = this.within(q.term, 1);
+    if (found.length === 0 && edits === 2) found = this.within(q.term, 2);
     return found
       .sort((a, b) => a.distance - b.distance || b.n - a.n || (a.term < b.term ? -1 : 1))
       .slice(0, this.options.fuzzyCorrections)
       .map((c) => c.term);
+  }
+
+  private within(term: string, edits: number): { term: string; n: number; distance: number }[] {
+    const found = [...(this.vocabulary.tree as SearchableMap<number>).fuzzyGet(term, edits)].map(
+      ([term, [n, distance]]) => ({ term, n, distance }),
+    );
+    for (const [t, [n, distance]] of this.ownTree().fuzzyGet(term, edits)) {
+      if (!found.some((f) => f.term === t)) found.push({ term: t, n, distance });
+    }
+    return found;
   }
 
   /** Common when built: such terms are in neither tier, whatever passages were added since. */

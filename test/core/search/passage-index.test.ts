@@ -56,6 +56,23 @@ describe("PassageIndex.search", () => {
     expect(analyzer.queryTerms("limosine").find((t) => t.relation === "own")?.known).toBe(false);
   });
 
+  it("corrects a long word two edits away, but not past a correction one edit away", () => {
+    const files = [
+      textFile("a.md", "Launch site\n\nThe leaders met at Vostochny last year.\n"),
+      textFile("b.md", "Talks\n\nThe delegation stopped in Vostichny on the way.\n"),
+    ];
+    const small = PassageIndex.build(buildCorpus(files), analyzer);
+    const corrected = (q: string) => [...small.search(analyzer.queryTerms(q), 5).queryTermOf.keys()];
+    const [near] = analyzer.terms("Vostochny");
+    const [far] = analyzer.terms("Vostichny");
+    // Two edits from both, one from neither: both are found.
+    expect(corrected("vostuchna")).toEqual(expect.arrayContaining([near, far]));
+    // One edit from the first: the second, two edits away, is not searched for.
+    const one = corrected("vostochna");
+    expect(one).toContain(near);
+    expect(one).not.toContain(far);
+  });
+
   it("reports which question term each typo match answers, at a lower weight", () => {
     const { weights, queryTermOf } = index.search(analyzer.queryTerms("Kozirev"), 1);
     expect(queryTermOf.get("kozyrev")).toBe("kozirev");
