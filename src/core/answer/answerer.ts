@@ -489,7 +489,7 @@ export class Answerer {
     const all: Candidate[] = [];
     hits.forEach((hit, rank) => {
       const analyzed = this.analysis.get(hit.passage);
-      const heading = new Set(analyzed.headingTerms);
+      const heading = analyzed.headingTerms;
       const passageScore = topScore > 0 ? hit.score / topScore : 0;
       const frameMatched = asked.frameTerms.length ? this.frameShare(asked.frameTerms, hit.passage.docId, heading) : 0;
       const passage = {
@@ -592,17 +592,18 @@ export class Answerer {
   ): void {
     // Each sentence is read once; a window of two adds up its sentences' facts.
     const facts = sentences.map((s) => this.sentenceFacts(s, asked));
-    const inPassage = new Set<number>();
-    for (const f of facts) {
-      f.matches.forEach((m, w) => {
-        if (m) inPassage.add(w);
-      });
-    }
+    // The question words the heading matches, the same for every candidate of the passage.
+    const headingWords: number[] = [];
     for (const term of heading) {
       const m = asked.termOf.get(term);
-      if (m) inPassage.add(m.word);
+      if (m) headingWords.push(m.word);
     }
-    const passageCoverage = asked.words.length ? inPassage.size / asked.words.length : 0;
+    const inPassage = new Uint8Array(asked.words.length);
+    for (const f of facts) for (let w = 0; w < f.matches.length; w++) if (f.matches[w]) inPassage[w] = 1;
+    for (const w of headingWords) inPassage[w] = 1;
+    let covered = 0;
+    for (const x of inPassage) covered += x;
+    const passageCoverage = asked.words.length ? covered / asked.words.length : 0;
     for (let i = 0; i < sentences.length; i++) {
       const s = sentences[i] as AnalyzedSentence;
       if ((facts[i] as SentenceFacts).matchedTokens === 0) continue;
@@ -622,14 +623,13 @@ export class Answerer {
         if (nextFits) windows.push([i, i + 1]);
       }
       // Quotations stay whole: a window that cuts one is kept only when no window around the sentence closes it.
-      const balanced = ([from, to]: [number, number]) => {
+      const whole = windows.filter(([from, to]) => {
         let quotes = 0;
         for (let k = from; k <= to; k++) quotes += (facts[k] as SentenceFacts).openQuotes;
         return quotes === 0;
-      };
-      const whole = windows.filter(balanced);
+      });
       for (const [from, to] of whole.length ? whole : windows) {
-        all.push(this.candidate(sentences, facts, from, to, i, asked, heading, passage, passageCoverage));
+        all.push(this.candidate(sentences, facts, from, to, i, asked, headingWords, passage, passageCoverage));
       }
     }
   }
@@ -637,8 +637,8 @@ export class Answerer {
   /** What a sentence (or a clipped one) holds of the question, worked out once per question. */
   private sentenceFacts(sentence: AnalyzedSentence, asked: AskedQuestion): SentenceFacts {
     const { text, tokens, openQuotes } = sentence;
-    const matches: MatchKind[] = asked.words.map(() => null);
-    const relatedWeight: number[] = asked.words.map(() => 0);
+    const matches: MatchKind[] = new Array(asked.words.length).fill(null);
+    const relatedWeight: number[] = new Array(asked.words.length).fill(0);
     let matchedTokens = 0;
     const novel: number[] = [];
     this.marks.next();
@@ -685,7 +685,7 @@ export class Answerer {
     to: number,
     core: number,
     asked: AskedQuestion,
-    heading: ReadonlySet<string>,
+    headingWords: readonly number[],
     passage: PassageFacts,
     passageCoverage: number,
   ): Candidate {
@@ -702,15 +702,17 @@ export class Answerer {
       parts = [this.sentenceFacts(this.analysis.sentence(clipped), asked)];
     }
     const one = parts.length === 1 ? (parts[0] as SentenceFacts) : null;
-    const matches: MatchKind[] = asked.words.map((_, w) => {
-      let best: MatchKind = null;
+    let matches: readonly MatchKind[];
+    if (one && headingWords.length === 0) matches = one.matches;
+    else {
+      const best: MatchKind[] = new Array(asked.words.length).fill(null);
       for (const p of parts)
-        if (MATCH_RANK[p.matches[w] ?? "none"] > MATCH_RANK[best ?? "none"]) best = p.matches[w] ?? null;
-      return best;
-    });
-    for (const term of heading) {
-      const m = asked.termOf.get(term);
-      if (m && !matches[m.word]) matches[m.word] = "heading";
+        for (let w = 0; w < best.length; w++) {
+          const m = p.matches[w] ?? null;
+          if (MATCH_RANK[m ?? "none"] > MATCH_RANK[best[w] ?? "none"]) best[w] = m;
+        }
+      for (const w of headingWords) best[w] ??= "heading";
+      matches = best;
     }
     const relatedWeight = one
       ? one.relatedWeight
@@ -719,14 +721,15 @@ export class Answerer {
     const novel = one ? one.novel.length : this.distinctCount(parts.map((p) => p.novel));
     let specificMatched = 0;
     let matchedWordCount = 0;
-    asked.words.forEach((w, i) => {
+    for (let i = 0; i < asked.words.length; i++) {
       const m = matches[i];
       if (m === "exact" || m === "related" || m === "fuzzy") {
         matchedWordCount++;
-        if (w.specific) specificMatched++;
+        if (asked.words[i]?.specific) specificMatched++;
       }
-    });
-    const typeFound = parts.some((p) => p.typeFound === true) ? true : parts[0]?.typeFound === null ? null : false;
+    }
+    let typeFound: boolean | null = parts[0]?.typeFound === null ? null : false;
+    for (const p of parts) if (p.typeFound === true) typeFound = true;
     const features = featuresOf({
       words: asked.words,
       matches,

@@ -82,6 +82,9 @@ export interface CandidateFacts {
   readonly bylineAsked: boolean;
 }
 
+/** Each question word's count in the excerpt, reused from call to call: a new array for each of thousands of candidates kept the collector busy. */
+let termCounts = new Float64Array(16);
+
 export function featuresOf(c: CandidateFacts): Features {
   let total = 0;
   let maxWeight = 0;
@@ -98,7 +101,9 @@ export function featuresOf(c: CandidateFacts): Features {
   let matched = 0;
   let missing = 0;
   let focusMatched = 0;
-  c.words.forEach((w, i) => {
+  let rarest = 0;
+  for (let i = 0; i < c.words.length; i++) {
+    const w = c.words[i] as QuestionWord;
     const m = c.matches[i];
     if (m) matched++;
     if (m === "exact") exact += w.weight;
@@ -107,30 +112,28 @@ export function featuresOf(c: CandidateFacts): Features {
     else if (m === "heading") heading += w.weight;
     else if (w.specific && w.weight > missing) missing = w.weight;
     if (w.focus && m && m !== "heading") focusMatched = 1;
-  });
-  let rarest = 0;
-  c.words.forEach((w, i) => {
-    const m = c.matches[i];
     if ((m === "exact" || m === "related") && w.weight > rarest) rarest = w.weight;
-  });
+  }
   // BM25 of the excerpt as a document of its own: repeated question words count, saturating, and a long excerpt less.
-  const tf = new Float64Array(c.words.length);
+  if (termCounts.length < c.words.length) termCounts = new Float64Array(c.words.length * 2);
+  const tf = termCounts.fill(0, 0, c.words.length);
   let matchedTokens = 0;
   let first = -1;
   let last = -1;
-  c.sequence.forEach((w, i) => {
-    if (w < 0) return;
+  for (let i = 0; i < c.sequence.length; i++) {
+    const w = c.sequence[i] as number;
+    if (w < 0) continue;
     tf[w] = (tf[w] as number) + 1;
     matchedTokens++;
     if (first < 0) first = i;
     last = i;
-  });
+  }
   const lengthNorm = 1.2 * (0.25 + (0.75 * c.sequence.length) / 15);
   let bm25 = 0;
-  c.words.forEach((w, i) => {
+  for (let i = 0; i < c.words.length; i++) {
     const f = tf[i] as number;
-    if (f > 0) bm25 += (w.weight * f * 2.2) / (f + lengthNorm);
-  });
+    if (f > 0) bm25 += ((c.words[i] as QuestionWord).weight * f * 2.2) / (f + lengthNorm);
+  }
   const span = matchedTokens > 1 ? last - first + 1 : 1;
   return [
     exact / total,

@@ -41,7 +41,7 @@ export interface AnalyzedPassage {
   readonly passage: Passage;
   readonly sentences: readonly AnalyzedSentence[];
   /** Terms of the passage's section heading and label. */
-  readonly headingTerms: readonly string[];
+  readonly headingTerms: ReadonlySet<string>;
 }
 
 function openQuotes(text: string): number {
@@ -53,6 +53,13 @@ function openQuotes(text: string): number {
     else if (ch === '"') straight++;
   }
   return open + (straight % 2);
+}
+
+const NO_TERMS: ReadonlySet<string> = new Set();
+
+/** One empty set for every passage without a heading, of the 65,536 the memo holds. */
+function termSet(terms: readonly string[]): ReadonlySet<string> {
+  return terms.length ? new Set(terms) : NO_TERMS;
 }
 
 /** Adds the ids of a packed sentence's terms and concepts to `into`. */
@@ -150,7 +157,7 @@ export class PassageAnalysis {
     const analyzed: AnalyzedPassage = {
       passage: p,
       sentences,
-      headingTerms: this.analyzer.terms(`${p.section ?? ""} ${p.label ?? ""}`),
+      headingTerms: termSet(this.analyzer.terms(`${p.section ?? ""} ${p.label ?? ""}`)),
     };
     this.memo().set(p.id, analyzed);
     return analyzed;
