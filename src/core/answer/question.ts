@@ -17,6 +17,11 @@ export function cleanQuestion(raw: string): CleanQuestion {
     .normalize("NFC")
     // Control and format characters (NUL, escapes, zero-width, bidi overrides) become spaces.
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, " ")
+    // A pasted link and an @mention say where the question came from or whom it is for,
+    // not what it is about: their words ("https", "example", a colleague's name) would
+    // count as question words the corpus lacks, and an answerable question be declined.
+    .replace(/(?:\bhttps?:\/\/|\bwww\.)\S+/giu, " ")
+    .replace(/(^|\s)@[\p{L}\p{N}._-]+/gu, "$1")
     .replace(/\s+/g, " ")
     .trim();
   let notice: string | null = null;
