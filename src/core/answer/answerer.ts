@@ -488,6 +488,8 @@ export class Answerer {
     const topScore = hits[0]?.score ?? 0;
     const all: Candidate[] = [];
     hits.forEach((hit, rank) => {
+      // An article's byline (title, author, outlet, date) answers only a question about the article.
+      if (hit.passage.kind === "meta" && !asked.aboutArticle) return;
       const analyzed = this.analysis.get(hit.passage);
       const heading = analyzed.headingTerms;
       const passageScore = topScore > 0 ? hit.score / topScore : 0;

@@ -145,6 +145,13 @@ describe("answer: ranking", () => {
     expect(result.answers.slice(0, 3).some((a) => /by Brandon Mitchell/.test(a.excerpt))).toBe(true);
   });
 
+  it("shows the byline only for a question about the article", () => {
+    // Its date note ("Shoigu's visit 'this July'") repeats the question's words; the text answers it.
+    const top = kb.answer("shoigu visit").answers.map((a) => a.excerpt);
+    expect(top[0]).toMatch(/Shoigu made a historic visit/);
+    expect(top.some((e) => /, by Brandon Mitchell/.test(e))).toBe(false);
+  });
+
   it("cites document, title, author, section and passage", () => {
     const a = kb.answer("Who is Andrei Kozyrev?").answers[0];
     expect(a?.source).toEqual({
