@@ -20,7 +20,7 @@ export function cleanQuestion(raw: string): CleanQuestion {
     // A pasted link and an @mention say where the question came from or whom it is for,
     // not what it is about: their words ("https", "example", a colleague's name) would
     // count as question words the corpus lacks, and an answerable question be declined.
-    .replace(/(?:\bhttps?:\/\/|\bwww\.)\S+/giu, " ")
+    .replace(/(?:\bhttps?:\/\/|\bwww\.)[^\s<>|]+/giu, " ")
     .replace(/(^|\s)@[\p{L}\p{N}._-]+/gu, "$1")
     .replace(/\s+/g, " ")
     .trim();

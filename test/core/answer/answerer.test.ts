@@ -270,7 +270,8 @@ describe("answer: bad input", () => {
   it("treats markup and mentions as plain words, never as instructions", () => {
     const q = "troops <!channel> <@U123> <https://evil.example|click>";
     const result = kb.answer(q);
-    expect(result.query).toBe(q);
+    // Kept as typed, but for the link, which is never searched (see cleanQuestion).
+    expect(result.query).toBe("troops <!channel> <@U123> < |click>");
     // The junk words are not in the corpus, so they count against confidence like any unknown word.
     expect(result.confident).toBe(false);
   });
