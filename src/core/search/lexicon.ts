@@ -42,6 +42,18 @@ const SUFFIXES: readonly [string, string][] = [
   ["est", ""],
 ];
 
+/** A word's own related words, then its base form's. */
+function merged(own: RelatedWords | null, base: RelatedWords | null): RelatedWords | null {
+  if (!own || !base) return own ?? base;
+  const join = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+  return {
+    synonyms: join(own.synonyms, base.synonyms),
+    derived: join(own.derived, base.derived),
+    broader: join(own.broader, base.broader),
+    narrower: join(own.narrower, base.narrower),
+  };
+}
+
 /** {@link SUFFIXES} of inflections alone: plurals, past forms and participles. */
 const INFLECTIONS = SUFFIXES.filter(([suffix]) => suffix !== "er" && suffix !== "est");
 
@@ -102,8 +114,10 @@ export class Lexicon {
     const hit = this.cache.get(word);
     if (hit !== undefined) return hit;
     let found = this.entry(word);
+    // An irregular form is also its verb's: "worried" is "upset" and, as "worry", "concern";
+    // "left" is "remaining" and, as "leave", "depart".
     const base = this.irregular.get(word);
-    if (!found && base) found = this.entry(base);
+    if (base) found = merged(found, this.entry(base));
     for (const [suffix, replacement] of SUFFIXES) {
       if (found) break;
       if (word.length > suffix.length + 2 && word.endsWith(suffix)) {

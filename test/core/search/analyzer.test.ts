@@ -80,6 +80,10 @@ describe("Analyzer.terms", () => {
     expect(marriage.get("marri")?.weight).toBeLessThan(1);
     expect(related("Which car did Putin give Kim?").get("limousin")?.relation).toBe("narrower");
     expect(related("Why did Ethelred flee?").get("flight")?.relation).toBe("derived");
+    // An irregular form with an entry of its own is also its verb's form: "worried" is "upset" and "concerned".
+    const worried = related("Is China worried?");
+    expect(worried.get("upset")?.relation).toBe("synonym");
+    expect(worried.get(terms("concerned")[0] as string)?.relation).toBe("synonym");
     // Names are never expanded.
     expect([...related("Kozyrev").keys()]).toEqual(["kozyrev"]);
   });
