@@ -407,7 +407,16 @@ export class Answerer {
         near,
       );
     }
-    if (!top || top.matchedWords === 0) return notAnswered("The corpus has nothing on this.", near);
+    if (!top || top.matchedWords === 0) {
+      // "북한 러시아", "Путин Ким": the articles are in English, and so are their names.
+      const foreign = /\p{L}/u.test(query) && !/\p{Script=Latin}/u.test(query);
+      return notAnswered(
+        foreign
+          ? "The corpus is in English and has nothing matching these words: ask in English, with names in Latin letters (Kim Jong Un, Pyongyang)."
+          : "The corpus has nothing on this.",
+        near,
+      );
+    }
     if (top.specificMatched === 0) {
       return notAnswered("The corpus matches only general words of your question, not what it is about.", near);
     }

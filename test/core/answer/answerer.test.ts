@@ -276,6 +276,15 @@ describe("answer: bad input", () => {
     expect(result.confident).toBe(false);
   });
 
+  it("asks for English when a question in another script matches nothing", () => {
+    for (const q of ["북한 러시아", "Путин Ким"]) {
+      const result = kb.answer(q);
+      expect(result.confident).toBe(false);
+      expect(result.notice).toMatch(/corpus is in English/);
+    }
+    expect(kb.answer("quantum chromodynamics").notice).not.toMatch(/in English/);
+  });
+
   it("says so when the corpus is empty", () => {
     const empty = KnowledgeBase.fromFiles([]);
     const result = empty.answer("Who is Kozyrev?");
