@@ -850,13 +850,24 @@ export class Answerer {
         common: false,
         known: true,
       }));
-      const related = new Map<string, number>();
+      // Each topic term's passages among them, read by term id: no set of strings for each passage.
+      const idOf = (t: { term: string }) => this.analysis.ids.idOf(t.term) ?? NO_TERM;
+      const topicIds = new Set(topics.map(idOf));
+      const shared = new Map<number, number>();
       for (const hit of this.index.search(near_, 50).hits) {
-        for (const t of this.analysis.termsOf(hit.passage)) related.set(t, (related.get(t) ?? 0) + 1);
+        this.marks.next();
+        for (const s of this.analysis.get(hit.passage).sentences) {
+          for (let at = s.from; at < s.to; at += TOKEN_INTS) {
+            for (let k = 0; k < 2; k++) {
+              const id = s.tokens[at + k] as number;
+              if (id !== NO_TERM && topicIds.has(id) && this.marks.mark(id)) shared.set(id, (shared.get(id) ?? 0) + 1);
+            }
+          }
+        }
       }
       topics = [...topics]
         .filter((t) => !nearSet.has(t.term))
-        .sort((a, b) => (related.get(b.term) ?? 0) - (related.get(a.term) ?? 0));
+        .sort((a, b) => (shared.get(idOf(b)) ?? 0) - (shared.get(idOf(a)) ?? 0));
     }
     return {
       topics: topics.slice(0, 8).map((t) => t.label),

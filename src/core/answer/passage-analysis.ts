@@ -181,11 +181,4 @@ export class PassageAnalysis {
     }
     return at;
   }
-
-  /** Every term of a passage's text. */
-  termsOf(p: Passage): Set<string> {
-    const ids = new Set<number>();
-    for (const s of this.get(p).sentences) addTermIds(s, ids);
-    return new Set([...ids].map((id) => this.ids.term(id)));
-  }
 }
