@@ -483,7 +483,17 @@ export class Answerer {
       if (asked.termOf.has(term)) continue;
       const original = asked.termOf.get(of);
       if (original) {
-        asked.termOf.set(term, { ...original, kind: "fuzzy", weight: weights.get(term) ?? 0.5 });
+        // Written out in the order the question's own terms have, so every term has one shape
+        // and the code reading them is not deoptimised by the first typo.
+        asked.termOf.set(term, {
+          word: original.word,
+          kind: "fuzzy",
+          weight: weights.get(term) ?? 0.5,
+          relation: original.relation,
+          entity: original.entity,
+          source: original.source,
+          known: original.known,
+        });
       }
     }
     for (const [term, m] of asked.termOf) {
