@@ -295,15 +295,31 @@ export function* summarizeThreadSteps(
           ts: q.message.ts,
         })),
       askedToDo: askedToDo(sentences, messages, options),
-      // The same test as a point's support: an excerpt found through related words alone
-      // ("help" for "aid") is not about this thread.
-      related: related?.confident
-        ? related.answers
-            .filter((a) => a.standing !== "weak" && supports(topic as string, a, analyzer, options))
-            .slice(0, 3)
-        : [],
+      related: relatedExcerpts(
+        // The same test as a point's support: an excerpt found through related words alone
+        // ("help" for "aid") is not about this thread.
+        related?.confident
+          ? related.answers.filter((a) => a.standing !== "weak" && supports(topic as string, a, analyzer, options))
+          : [],
+        keyPoints,
+      ),
     },
   };
+}
+
+/**
+ * What the corpus says on the thread, at most 3 excerpts: on its main words, then the
+ * excerpts supporting its points. A thread whose words are spread over several points
+ * has no main words the corpus answers, yet its points may be supported.
+ */
+function relatedExcerpts(onTopic: readonly Excerpt[], points: readonly KeyPoint[]): Excerpt[] {
+  const out = [...onTopic.slice(0, 3)];
+  const place = (e: Excerpt) => `${e.source.id}#${e.source.passage}`;
+  for (const p of points) {
+    if (out.length >= 3) break;
+    if (p.support && !out.some((e) => place(e) === place(p.support as Excerpt))) out.push(p.support);
+  }
+  return out;
 }
 
 /**

@@ -72,6 +72,25 @@ describe("summarizeThread on a thread with a known gist", () => {
   });
 });
 
+describe("from the corpus", () => {
+  it("shows the excerpts supporting its points when the thread's main words find nothing", () => {
+    const s = summary([
+      msg("UANA", "Did everyone see that North Korea shipped another batch of artillery shells to Russia?"),
+      msg("UBEN", "Yes, the estimate is now over 10,000 containers since last year"),
+      msg("UCY", "can you add that figure to the briefing draft?"),
+      msg("UANA", "sure, will do by 3pm"),
+      msg("UBEN", "What do we know about the technology Russia is giving back?"),
+      msg("UCY", "Satellites and maybe submarine tech"),
+    ]);
+    const supports = s.keyPoints.flatMap((p) => (p.support ? [p.support] : []));
+    expect(supports.length).toBeGreaterThan(0);
+    const place = (e: { source: { id: string; passage: number } }) => `${e.source.id}#${e.source.passage}`;
+    expect(s.related.map(place)).toEqual(expect.arrayContaining(supports.map(place)));
+    expect(new Set(s.related.map(place)).size).toBe(s.related.length);
+    expect(s.related.length).toBeLessThanOrEqual(3);
+  });
+});
+
 describe("open questions", () => {
   it("counts a reply from the person mentioned as an answer, whatever its words", () => {
     const s = summary([
