@@ -175,9 +175,11 @@ function servePhase(engine: Engine, dir: string): ServeReport {
     }
     answer = (q) => kb.answer(q).confident;
     shown = (q) => kb.answer(q).answers.map((a) => `${a.source.id}#${a.source.passage}`);
-    // What the app works out in slices right after it is ready (the takeaways aside, which answers never use).
+    // What the app works out in slices right after it is ready (the takeaways aside, which answers never use),
+    // its practice answers included; NKRU_BENCH_PRACTICE=0 leaves them out.
     warmUp = () => {
       for (const _ of kb.answerWarmUpSteps());
+      for (const _ of kb.practiceSteps(process.env.NKRU_BENCH_PRACTICE === "0" ? 0 : undefined));
       for (const _ of kb.readAheadSteps());
     };
   } else if (engine === "flexsearch") {

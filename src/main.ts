@@ -188,7 +188,8 @@ export async function start(env: Env): Promise<Running | null> {
     );
     // The typo lookup and the takeaways (for the digest) are worked out in slices, while questions are answered.
     void runInSlices(kb.kb.warmUpInSteps()).then(async (t) => {
-      void runInSlices(kb.kb.readAheadSteps());
+      // Practice answers first (people's first questions then find the code warm), then the corpus read ahead.
+      void runInSlices(kb.kb.practiceSteps()).then(() => runInSlices(kb.kb.readAheadSteps()));
       const saved = await saveTakeaways(kb.kb, takeawaysFile);
       if (!saved.ok) logger.warn({ code: saved.code }, saved.message ?? "could not save the takeaways");
       logger.info({ takeaways: t.length, loaded: kb.kb.takeawaysLoaded }, "takeaways ready");

@@ -5,6 +5,7 @@
 
 import { Answerer, type AnswerOptions, DEFAULT_ANSWER_OPTIONS } from "./answer/answerer.js";
 import { ExampleQuestions } from "./answer/examples.js";
+import { practiceQuestions } from "./answer/practice-questions.js";
 import { questionsFrom } from "./answer/questions-from-text.js";
 import { namesIn } from "./answer/topics.js";
 import { drain } from "./centrality/centrality.js";
@@ -113,6 +114,12 @@ export interface SourceSummary {
   readonly file: string;
   readonly passages: number;
 }
+
+/**
+ * Questions answered in practice after start-up: at 5,000 and 50,000 passages the first
+ * 500 of a fresh process took most of the slow answers (see practice-questions.ts).
+ */
+const PRACTICE_QUESTIONS = 500;
 
 export class KnowledgeBase {
   readonly indexOrigin: IndexOrigin;
@@ -443,6 +450,19 @@ export class KnowledgeBase {
     yield;
     this.examples(3);
     yield;
+  }
+
+  /**
+   * Answers questions of its own making (practice-questions.ts), one a step, so that
+   * people's first questions after a start-up find the answering code compiled and the
+   * corpus's common words analysed: run once a process, after start-up, since a re-read
+   * corpus is answered by the same warm code.
+   */
+  *practiceSteps(count = PRACTICE_QUESTIONS): Generator<void, void> {
+    for (const q of practiceQuestions(this.corpus.passages, count)) {
+      this.answer(q);
+      yield;
+    }
   }
 
   /**
