@@ -326,7 +326,7 @@ export class Answerer {
   private readonly docs;
   private topicCache: { term: string; label: string }[] | null = null;
   private analysis: PassageAnalysis;
-  private readonly titles = new Map<string, readonly string[]>();
+  private readonly titles = new Map<string, ReadonlySet<string>>();
   private readonly frameNouns: ReadonlySet<string>;
   private readonly marks = new IdMarks();
 
@@ -804,15 +804,15 @@ export class Answerer {
 
   /** Share of a question's frame terms in a passage's heading or its document's title. */
   private frameShare(frame: readonly string[], docId: string, heading: ReadonlySet<string>): number {
-    const title = new Set(this.titleTerms(docId));
+    const title = this.titleTerms(docId);
     return frame.filter((t) => heading.has(t) || title.has(t)).length / frame.length;
   }
 
   /** A document's title terms, worked out once. */
-  private titleTerms(docId: string): readonly string[] {
+  private titleTerms(docId: string): ReadonlySet<string> {
     let terms = this.titles.get(docId);
     if (!terms) {
-      terms = this.analyzer.terms(this.docs.get(docId)?.title ?? "");
+      terms = new Set(this.analyzer.terms(this.docs.get(docId)?.title ?? ""));
       this.titles.set(docId, terms);
     }
     return terms;
@@ -920,8 +920,6 @@ function maxOver<T>(items: readonly T[], value: (item: T) => number | undefined)
   for (const item of items) max = Math.max(max, value(item) ?? 0);
   return max;
 }
-
-/** The size of the sets' union, without building it. */
 
 /** Share of the question's adjacent word pairs that appear within two content tokens of each other, in order. */
 function bigramShare(sequence: readonly number[], order: readonly number[]): number {
