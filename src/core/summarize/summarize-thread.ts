@@ -107,8 +107,8 @@ export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
   maxSentences: 1500,
   maxPointChars: 300,
   pointsPerRootMessage: 1.3,
-  positionWeight: 0.2,
-  substanceWeight: 1,
+  positionWeight: 0,
+  substanceWeight: 8,
   supportShared: 2,
   supportCoverage: 0.3,
 };
@@ -145,14 +145,16 @@ const SIMILARITY_FLOOR = 0.05;
  * button…"). An optional name or mention may lead ("Mia, could you check…").
  */
 const REQUEST_VERBS =
-  "send|bring|check|call|text|email|buy|pick up|grab|book|take|draft|update|review|ask|tell|print|give|hold|keep|label|get|put|try|restart|sign|fill in|fill out|look into|find|share|forward|confirm|cover|order|pay|post|file|write|read|fix|clean|feed|water|lock|charge";
+  "send|bring|check|call|text|email|buy|pick up|grab|book|take|draft|update|review|ask|tell|print|give|hold|keep|label|get|put|try|restart|sign|fill in|fill out|look into|find|share|forward|confirm|cover|order|pay|post|file|write|read|fix|clean|feed|water|lock|charge|ring|include|invite|remind|collect|drop off|save";
 const REQUEST = new RegExp(
   [
     // A name may lead ("Mia, could you…"); a reply word may not ("sure, bring it…" answers an ask).
-    String.raw`^(?:(?!(?:no|yes|yeah|yep|sure|ok|okay|well|nah|fine|great|thanks)\b)[@\p{L}][\p{L}.' -]{0,30}[,:]\s+)?`,
+    String.raw`^(?:(?!(?:no|yes|yeah|yep|sure|ok|okay|well|nah|fine|great|thanks)\b)[@\p{L}][\p{L}.' -]{0,30}[,:]\s+`,
+    // or a name without the comma, as chat writes it ("tom can you sort…"), but not "how can you…".
+    String.raw`|(?!(?:how|why|what|where|when|who|whom|which|whose|so|and|but|or|if|then|wait|nor)\b)\p{L}+\s+(?=(?:can|could|would|will)\s+(?:you|u)\b))?`,
     "(?:",
     [
-      String.raw`(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|one of you)\b(?!\s+(?:believe|imagine|tell if|see why)\b)`,
+      String.raw`(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody|everyone|everybody|one of you|you guys)\b(?!\s+(?:believe|imagine|tell if|see why)\b)`,
       String.raw`(?:can|could|may)\s+(?:i|we)\s+(?:borrow|have|get|use)\b`,
       String.raw`any chance (?:you|u|someone|anyone)\b`,
       String.raw`(?:please|pls|plz|kindly)\s+\p{L}`,
@@ -162,7 +164,8 @@ const REQUEST = new RegExp(
       String.raw`(?:i\s+)?need\s+(?:you|someone|somebody|your)\b`,
       String.raw`(?:let|lemme)\s+me\s+know\b`,
       String.raw`(?:${REQUEST_VERBS})\s+(?:me|us|him|her|them|the|a|an|it|this|that|your|my|stuff|one|\d)\b`,
-      String.raw`\p{L}+\s+\p{L}+.*\b(?:please|pls|plz)(?=[\s\p{P}]*(?:$|,))`,
+      // "bread pls", "draft at 4 pls"; not "yes pls", which accepts an offer.
+      String.raw`(?!(?:omg\s+|oh\s+)?(?:yes|yeah|yep|sure|ok|okay)\s+(?:please|pls|plz)\b)\p{L}+(?:\s+\p{L}+.*)?\s+(?:please|pls|plz)(?=[\s\p{P}]*(?:$|,))`,
     ].join("|"),
     ")",
   ].join(""),
@@ -178,12 +181,15 @@ const NAMED_REQUEST = new RegExp(
 );
 
 /** Fillers a request may open with: "ok dont panic. hold…", "maybe…", "also…". */
-const FILLER = /^(?:so|and|but|then|also|ok(?:ay)?|oh|hey|yes|yeah|maybe|right|alright|now)[,!.]*\s+/i;
+const FILLER = /^(?:so|and|but|then|also|ok(?:ay)?|fine|oh|hey|yes|yeah|maybe|right|alright|now)[,!.]*\s+/i;
 
 /** A request in a sentence's words (the "?" of "can you…?" does not make it a question to answer). */
 export function isRequest(sentence: string): boolean {
   // Any clause may carry it: "yes please!! can you bring them friday?"
-  const clauses = sentence.split(/(?<=[.!?;])\s+|,\s+(?=(?:so|and|but|then|also)\b)|\?\s*/i);
+  // An emoji ends a clause as a full stop does: "forgot my badge 🙃 can someone let me in?"
+  const clauses = sentence.split(
+    /(?<=[.!?;])\s+|,\s+(?=(?:so|and|but|then|also)\b)|\?\s*|\s*\p{Extended_Pictographic}+\s*/iu,
+  );
   return clauses.some((c) => {
     const clause = c.trim().replace(FILLER, "").replace(FILLER, "");
     return clause.length > 0 && (REQUEST.test(clause) || NAMED_REQUEST.test(clause));
@@ -192,7 +198,10 @@ export function isRequest(sentence: string): boolean {
 
 /** How a reply that answers a question tends to open (a figure, a date, "yes", "I think…"). */
 const ANSWER_OPENER =
-  /^(?:yes|yeah|yep|yup|no|nope|nah|sure|obviously|definitely|absolutely|of course|maybe|probably|perhaps|i think|i guess|i'd say|not sure|idk|dunno|depends|it's|it is|they're|they are|we're|we are|there's|there is|around|about|roughly|\d)/i;
+  /^(?:yes|yeah|yep|yup|ya|no|nope|nah|sure|ok(?:ay)?|perfect|great|fine|sounds good|works|deal|coming|on my way|omw|obviously|definitely|absolutely|of course|maybe|probably|perhaps|i think|i guess|i'd say|not|idk|dunno|depends|it's|it is|they're|they are|we're|we are|there's|there is|around|about|roughly)\b|^\d/i;
+
+/** What a reply may open with before it answers: "omg yes wine", "haha no". */
+const INTERJECTION = /^(?:omg|oh|ah+|ooh|wow|haha+|lol|hmm+|well|um+|uh+)[\s,!.]+/i;
 
 /** Replies that acknowledge or react and say nothing new: "ok", "thanks!", "lol", "sounds good". */
 const CHATTER =
@@ -386,13 +395,17 @@ function* chooseKeyPoints(
     if (i % 500 === 499) yield;
   }
   const minimum = messages >= 6 ? options.minKeyPoints : 1;
+  const wanted = Math.max(
+    minimum,
+    Math.min(options.maxKeyPoints, Math.round(options.pointsPerRootMessage * Math.sqrt(messages))),
+  );
   let candidates = substantive;
   // A thread of short replies still gets its points: the fuller of the rest make up the number.
-  if (candidates.length < minimum) {
+  if (candidates.length < wanted) {
     const rest = units
-      .filter((u) => !substantive.includes(u) && new Set(u.terms).size > 0)
+      .filter((u) => !substantive.includes(u) && !CHATTER.test(u.text.trim()) && new Set(u.terms).size > 0)
       .sort((a, b) => new Set(b.terms).size - new Set(a.terms).size);
-    candidates = [...candidates, ...rest.slice(0, minimum - candidates.length)];
+    candidates = [...candidates, ...rest.slice(0, wanted - candidates.length)];
   }
   if (candidates.length === 0) return [];
   if (candidates.length > options.maxSentences) {
@@ -414,10 +427,7 @@ function* chooseKeyPoints(
     return ((centrality[i] as number) / top + options.substanceWeight * substance) * position;
   });
 
-  const want = Math.min(
-    candidates.length,
-    Math.max(minimum, Math.min(options.maxKeyPoints, Math.round(options.pointsPerRootMessage * Math.sqrt(messages)))),
-  );
+  const want = Math.min(candidates.length, wanted);
   const termSets = candidates.map((c) => new Set(c.terms));
   const chosen: number[] = [];
   // Each candidate's greatest similarity to a chosen point, kept up to date as points are chosen.
@@ -555,7 +565,8 @@ function* questionsTakenUp(
     const reply = messages[next];
     if (reply && next - from <= 2) {
       const theirs = termsOf.get(reply) as Set<string>;
-      if (key.size <= 1 || [...key].some((t) => theirs.has(t)) || ANSWER_OPENER.test(reply.text.trim())) {
+      const opening = reply.text.trim().replace(INTERJECTION, "");
+      if (key.size <= 1 || [...key].some((t) => theirs.has(t)) || ANSWER_OPENER.test(opening)) {
         taken.add(q);
         continue;
       }
