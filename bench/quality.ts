@@ -1,6 +1,6 @@
 /**
  * Answer quality on every development set (bench/eval-sets.ts) and on the project's own
- * questions (test/fixtures/own-questions.jsonl), in process, scored as
+ * questions (test/fixtures/own-questions.jsonl, blind-questions.jsonl), in process, scored as
  * ../shared/eval/score.py scores them.
  *
  *   npm run quality            one line a set
@@ -10,11 +10,14 @@ import { fileURLToPath } from "node:url";
 import { BUNDLED_CORPUS_DIR } from "../src/config.js";
 import { describeScore, evalSets, evalSetsPresent, knowledgeBaseOf, readQuestions, scoreSet } from "./eval-sets.js";
 
-const OWN = fileURLToPath(new URL("../test/fixtures/own-questions.jsonl", import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url));
 
+// "blind": 80 questions (14 unanswerable) on the bundled articles, written on 2026-12-04 by a
+// helper that read only the articles, never the answer code or the other sets; never trained on.
 const sets = [
   ...(evalSetsPresent() ? evalSets() : []),
-  { name: "own", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(OWN) },
+  { name: "own", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("own-questions.jsonl")) },
+  { name: "blind", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("blind-questions.jsonl")) },
 ];
 if (!evalSetsPresent())
   process.stderr.write("quality: ../shared/eval is not beside the project; scoring the own questions only\n");

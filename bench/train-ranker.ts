@@ -6,6 +6,7 @@
  *   npm run train -- --dry-run  # fit and print only
  *   npm run train -- --without synonym,countries   # an ablation: fit and print without those resources
  *   npm run train -- --holdout  # fit on every other question, score the others (a gain that holds there is not fitting)
+ *   npm run train -- --current  # score the checked-in weights on the same questions
  *
  * The sets are ../shared/eval's: the two question sets on the bundled corpus, and the
  * SQuAD 2.0 and MLQA sets with their own corpora. Every candidate excerpt the answerer
@@ -22,7 +23,13 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Candidate, chooseAnswers, DEFAULT_ANSWER_OPTIONS } from "../src/core/answer/answerer.js";
 import { FEATURE_NAMES } from "../src/core/answer/features.js";
-import { confidenceFeatures, linear, probability, type RankingModel } from "../src/core/answer/ranking-model.js";
+import {
+  confidenceFeatures,
+  DEFAULT_MODEL,
+  linear,
+  probability,
+  type RankingModel,
+} from "../src/core/answer/ranking-model.js";
 import type { KnowledgeBase } from "../src/core/knowledge-base.js";
 import type { AnalyzerOptions } from "../src/core/search/analyzer.js";
 import { evalSets, holdsGold, knowledgeBaseOf as load, type Question } from "./eval-sets.js";
@@ -260,6 +267,11 @@ async function main() {
     console.log(
       `held-out half, ranking alone:\n${show(scoreAt(outcomes(test, { weights, confidence: [], threshold: 0 }), 0))}`,
     );
+    return;
+  }
+  if (process.argv.includes("--current")) {
+    // The checked-in model on the same questions, for a before-and-after.
+    console.log(`checked-in model:\n${show(scoreAt(outcomes(asked, DEFAULT_MODEL), DEFAULT_MODEL.threshold))}`);
     return;
   }
   const weights = fitRanking(asked);
