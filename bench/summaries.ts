@@ -24,7 +24,7 @@ interface Article {
 }
 interface Thread {
   readonly id: string;
-  readonly kind: "everyday" | "analyst";
+  readonly kind: "everyday" | "spoken" | "analyst";
   readonly messages: readonly { readonly user: string; readonly text: string }[];
   readonly reference: string;
   readonly asks?: readonly string[];
@@ -142,6 +142,7 @@ function scoreThreads(threads: readonly Thread[], kind: Thread["kind"]) {
 const report = {
   articles: scoreArticles(jsonl<Article>("articles.jsonl")),
   everyday: scoreThreads(jsonl<Thread>("threads.jsonl"), "everyday"),
+  spoken: scoreThreads(jsonl<Thread>("threads.jsonl"), "spoken"),
   analyst: scoreThreads(jsonl<Thread>("threads.jsonl"), "analyst"),
 };
 if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -151,7 +152,7 @@ else {
   process.stdout.write(
     `takeaways (${a.items} articles, ROUGE-1/2/L F1): nkru ${r(a.nkru)}; LexRank-5 ${r(a.lexRank5)}; first-5 ${r(a.first5)}; ${a.unbalancedQuotes}/${a.takeaways} unbalanced quotes, ${a.startQuote} start with a quote\n`,
   );
-  for (const k of ["everyday", "analyst"] as const) {
+  for (const k of ["everyday", "spoken", "analyst"] as const) {
     const t = report[k];
     process.stdout.write(
       `key points, ${k} (${t.items} threads): nkru ${r(t.nkru)}; first-3 ${r(t.first3)}; longest-3 ${r(t.longest3)}; ${t.keyPoints} points, ${t.supported} with corpus support, ${t.outOfRange} threads outside 3–7; asks ${t.asks.found}/${t.asks.wanted} listed, ${t.asks.asOpenQuestions} as open questions\n`,

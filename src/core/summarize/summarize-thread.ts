@@ -154,7 +154,10 @@ const REQUEST = new RegExp(
     String.raw`|(?!(?:how|why|what|where|when|who|whom|which|whose|so|and|but|or|if|then|wait|nor)\b)\p{L}+\s+(?=(?:can|could|would|will)\s+(?:you|u)\b))?`,
     "(?:",
     [
-      String.raw`(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody|everyone|everybody|one of you|you guys)\b(?!\s+(?:believe|imagine|tell if|see why)\b)`,
+      // Not "can you tell me…" or "will you be home…", which ask for information.
+      String.raw`(?:can|could|would|will)\s+(?:you|u|someone|somebody|anyone|anybody|everyone|everybody|one of you|you guys)\b(?!\s+(?:believe|imagine|tell if|see why|like|prefer|rather|(?:please\s+)?tell (?:me|us)\b(?!\s+(?:when|once|if)\b)|be\s+(?!able|willing|happy|ok|okay|free|around|up for)\w))`,
+      String.raw`why don'?t you\b`,
+      String.raw`i was wondering if (?:you|u) could\b`,
       String.raw`(?:can|could|may)\s+(?:i|we)\s+(?:borrow|have|get|use)\b`,
       String.raw`any chance (?:you|u|someone|anyone)\b`,
       String.raw`(?:please|pls|plz|kindly)\s+\p{L}`,
@@ -176,7 +179,7 @@ const REQUEST = new RegExp(
  * Apart from REQUEST because names need capitals, and a case-blind match has none.
  */
 const NAMED_REQUEST = new RegExp(
-  String.raw`^@?\p{Lu}\p{Ll}+\s+(?:(?:can|could|would|will)\s+(?:you|u)\b|(?:could|can|should)\s+(?:${REQUEST_VERBS})\b)`,
+  String.raw`^(?!(?:How|Why|What|Where|When|Who|Whom|Which|Whose)\b)@?\p{Lu}\p{Ll}+\s+(?:(?:can|could|would|will)\s+(?:you|u)\b(?!\s+(?:like|prefer|rather)\b)|(?:could|can|should)\s+(?:${REQUEST_VERBS})\b)`,
   "u",
 );
 
@@ -205,7 +208,7 @@ const INTERJECTION = /^(?:omg|oh|ah+|ooh|wow|haha+|lol|hmm+|well|um+|uh+)[\s,!.]
 
 /** Replies that acknowledge or react and say nothing new: "ok", "thanks!", "lol", "sounds good". */
 const CHATTER =
-  /^(?:ok(?:ay)?|k|sure|yes|yeah|yep|yup|no|nope|nah|thanks?(?: you)?|thx|ty|cool|great|nice|good|perfect|awesome|lol|haha+|hehe|wow|oh|ah|hmm+|right|true|agreed?|same|exactly|got it|will do|on it|sounds good|fine|bye|see you|see ya|cya|np|no problem|of course|deal|done)\b[\s\p{P}\p{S}]*(?:(?:thanks?|man|mate|guys|all|everyone|then|too|again|so much|a lot|:\)|:d)\b[\s\p{P}\p{S}]*)*$/iu;
+  /^(?:ok(?:ay)?|k|sure|yes|yeah|yep|yup|no|nope|nah|thanks?(?: you)?|thx|ty|cool|great|nice|good|perfect|awesome|lol|haha+|hehe|wow|oh|ah|hmm+|right|true|agreed?|same|exactly|got it|will do|on it|sounds good|fine|bye|see you|see ya|cya|np|no problem|of course|deal|done|hello|hi|hey|good (?:morning|afternoon|evening|night)|goodbye|(?:you're|you are) welcome|my pleasure|not at all|excuse me|sorry|i see|oh dear|all right|alright|certainly|(?:yes|yeah|no),? that's (?:right|correct|true)|that's (?:right|correct|true))\b(?:,\s*(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?[\p{L}'-]+)?[\s\p{P}\p{S}]*(?:(?:thanks?|man|mate|guys|all|everyone|then|too|again|very much|so much|a lot|:\)|:d)\b[\s\p{P}\p{S}]*)*$/iu;
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -343,10 +346,28 @@ function supports(point: string, excerpt: Excerpt, analyzer: Analyzer, options: 
     if (!COMMON_WORDS.has(surface.toLowerCase()) && !COMMON_WORDS.has(term)) specific.add(term);
   }
   if (specific.size === 0) return false;
-  const theirs = new Set(analyzer.terms(excerpt.excerpt));
+  const their = analyzer.terms(excerpt.excerpt);
+  const theirs = new Set(their);
   let shared = 0;
   for (const t of specific) if (theirs.has(t)) shared++;
-  return shared >= options.supportShared && shared / specific.size >= options.supportCoverage;
+  if (shared < options.supportShared || shared / specific.size < options.supportCoverage) return false;
+  // Two words in common may be chance ("economic" and "history" in a question about a course);
+  // a phrase in common, or three words, is the same content.
+  return shared > options.supportShared || sharesPair(analyzer.terms(point), their, specific);
+}
+
+/**
+ * True when two terms that stand next to each other in one (stop words aside), one of them
+ * specific, do in the other: "panel of experts", not "the two sides".
+ */
+function sharesPair(a: readonly string[], b: readonly string[], specific: ReadonlySet<string>): boolean {
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < b.length; i++) pairs.add(`${b[i]} ${b[i + 1]}`);
+  for (let i = 0; i + 1 < a.length; i++) {
+    const [x, y] = [a[i] as string, a[i + 1] as string];
+    if ((specific.has(x) || specific.has(y)) && pairs.has(`${x} ${y}`)) return true;
+  }
+  return false;
 }
 
 /** The candidates of a thread: its messages whole when short enough, else their sentences. */
@@ -360,8 +381,11 @@ function* unitsOf(sentences: readonly Sentence[], options: SummaryOptions): Gene
   yield;
   const units: Unit[] = [];
   let order = 0;
-  for (const [message, list] of byMessage) {
+  for (const [message, all] of byMessage) {
     if (order % 500 === 499) yield;
+    // "Good morning." and "Thank you very much." are no part of a point: a message's other sentences are.
+    const said = all.filter((s) => !CHATTER.test(s.text.trim()));
+    const list = said.length ? said : all;
     const whole = list.map((s) => s.text).join(" ");
     if (whole.length <= options.maxPointChars) {
       units.push({
@@ -528,6 +552,7 @@ function* questionsTakenUp(
   analyzer: Analyzer,
 ): Generator<void, Set<Sentence>> {
   const names = new Map(messages.map((m) => [m.user, m.name]));
+  const pair = names.size === 2;
   const order = new Map(messages.map((m, i) => [m, i]));
   const termsOf = new Map<ThreadMessage, Set<string>>();
   for (const [i, m] of messages.entries()) {
@@ -566,7 +591,9 @@ function* questionsTakenUp(
     if (reply && next - from <= 2) {
       const theirs = termsOf.get(reply) as Set<string>;
       const opening = reply.text.trim().replace(INTERJECTION, "");
-      if (key.size <= 1 || [...key].some((t) => theirs.has(t)) || ANSWER_OPENER.test(opening)) {
+      // Between two people the other's next turn is the reply, unless it only asks back.
+      const turn = pair && next === from + 1 && !/\?["”')\]]*$/.test(reply.text.trim());
+      if (turn || key.size <= 1 || [...key].some((t) => theirs.has(t)) || ANSWER_OPENER.test(opening)) {
         taken.add(q);
         continue;
       }

@@ -124,7 +124,7 @@ describe("open questions", () => {
 /** The project's own chat threads (test/fixtures/summaries/threads.jsonl): everyday chats and analyst threads. */
 interface OwnThread {
   id: string;
-  kind: "everyday" | "analyst";
+  kind: "everyday" | "spoken" | "analyst";
   messages: { user: string; text: string }[];
   asks: string[];
 }
@@ -178,6 +178,23 @@ describe("short threads", () => {
     expect(s.keyPoints.map((p) => p.text)).not.toContain("ok 👍");
   });
 
+  it("between two people, takes the other's next turn as the answer, and leaves pleasantries out of points", () => {
+    const s = summary([
+      msg("UP", "Good morning. You're here for the sales manager position, right?"),
+      msg("UQ", "Yes, that's right. Thank you for seeing me."),
+      msg("UP", "Why do you want to leave your current job?"),
+      msg("UQ", "I enjoy my work, but there isn't much room for promotion at the company."),
+      msg("UP", "What salary do you expect?"),
+      msg("UQ", "I'd like around 5,000 dollars a month, but I'm open to discussion."),
+      msg("UP", "That's within our range. We'll make our decision by Friday."),
+      msg("UQ", "Thank you very much."),
+    ]);
+    expect(s.openQuestions).toEqual([]);
+    const texts = s.keyPoints.map((p) => p.text);
+    expect(texts).toContain("I'd like around 5,000 dollars a month, but I'm open to discussion.");
+    expect(texts.filter((t) => /^(Good morning|Yes, that's right|Thank you)/.test(t))).toEqual([]);
+  });
+
   it("takes a question as answered when the next reply opens with an interjection and an answer", () => {
     const s = summary([
       msg("UM", "porto + a day trip to the douro valley?"),
@@ -225,6 +242,9 @@ describe("asked to do", () => {
       "booked!! can everyone send me 210 by end of the week?",
       "bread pls, the dark one",
       "ok fine, can you sign for it?",
+      "Why don't you call Mr. Lin directly?",
+      "I was wondering if you could water our plants while we're gone.",
+      "Would you be able to walk Biscuit twice a day?",
     ]) {
       expect([ask, isRequest(ask)]).toEqual([ask, true]);
     }
@@ -235,6 +255,10 @@ describe("asked to do", () => {
       "yes pls.",
       "omg yes pls.",
       "how can you say that?",
+      "Would you like it gift-wrapped?",
+      "What would you like to drink?",
+      "Could you tell me how to get to the City Museum?",
+      "Will you be home this afternoon?",
       "sure, bring it to the table and I'll fix it between courses",
       "Can you believe the price of eggs?",
       "The shells are going to Russian artillery units.",
@@ -246,7 +270,7 @@ describe("asked to do", () => {
 
 describe("corpus support only when it supports", () => {
   it("never gives a North Korea–Russia excerpt to everyday chat", () => {
-    const everyday = ownThreads.filter((t) => t.kind === "everyday");
+    const everyday = ownThreads.filter((t) => t.kind !== "analyst");
     expect(everyday.length).toBeGreaterThanOrEqual(20);
     let points = 0;
     for (const t of everyday) {
@@ -265,6 +289,13 @@ describe("corpus support only when it supports", () => {
       msg("UA", "Actually no, I will run it tonight and send you the log."),
     ]);
     expect(s.keyPoints.filter((p) => p.support)).toEqual([]);
+    // Two words in common by chance ("economic", "history") are not a phrase or three words in common.
+    const course = summary([
+      msg("UA", "I'm not sure whether to take Advanced Statistics or Economic History next term."),
+      msg("UB", "What do you want to do after your degree?"),
+      msg("UA", "Probably something in finance or a bank."),
+    ]);
+    expect(course.keyPoints.filter((p) => p.support)).toEqual([]);
   });
 
   it("says in one line which points the corpus supports", () => {
