@@ -27,6 +27,8 @@ interface Thread {
   readonly kind: "everyday" | "spoken" | "analyst";
   readonly messages: readonly { readonly user: string; readonly text: string }[];
   readonly reference: string;
+  /** A second annotator's summary at SAMSum's length (about 20 words), for the everyday chats. */
+  readonly shortReference?: string;
   readonly asks?: readonly string[];
 }
 
@@ -87,6 +89,7 @@ function scoreThreads(threads: readonly Thread[], kind: Thread["kind"]) {
   const ours: Rouge[] = [];
   const first: Rouge[] = [];
   const longest: Rouge[] = [];
+  const short = { ours: [] as Rouge[], first: [] as Rouge[], longest: [] as Rouge[] };
   let points = 0;
   let supported = 0;
   let outOfRange = 0;
@@ -114,24 +117,38 @@ function scoreThreads(threads: readonly Thread[], kind: Thread["kind"]) {
       if (asked.some((a) => a.text.includes(ask) || ask.includes(a.text))) asksFound++;
       if (summary?.openQuestions.some((q) => q.text.includes(ask) || ask.includes(q.text))) asksAsOpen++;
     }
-    ours.push(rouge(keyPoints.map((p) => p.text).join(" "), t.reference));
-    first.push(
-      rouge(
-        t.messages
-          .slice(0, 3)
-          .map((m) => m.text)
-          .join(" "),
-        t.reference,
-      ),
-    );
-    const byLength = [...t.messages].sort((a, b) => b.text.length - a.text.length).slice(0, 3);
-    longest.push(rouge(byLength.map((m) => m.text).join(" "), t.reference));
+    const mine = keyPoints.map((p) => p.text).join(" ");
+    const firstThree = t.messages
+      .slice(0, 3)
+      .map((m) => m.text)
+      .join(" ");
+    const longestThree = [...t.messages]
+      .sort((a, b) => b.text.length - a.text.length)
+      .slice(0, 3)
+      .map((m) => m.text)
+      .join(" ");
+    ours.push(rouge(mine, t.reference));
+    first.push(rouge(firstThree, t.reference));
+    longest.push(rouge(longestThree, t.reference));
+    if (t.shortReference) {
+      short.ours.push(rouge(mine, t.shortReference));
+      short.first.push(rouge(firstThree, t.shortReference));
+      short.longest.push(rouge(longestThree, t.shortReference));
+    }
   }
   return {
     items: selected.length,
     nkru: meanRouge(ours),
     first3: meanRouge(first),
     longest3: meanRouge(longest),
+    short: short.ours.length
+      ? {
+          items: short.ours.length,
+          nkru: meanRouge(short.ours),
+          first3: meanRouge(short.first),
+          longest3: meanRouge(short.longest),
+        }
+      : null,
     keyPoints: points,
     supported,
     outOfRange,
@@ -157,5 +174,9 @@ else {
     process.stdout.write(
       `key points, ${k} (${t.items} threads): nkru ${r(t.nkru)}; first-3 ${r(t.first3)}; longest-3 ${r(t.longest3)}; ${t.keyPoints} points, ${t.supported} with corpus support, ${t.outOfRange} threads outside 3–7; asks ${t.asks.found}/${t.asks.wanted} listed, ${t.asks.asOpenQuestions} as open questions\n`,
     );
+    if (t.short)
+      process.stdout.write(
+        `  against a second annotator's SAMSum-length summaries (${t.short.items}): nkru ${r(t.short.nkru)}; first-3 ${r(t.short.first3)}; longest-3 ${r(t.short.longest3)}\n`,
+      );
   }
 }
