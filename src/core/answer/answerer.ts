@@ -166,6 +166,8 @@ interface AskedQuestion {
    * once the index has added its typo corrections.
    */
   readonly byId: Map<number, AskedTerm>;
+  /** Per question word, the word as written when it reads as a name (capitalised inside the question, not a known alias); else null. */
+  readonly names: readonly (string | null)[];
 }
 
 function overlap<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
@@ -395,6 +397,12 @@ export class Answerer {
           : "Your question has no words to search for.",
       );
     }
+    if (ranked.unknownNames.length > 0) {
+      const list = ranked.unknownNames.map((n) => `"${n}"`);
+      return notAnswered(
+        `The corpus never mentions ${list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`}, so it cannot answer this.`,
+      );
+    }
     const { kept, confidence } = chooseAnswers(ranked.all, this.options);
     const top = kept[0];
     // Topics near what did match lead the suggestions of a reply that is not an answer.
@@ -460,7 +468,13 @@ export class Answerer {
    * question has no words to search. The training script reads these too, so the model
    * is fitted on exactly what answering sees.
    */
-  candidates(query: string): { all: Candidate[]; searched: ReadonlySet<string>; type: StrictType | null } | null {
+  candidates(query: string): {
+    all: Candidate[];
+    searched: ReadonlySet<string>;
+    type: StrictType | null;
+    /** Names in the question the corpus never mentions ("Lavrov", "Kursk"). */
+    unknownNames: readonly string[];
+  } | null {
     const asked = this.askedQuestion(query);
     if (!asked) return null;
     const terms = [...asked.termOf.keys()];
@@ -523,7 +537,19 @@ export class Answerer {
       };
       this.addCandidates(all, analyzed.sentences, asked, heading, passage);
     });
-    return { all, searched: new Set(weights.keys()), type: isStrictType(asked.type) ? asked.type : null };
+    // A name the corpus never uses, in any spelling a typo correction reaches: nothing in it is about that name.
+    const unknownNames = asked.names.filter(
+      (n, i): n is string =>
+        n !== null &&
+        !known.has(i) &&
+        ![...asked.termOf].some(([term, m]) => m.word === i && m.relation === "own" && this.index.mayKnow(term)),
+    );
+    return {
+      all,
+      searched: new Set(weights.keys()),
+      type: isStrictType(asked.type) ? asked.type : null,
+      unknownNames,
+    };
   }
 
   private askedQuestion(query: string): AskedQuestion | null {
@@ -543,6 +569,17 @@ export class Answerer {
     });
     const sources = [...new Set(own.map((t) => t.source.toLowerCase()))];
     const wordOf = new Map(sources.map((s, i) => [s, i]));
+    const first = tokens[0]?.surface;
+    // A word that is an alias of an actor ("Kremlin's" for Russia) is known whatever else its terms are.
+    const isActor = (term: string | null) => term !== null && this.analyzer.isConcept(term);
+    const entities = new Set(
+      tokens.filter((t) => isActor(t.term) || isActor(t.concept)).map((t) => t.surface.toLowerCase()),
+    );
+    const names = sources.map((s) => {
+      const t = own.find((o) => o.source.toLowerCase() === s) as QueryTerm;
+      const named = /^\p{Lu}/u.test(t.source) && /^\p{Script=Latin}+/u.test(t.source);
+      return named && t.source !== first && !entities.has(s) ? t.source : null;
+    });
     const words: QuestionWord[] = sources.map((s) => {
       const t = own.find((o) => o.source.toLowerCase() === s) as QueryTerm;
       return {
@@ -600,6 +637,7 @@ export class Answerer {
       byId: new Map(),
       frameTerms,
       aboutArticle: asksAboutArticle(query),
+      names,
     };
   }
 

@@ -29,8 +29,22 @@ const DOMAIN_GROUPS: readonly AliasGroup[] = [
   { concept: "russia", entity: true, words: ["kremlin"], phrases: ["soviet union"], upper: ["USSR"] },
   // The two-letter forms news writing uses: the gazetteer's two-letter spellings are ISO codes ("KP",
   // "RU"), which text mostly does not use, so none are taken from it.
-  { concept: "unitedstates", entity: true, phrases: ["white house", "state department"], upper: ["US"] },
-  { concept: "unitedkingdom", entity: true, phrases: ["downing street"], upper: ["UK"] },
+  // "America" and "Britain" are how news writing names the two countries; the gazetteer's common
+  // names are "United States" and "United Kingdom".
+  {
+    concept: "unitedstates",
+    entity: true,
+    phrases: ["white house", "state department"],
+    upper: ["US"],
+    words: ["america"],
+  },
+  {
+    concept: "unitedkingdom",
+    entity: true,
+    phrases: ["downing street", "great britain"],
+    upper: ["UK"],
+    words: ["britain"],
+  },
   // The Koreas' short forms in analysts' and editors' shorthand ("nk troops russia when?"); the
   // gazetteer holds "DPRK" but not these. "nk" is no English word, so it counts in any case.
   { concept: "northkorea", entity: true, words: ["nk"], upper: ["NK"] },

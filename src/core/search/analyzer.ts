@@ -187,7 +187,7 @@ export class Analyzer {
       this.concepts.add(g.concept);
     }
     this.fingerprint = JSON.stringify({
-      v: 4,
+      v: 5,
       groups,
       baseForms: this.baseForms,
       stop: [...this.stopWords].sort(),
@@ -203,7 +203,9 @@ export class Analyzer {
     if (hit) return hit;
     const bare = surface.replace(/[.,]/g, "");
     const folded = /^[a-z0-9]+$/.test(bare) ? bare : fold(bare);
-    const upper = /^\p{Lu}{2,}$/u.test(bare) ? (this.upper.get(bare) ?? null) : null;
+    // "DPRK's", "UN's": a possessive keeps the capitals' meaning.
+    const caps = bare.replace(/['’]s$/u, "");
+    const upper = /^\p{Lu}{2,}$/u.test(caps) ? (this.upper.get(caps) ?? null) : null;
     let term: string | null = null;
     let concept: string | null = null;
     let isBase = false;
@@ -369,8 +371,8 @@ export class Analyzer {
     return [...byTerm.values()];
   }
 
-  /** True for a concept term of an alias group. */
-  private isConcept(term: string): boolean {
+  /** True for the concept term of an alias group ("northkorea", "russia"). */
+  isConcept(term: string): boolean {
     return this.concepts.has(term);
   }
 

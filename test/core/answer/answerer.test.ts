@@ -224,6 +224,22 @@ describe("answer: confidence", () => {
     }
   });
 
+  it("declines a question about a name the corpus never mentions, and says which", () => {
+    for (const [q, name] of [
+      ["What did Sergei Lavrov say about North Korea?", "Lavrov"],
+      ["Were North Korean troops deployed to the Kursk region?", "Kursk"],
+    ] as const) {
+      const result = kb.answer(q);
+      expect(result.confident).toBe(false);
+      expect(result.notice).toContain(`never mentions "${name}"`);
+      expect(result.suggestions?.topics.length).toBeGreaterThan(0);
+    }
+    // A name with two letters swapped is a typo of one the corpus has, not a stranger.
+    const typo = kb.answer("Kozyerv");
+    expect(typo.notice ?? "").not.toMatch(/never mentions/);
+    expect(typo.answers[0]?.excerpt).toMatch(/Kozyrev/);
+  });
+
   it("is confident for a single specific word", () => {
     expect(kb.answer("Shoigu").confident).toBe(true);
   });

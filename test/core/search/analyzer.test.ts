@@ -25,11 +25,12 @@ describe("Analyzer.terms", () => {
   it("maps names of the same actor to one concept term", () => {
     const nk = terms("North Korea");
     expect(nk).toEqual(["northkorea"]);
-    for (const alias of ["Pyongyang", "DPRK", "North Korean", "North Korea’s", "NK", "nk"]) {
+    for (const alias of ["Pyongyang", "DPRK", "North Korean", "North Korea’s", "NK", "nk", "DPRK's"]) {
       expect(terms(alias)).toContain("northkorea");
     }
     for (const alias of ["Moscow", "Kremlin", "Russian", "Russia"]) expect(terms(alias)).toContain("russia");
-    for (const alias of ["UN", "U.N.", "United Nations"]) expect(terms(alias)).toContain("unitednations");
+    for (const alias of ["UN", "U.N.", "United Nations", "the UN’s", "UN's"])
+      expect(terms(alias)).toContain("unitednations");
     for (const alias of ["Kim", "Kim Jong Un", "Kim Jong-un"]) expect(terms(alias)).toContain("kimjongun");
     for (const alias of ["Seoul", "South Korea", "ROK"]) expect(terms(alias)).toContain("southkorea");
     for (const alias of ["Kyiv", "Ukraine"]) expect(terms(alias)).toContain("ukraine");
