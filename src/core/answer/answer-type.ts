@@ -191,11 +191,33 @@ export function splitFrame(question: string): { question: string; frame: string 
   return { question, frame: null };
 }
 
+/** The nouns that name a corpus document itself, not a book or a play it is about. */
+const ARTICLE = "(?:article|piece|report|story|op-?ed|essay|analysis|commentary)";
+const ABOUT_ARTICLE = new RegExp(
+  [
+    String.raw`\b(?:who|which (?:outlet|newspaper|publication|site|agency|paper)|what (?:outlet|newspaper|publication|site|agency|paper))\b.*\b(?:wrote|write|written|authored|author|published|publish|ran|reported|byline)\b`,
+    String.raw`\bwhen was (?:it|the \w+) (?:published|written)\b`,
+    String.raw`\bwho (?:is|was) the author\b`,
+    // "fortify alliance article author and outlet"
+    String.raw`\b(?:author|authors|byline|outlet|publisher)\b.*\b${ARTICLE}\b`,
+    String.raw`\b${ARTICLE}\b.*\b(?:author|authors|byline|outlet|publisher)\b`,
+  ].join("|"),
+  "i",
+);
+const NAMES_ARTICLE = new RegExp(String.raw`\b${ARTICLE}\b`, "i");
+
 /** Questions about an article itself: who wrote it, where or when it was published. */
 export function asksAboutArticle(question: string): boolean {
-  return /\b(?:who|which (?:outlet|newspaper|publication|site|agency|paper)|what (?:outlet|newspaper|publication|site|agency|paper))\b.*\b(?:wrote|write|written|authored|author|published|publish|ran|reported|byline)\b|\bwhen was (?:it|the \w+) (?:published|written)\b|\bwho (?:is|was) the author\b/i.test(
-    question,
-  );
+  return ABOUT_ARTICLE.test(question);
+}
+
+/**
+ * True when a question about an article calls it an article ("Who wrote the Dangerous
+ * Partnership article?"), so that its title words name one: "Who wrote Hamlet?" is about
+ * a play the corpus describes, not about a corpus document's byline.
+ */
+export function namesAnArticle(question: string): boolean {
+  return NAMES_ARTICLE.test(question);
 }
 
 const NUMBER_SPAN = new RegExp(

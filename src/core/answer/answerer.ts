@@ -16,9 +16,11 @@ import type { PassageIndex } from "../search/passage-index.js";
 import {
   type AnswerResult,
   type Corpus,
+  type CorpusDocument,
   citationOf,
   type Excerpt,
   MAX_EXCERPT_CHARS,
+  type Passage,
   type Suggestions,
 } from "../types.js";
 import {
@@ -28,6 +30,7 @@ import {
   asksAboutArticle,
   hasAnswerOfType,
   isStrictType,
+  namesAnArticle,
   type StrictType,
   splitFrame,
 } from "./answer-type.js";
@@ -156,6 +159,8 @@ interface AskedQuestion {
   readonly frameTerms: readonly string[];
   /** The question asks who wrote or published an article. */
   readonly aboutArticle: boolean;
+  /** It calls the document an article, piece or report, so its other words may name one by its title. */
+  readonly callsItAnArticle: boolean;
   readonly type: AnswerType;
   /** Lower-case question words as written, to tell new information from repetition. */
   readonly asked: ReadonlySet<string>;
@@ -403,6 +408,9 @@ export class Answerer {
         `The corpus never mentions ${list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`}, so it cannot answer this.`,
       );
     }
+    if (ranked.unsigned) {
+      return notAnswered(`“${ranked.unsigned}” does not say who wrote or published it.`);
+    }
     const { kept, confidence } = chooseAnswers(ranked.all, this.options);
     const top = kept[0];
     // Topics near what did match lead the suggestions of a reply that is not an answer.
@@ -474,6 +482,8 @@ export class Answerer {
     type: StrictType | null;
     /** Names in the question the corpus never mentions ("Lavrov", "Kursk"). */
     unknownNames: readonly string[];
+    /** The title of the article a question about its author or outlet names, when it names neither. */
+    unsigned: string | null;
   } | null {
     const asked = this.askedQuestion(query);
     if (!asked) return null;
@@ -519,10 +529,12 @@ export class Answerer {
     const specific = asked.words.filter((w) => w.specific).length;
     const unknownWords = specific ? asked.words.filter((w, i) => w.specific && !known.has(i)).length / specific : 0;
     const topScore = hits[0]?.score ?? 0;
+    const named = asked.aboutArticle && asked.callsItAnArticle ? this.articleNamed(asked, hits) : null;
     const all: Candidate[] = [];
     hits.forEach((hit, rank) => {
-      // An article's byline (title, author, outlet, date) answers only a question about the article.
-      if (hit.passage.kind === "meta" && !asked.aboutArticle) return;
+      // An article's byline (title, author, outlet, date) answers only a question about the
+      // article, and only that article's byline when the question names one by its title.
+      if (hit.passage.kind === "meta" && (!asked.aboutArticle || (named && hit.passage.docId !== named.id))) return;
       const analyzed = this.analysis.get(hit.passage);
       const heading = analyzed.headingTerms;
       const passageScore = topScore > 0 ? hit.score / topScore : 0;
@@ -549,7 +561,34 @@ export class Answerer {
       searched: new Set(weights.keys()),
       type: isStrictType(asked.type) ? asked.type : null,
       unknownNames,
+      // "Who wrote the Dangerous Partnership article?" of an article with no byline: another's is no answer.
+      unsigned: named && !named.author && !named.outlet ? named.title : null,
     };
+  }
+
+  /**
+   * The article a question about an article names by its title: the one among the hits
+   * whose title holds the most of the question's specific words (the first found on a tie);
+   * null when no title holds any.
+   */
+  private articleNamed(asked: AskedQuestion, hits: readonly { passage: Passage }[]): CorpusDocument | null {
+    const specific: string[] = [];
+    for (const [term, m] of asked.termOf)
+      if (m.relation === "own" && asked.words[m.word]?.specific) specific.push(term);
+    let best: CorpusDocument | null = null;
+    let most = 0;
+    const seen = new Set<string>();
+    for (const { passage } of hits) {
+      if (seen.has(passage.docId)) continue;
+      seen.add(passage.docId);
+      const title = this.titleTerms(passage.docId);
+      const shared = specific.filter((t) => title.has(t)).length;
+      if (shared > most) {
+        most = shared;
+        best = this.docs.get(passage.docId) ?? null;
+      }
+    }
+    return best;
   }
 
   private askedQuestion(query: string): AskedQuestion | null {
@@ -637,6 +676,7 @@ export class Answerer {
       byId: new Map(),
       frameTerms,
       aboutArticle: asksAboutArticle(query),
+      callsItAnArticle: namesAnArticle(query),
       names,
     };
   }

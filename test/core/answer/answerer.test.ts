@@ -145,6 +145,16 @@ describe("answer: ranking", () => {
     expect(result.answers.slice(0, 3).some((a) => /by Brandon Mitchell/.test(a.excerpt))).toBe(true);
   });
 
+  it("answers who wrote an article named by its title with that article's byline, or says it has none", () => {
+    const named = kb.answer("fortify alliance article author and outlet");
+    expect(named.answers[0]?.excerpt).toMatch(/by Brandon Mitchell \(Associated Medias/);
+    // Its title shares "Dangerous" with another article's, whose byline is no answer.
+    const unsigned = kb.answer("Who wrote the Dangerous Partnership article?");
+    expect(unsigned.confident).toBe(false);
+    expect(unsigned.answers).toEqual([]);
+    expect(unsigned.notice).toMatch(/“North Korea and Russia’s Dangerous Partnership.*” does not say who wrote or published it/);
+  });
+
   it("shows the byline only for a question about the article", () => {
     // Its date note ("Shoigu's visit 'this July'") repeats the question's words; the text answers it.
     const top = kb.answer("shoigu visit").answers.map((a) => a.excerpt);

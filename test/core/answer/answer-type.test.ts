@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { answerTypeOf, asksAboutArticle, namesAnArticle } from "../../../src/core/answer/answer-type.js";
+
+describe("questions about an article itself", () => {
+  it("reads who wrote or published it, in full questions and in keywords", () => {
+    for (const q of [
+      "Who wrote the article about fortifying the alliance?",
+      "Which outlet published the piece on Kim's visit?",
+      "fortify alliance article author and outlet",
+      "who is the author",
+    ]) {
+      expect([q, asksAboutArticle(q)]).toEqual([q, true]);
+    }
+    for (const q of ["What does the author argue about China?", "Who leads North Korea?"]) {
+      expect([q, asksAboutArticle(q)]).toEqual([q, false]);
+    }
+  });
+
+  it("tells a corpus document named as an article from a book or a play the corpus is about", () => {
+    expect(namesAnArticle("Who wrote the Dangerous Partnership article?")).toBe(true);
+    expect(namesAnArticle("Who is the author of the piece on Putin?")).toBe(true);
+    expect(namesAnArticle("Who wrote Hamlet?")).toBe(false);
+    expect(namesAnArticle("Who is the author of the novel Nineteen Eighty-Four?")).toBe(false);
+  });
+});
+
+describe("answer types", () => {
+  it.each([
+    ["How many troops did North Korea send?", "number"],
+    ["How long was Kim's visit?", "duration"],
+    ["When did Shoigu visit?", "date"],
+    ["Who criticized the move?", "person"],
+    ["Where did Thomas-Greenfield speak?", "place"],
+    ["Why is China concerned?", "reason"],
+    ["Did Russia veto the panel?", "yesno"],
+  ])("%j asks for a %s", (q, type) => {
+    expect(answerTypeOf(q)).toBe(type);
+  });
+});
