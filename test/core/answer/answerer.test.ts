@@ -152,7 +152,9 @@ describe("answer: ranking", () => {
     const unsigned = kb.answer("Who wrote the Dangerous Partnership article?");
     expect(unsigned.confident).toBe(false);
     expect(unsigned.answers).toEqual([]);
-    expect(unsigned.notice).toMatch(/“North Korea and Russia’s Dangerous Partnership.*” does not say who wrote or published it/);
+    expect(unsigned.notice).toMatch(
+      /“North Korea and Russia’s Dangerous Partnership.*” does not say who wrote or published it/,
+    );
   });
 
   it("shows the byline only for a question about the article", () => {
