@@ -20,6 +20,8 @@ const sets = [
   { name: "blind", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("blind-questions.jsonl")) },
   // Another 80 the same way, as three kinds of user would type them (terse editor, paraphrasing analyst, student).
   { name: "blind-2", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("blind-questions-2.jsonl")) },
+  // And 80 more, as a newsroom and a think tank remember the articles days later; first scored after that day's changes.
+  { name: "blind-3", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("blind-questions-3.jsonl")) },
 ];
 if (!evalSetsPresent())
   process.stderr.write("quality: ../shared/eval is not beside the project; scoring the own questions only\n");
