@@ -83,8 +83,10 @@ const DATE = new RegExp(
   `\\b(?:(?:1[0-9]|20)\\d{2}s?|\\d{1,2}(?:st|nd|rd|th)? century|(?:${MONTHS})\\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day|centur(?:y|ies)|decades?|yesterday|today|last (?:year|month|week)|next (?:year|month|week)|(?:early|mid|late)[- ](?:\\d|\\w+ century))`,
   "i",
 );
+// A span ("six-day", "for four years") or where one starts or ends ("since 2019", "until
+// March"); a bare "for" or "since" is no duration ("support for North Korea").
 const DURATION = new RegExp(
-  `(?:\\d+|\\b(?:${NUMBER_WORDS}|a|an|several|many|few))[\\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\\b|\\b(?:since|for|until|through)\\b`,
+  `(?:\\d+|\\b(?:${NUMBER_WORDS}|a|an|several|many|few))[\\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\\b|\\b(?:since|until|till|through)\\s+(?:\\d|(?:${MONTHS})\\b|the (?:end|start|beginning|early|late|mid)\\b)`,
   "i",
 );
 const REASON =

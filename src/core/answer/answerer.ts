@@ -193,6 +193,7 @@ const MAX_RELATED_PER_WORD = 8;
 /** Nouns that name a part of an article ("section", "piece"): a frame's other words say which. */
 const FRAME_NOUNS = "piece article section report story part paragraph passage opening";
 const HOW_MUCH = /^(?:many|much)$/i;
+const HOW_MEASURE = /\bhow\s+(?:long|far|old|big|tall|large|high|often|wide|deep|heavy|fast)\b/gi;
 
 const STRICT_TYPE_MISSED = FEATURE_NAMES.indexOf("typeMissStrict");
 
@@ -595,10 +596,13 @@ export class Answerer {
     const framed = splitFrame(query);
     // "According to the key takeaways, what…": the frame is looked for in headings and titles, the rest in the text.
     const frameTerms = framed.frame ? this.analyzer.terms(framed.frame).filter((t) => !this.frameNouns.has(t)) : [];
-    const raw = this.analyzer.queryTerms(framed.question).slice(0, this.options.maxTerms);
+    // "How long", "how far", "how old" ask for a measure: the adjective is the question's
+    // frame, as "many" is in "how many", not a word to find ("long" is "yearn" to WordNet).
+    const searched = framed.question.replace(HOW_MEASURE, "how");
+    const raw = this.analyzer.queryTerms(searched).slice(0, this.options.maxTerms);
     const own = raw.filter((t) => t.relation === "own");
     if (own.length === 0) return null;
-    const tokens = this.analyzer.tokenize(framed.question);
+    const tokens = this.analyzer.tokenize(searched);
     const focusSources = new Set<string>();
     tokens.forEach((t, i) => {
       const before = tokens[i - 1]?.surface ?? "";

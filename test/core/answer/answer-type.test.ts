@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { answerTypeOf, asksAboutArticle, namesAnArticle } from "../../../src/core/answer/answer-type.js";
+import {
+  answerTypeOf,
+  asksAboutArticle,
+  hasAnswerOfType,
+  namesAnArticle,
+} from "../../../src/core/answer/answer-type.js";
 
 describe("questions about an article itself", () => {
   it("reads who wrote or published it, in full questions and in keywords", () => {
@@ -35,5 +40,21 @@ describe("answer types", () => {
     ["Did Russia veto the panel?", "yesno"],
   ])("%j asks for a %s", (q, type) => {
     expect(answerTypeOf(q)).toBe(type);
+  });
+});
+
+describe("an answer of the asked type", () => {
+  it("finds a duration in a span or where one starts, not in a bare 'for'", () => {
+    const none = new Set<string>();
+    for (const text of [
+      "a rare six-day visit to Russia",
+      "Kim hasn't left North Korea for four years",
+      "in office since 2019",
+    ]) {
+      expect([text, hasAnswerOfType("duration", text, none)]).toEqual([text, true]);
+    }
+    for (const text of ["Russia providing support for North Korea's missiles", "Since then, ties have grown."]) {
+      expect([text, hasAnswerOfType("duration", text, none)]).toEqual([text, false]);
+    }
   });
 });

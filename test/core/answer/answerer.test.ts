@@ -252,6 +252,10 @@ describe("answer: confidence", () => {
     expect(typo.answers[0]?.excerpt).toMatch(/Kozyrev/);
   });
 
+  it('reads the adjective of "how long" or "how far" as the question\'s frame, not a word to find', () => {
+    for (const q of ["how long", "How far?"]) expect(kb.answer(q).notice).toMatch(/only very common words/);
+  });
+
   it("is confident for a single specific word", () => {
     expect(kb.answer("Shoigu").confident).toBe(true);
   });
