@@ -22,6 +22,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { BUNDLED_CORPUS_DIR } from "../src/config.js";
 import { type Candidate, chooseAnswers, DEFAULT_ANSWER_OPTIONS } from "../src/core/answer/answerer.js";
 import { FEATURE_NAMES } from "../src/core/answer/features.js";
 import {
@@ -33,7 +34,6 @@ import {
 } from "../src/core/answer/ranking-model.js";
 import type { KnowledgeBase } from "../src/core/knowledge-base.js";
 import type { AnalyzerOptions } from "../src/core/search/analyzer.js";
-import { BUNDLED_CORPUS_DIR } from "../src/config.js";
 import { evalSets, holdsGold, knowledgeBaseOf as load, type Question, readQuestions } from "./eval-sets.js";
 
 /**
