@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cosine, lexRank, similarities, tfidfVectors } from "../../../src/core/centrality/centrality.js";
-import { isRequest, supportNote, type ThreadMessage } from "../../../src/core/summarize/summarize-thread.js";
+import {
+  isRequest,
+  summarizeThread,
+  supportNote,
+  type ThreadMessage,
+} from "../../../src/core/summarize/summarize-thread.js";
+import type { AnswerResult } from "../../../src/core/types.js";
 import { namesFromProfiles, toThreadMessages } from "../../../src/markup/thread-messages.js";
 import { bundledKnowledgeBase } from "../../helpers/corpus.js";
 
@@ -296,6 +302,40 @@ describe("corpus support only when it supports", () => {
       msg("UA", "Probably something in finance or a bank."),
     ]);
     expect(course.keyPoints.filter((p) => p.support)).toEqual([]);
+  });
+
+  it("does not count the names of the subject's actors as shared content", () => {
+    // Whatever the corpus answers, with confidence: only what the point and the excerpt share decides.
+    const excerpt = (text: string): AnswerResult => ({
+      query: "",
+      confident: true,
+      answers: [
+        {
+          excerpt: text,
+          source: { id: "x", title: "X", author: null, section: null, passage: 1, outlet: null, date: null, url: null },
+          score: 1,
+          context: text,
+          matched: [],
+          highlight: [],
+          standing: "answer",
+        },
+      ] as AnswerResult["answers"],
+      notice: null,
+      suggestions: null,
+    });
+    const points = (said: string, corpus: string) => {
+      const r = summarizeThread(
+        [msg("UA", said), msg("UB", "Pyongyang and Moscow, again."), msg("UC", "noted")],
+        kb.analyzer,
+        () => excerpt(corpus),
+      );
+      if (!r.ok) throw new Error(r.message);
+      return r.summary.keyPoints.filter((p) => p.support).map((p) => p.text);
+    };
+    const said = "Pyongyang and Moscow only confirmed the deployment in late April, after Putin spoke.";
+    expect(points(said, "Putin told Pyongyang that Moscow had confirmed nothing yet.")).toEqual([]);
+    // The same point supported by an excerpt that shares what it says: the confirmed deployment.
+    expect(points(said, "Moscow confirmed the deployment of troops from Pyongyang in late April.")).toEqual([said]);
   });
 
   it("says in one line which points the corpus supports", () => {
