@@ -8,20 +8,24 @@
  */
 import { fileURLToPath } from "node:url";
 import { BUNDLED_CORPUS_DIR } from "../src/config.js";
-import { describeScore, evalSets, evalSetsPresent, knowledgeBaseOf, readQuestions, scoreSet } from "./eval-sets.js";
+import {
+  blindSets,
+  describeScore,
+  evalSets,
+  evalSetsPresent,
+  knowledgeBaseOf,
+  readQuestions,
+  scoreSet,
+} from "./eval-sets.js";
 
-const fixture = (name: string) => fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url));
-
-// "blind": 80 questions (14 unanswerable) on the bundled articles, written on 2026-12-04 by a
-// helper that read only the articles, never the answer code or the other sets; never trained on.
 const sets = [
   ...(evalSetsPresent() ? evalSets() : []),
-  { name: "own", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("own-questions.jsonl")) },
-  { name: "blind", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("blind-questions.jsonl")) },
-  // Another 80 the same way, as three kinds of user would type them (terse editor, paraphrasing analyst, student).
-  { name: "blind-2", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("blind-questions-2.jsonl")) },
-  // And 80 more, as a newsroom and a think tank remember the articles days later; first scored after that day's changes.
-  { name: "blind-3", corpus: BUNDLED_CORPUS_DIR, questions: readQuestions(fixture("blind-questions-3.jsonl")) },
+  {
+    name: "own",
+    corpus: BUNDLED_CORPUS_DIR,
+    questions: readQuestions(fileURLToPath(new URL("../test/fixtures/own-questions.jsonl", import.meta.url))),
+  },
+  ...blindSets(),
 ];
 if (!evalSetsPresent())
   process.stderr.write("quality: ../shared/eval is not beside the project; scoring the own questions only\n");

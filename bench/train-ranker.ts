@@ -10,7 +10,7 @@
  *
  * The sets are ../shared/eval's: the two question sets on the bundled corpus, and the
  * SQuAD 2.0 and MLQA sets with their own corpora; and the project's first two blind sets
- * (see blindSets). Every candidate excerpt the answerer
+ * (see blindTraining). Every candidate excerpt the answerer
  * considers is one example, labelled by whether it holds a gold phrase (as score.py
  * reads it). The model is a logistic regression with L2, each question weighing the
  * same whatever its number of candidates, and each set as much as another. A second
@@ -23,7 +23,6 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { BUNDLED_CORPUS_DIR } from "../src/config.js";
 import { type Candidate, chooseAnswers, DEFAULT_ANSWER_OPTIONS } from "../src/core/answer/answerer.js";
 import { FEATURE_NAMES } from "../src/core/answer/features.js";
 import {
@@ -35,24 +34,18 @@ import {
 } from "../src/core/answer/ranking-model.js";
 import type { KnowledgeBase } from "../src/core/knowledge-base.js";
 import type { AnalyzerOptions } from "../src/core/search/analyzer.js";
-import { evalSets, holdsGold, knowledgeBaseOf as load, type Question, readQuestions } from "./eval-sets.js";
+import { blindSets, type EvalSet, evalSets, holdsGold, knowledgeBaseOf as load, type Question } from "./eval-sets.js";
 
 /**
- * The project's first two blind sets (test/fixtures/blind-questions.jsonl and -2: 132
- * answerable and 28 unanswerable questions on the bundled articles, written by helpers
- * that saw no code), as one more development set: the bundled articles' own 64 were too
- * few for the confidence model to learn their kind of unanswerable question. The third
- * blind set stays out of training as the check.
+ * The project's first two blind sets (132 answerable and 28 unanswerable questions on the
+ * bundled articles, see blindSets), as one more development set: the bundled articles'
+ * own 64 were too few for the confidence model to learn their kind of unanswerable
+ * question. The third blind set stays out of training as the check.
  */
-function blindSets() {
-  const at = (f: string) => fileURLToPath(new URL(`../test/fixtures/${f}`, import.meta.url));
-  return [
-    {
-      name: "blind",
-      corpus: BUNDLED_CORPUS_DIR,
-      questions: [...readQuestions(at("blind-questions.jsonl")), ...readQuestions(at("blind-questions-2.jsonl"))],
-    },
-  ];
+function blindTraining(): EvalSet[] {
+  const [first, second] = blindSets();
+  if (!first || !second) return [];
+  return [{ name: "blind", corpus: first.corpus, questions: [...first.questions, ...second.questions] }];
 }
 
 const OUT = fileURLToPath(new URL("../src/core/answer/ranking-weights.ts", import.meta.url));
@@ -91,7 +84,7 @@ const OFF_TOPIC_PER_CORPUS = 300;
  */
 async function askAll(): Promise<Asked[]> {
   const out: Asked[] = [];
-  const sets = [...evalSets(), ...blindSets()];
+  const sets = [...evalSets(), ...blindTraining()];
   for (const set of sets) {
     const kb = await knowledgeBaseOf(set.corpus);
     // The general questions asked of the bundled articles, and the bundled articles' questions of SQuAD's
