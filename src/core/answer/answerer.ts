@@ -529,8 +529,21 @@ export class Answerer {
     for (const [term, m] of asked.termOf) if (this.index.has(term)) known.add(m.word);
     const specific = asked.words.filter((w) => w.specific).length;
     const unknownWords = specific ? asked.words.filter((w, i) => w.specific && !known.has(i)).length / specific : 0;
-    const topScore = hits[0]?.score ?? 0;
+    const searched = new Set(weights.keys());
+    const type = isStrictType(asked.type) ? asked.type : null;
+    // A name the corpus never uses, in any spelling a typo correction reaches: nothing in it is about that name.
+    const unknownNames = asked.names.filter(
+      (n, i): n is string =>
+        n !== null &&
+        !known.has(i) &&
+        ![...asked.termOf].some(([term, m]) => m.word === i && m.relation === "own" && this.index.mayKnow(term)),
+    );
     const named = asked.aboutArticle && asked.callsItAnArticle ? this.articleNamed(asked, hits) : null;
+    // "Who wrote the Dangerous Partnership article?" of an article with no byline: another's is no answer.
+    const unsigned = named && !named.author && !named.outlet ? named.title : null;
+    // Either is declined whatever the passages say, so none is read.
+    if (unknownNames.length > 0 || unsigned) return { all: [], searched, type, unknownNames, unsigned };
+    const topScore = hits[0]?.score ?? 0;
     const all: Candidate[] = [];
     hits.forEach((hit, rank) => {
       // An article's byline (title, author, outlet, date) answers only a question about the
@@ -550,21 +563,7 @@ export class Answerer {
       };
       this.addCandidates(all, analyzed.sentences, asked, heading, passage);
     });
-    // A name the corpus never uses, in any spelling a typo correction reaches: nothing in it is about that name.
-    const unknownNames = asked.names.filter(
-      (n, i): n is string =>
-        n !== null &&
-        !known.has(i) &&
-        ![...asked.termOf].some(([term, m]) => m.word === i && m.relation === "own" && this.index.mayKnow(term)),
-    );
-    return {
-      all,
-      searched: new Set(weights.keys()),
-      type: isStrictType(asked.type) ? asked.type : null,
-      unknownNames,
-      // "Who wrote the Dangerous Partnership article?" of an article with no byline: another's is no answer.
-      unsigned: named && !named.author && !named.outlet ? named.title : null,
-    };
+    return { all, searched, type, unknownNames, unsigned };
   }
 
   /**

@@ -341,9 +341,9 @@ function relatedExcerpts(onTopic: readonly Excerpt[], points: readonly KeyPoint[
  */
 function supports(point: string, excerpt: Excerpt, analyzer: Analyzer, options: SummaryOptions): boolean {
   const specific = new Set<string>();
+  // Countries and the subject's actors ("Pyongyang", "Putin") are named by most passages: sharing them is no support.
+  const actor = (t: string | null) => t !== null && analyzer.isConcept(t);
   for (const { term, concept, surface } of analyzer.tokenize(point)) {
-    // Countries and the subject's actors ("Pyongyang", "Putin") are named by most passages: sharing them is no support.
-    const actor = (t: string | null) => t !== null && analyzer.isConcept(t);
     if (!term || term.length <= 2 || /^\d+$/.test(term) || actor(term) || actor(concept)) continue;
     if (!COMMON_WORDS.has(surface.toLowerCase()) && !COMMON_WORDS.has(term)) specific.add(term);
   }
