@@ -79,8 +79,15 @@ const MONEY =
 const CURRENCY_CODE = /\b[A-Z]{3}\s?\d/;
 const MONTHS =
   "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+/**
+ * A month named without a day or year. "May", "March" and "Mar" are also everyday words
+ * ("that stance may be changing", "troops march"), so alone they count as a month only
+ * after a word that introduces a date ("in May", "since March") or before a figure.
+ */
+const LONE_MONTH =
+  "(?:january|february|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\\b|(?:may|march|mar)\\.?\\s+\\d|(?<=\\b(?:in|of|since|until|till|by|from|to|through|during|before|after|early|mid|late|last|next|this|between|and)\\s+)(?:may|march)\\b";
 const DATE = new RegExp(
-  `\\b(?:(?:1[0-9]|20)\\d{2}s?|\\d{1,2}(?:st|nd|rd|th)? century|(?:${MONTHS})\\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day|centur(?:y|ies)|decades?|yesterday|today|last (?:year|month|week)|next (?:year|month|week)|(?:early|mid|late)[- ](?:\\d|\\w+ century))`,
+  `\\b(?:(?:1[0-9]|20)\\d{2}s?|\\d{1,2}(?:st|nd|rd|th)? century|${LONE_MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|centur(?:y|ies)|decades?|yesterday|today|last (?:year|month|week)|next (?:year|month|week)|(?:early|mid|late)[- ](?:\\d|\\w+ century))`,
   "i",
 );
 // A span ("six-day", "for four years") or where one starts or ends ("since 2019", "until
@@ -229,7 +236,7 @@ const NUMBER_SPAN = new RegExp(
 const MONEY_SPAN =
   /(?:(?:at least|more than|less than|over|about|nearly|almost|some|up to|around|roughly|an estimated|as much as)\s+)?(?:[$€£¥₩₽₹]\s?\d[\d,.]*(?:\s*(?:million|billion|thousand|trillion|bn|m))?|\d[\d,.]*(?:\s*(?:million|billion|thousand|trillion))?\s+(?:dollars|euros|pounds|yen|rubles|roubles|yuan|won|francs|pesos|rupees))/gi;
 const DATE_SPAN = new RegExp(
-  `\\b(?:(?:early|mid|late)[- ])?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+(?:of\\s+)?\\d{4}|(?:1[0-9]|20)\\d{2}s?|\\d{1,2}(?:st|nd|rd|th)? century|(?:${MONTHS})\\b)`,
+  `\\b(?:(?:early|mid|late)[- ])?(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\.?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|(?:${MONTHS})\\.?\\s+(?:of\\s+)?\\d{4}|(?:1[0-9]|20)\\d{2}s?|\\d{1,2}(?:st|nd|rd|th)? century|${LONE_MONTH})`,
   "gi",
 );
 const DURATION_SPAN = new RegExp(

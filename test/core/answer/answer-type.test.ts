@@ -58,3 +58,15 @@ describe("an answer of the asked type", () => {
     }
   });
 });
+
+describe("a date", () => {
+  const none = new Set<string>();
+  it("is a month after a word that introduces one or before a figure, not the verbs 'may' and 'march'", () => {
+    for (const text of ["He went in May.", "Talks resumed on May 5.", "Since March, ties have grown.", "By October"]) {
+      expect([text, hasAnswerOfType("date", text, none)]).toEqual([text, true]);
+    }
+    for (const text of ["That stance may be changing.", "Troops march on the capital.", "It may mar the talks."]) {
+      expect([text, hasAnswerOfType("date", text, none)]).toEqual([text, false]);
+    }
+  });
+});
