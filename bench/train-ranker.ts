@@ -253,7 +253,7 @@ function chooseThreshold(all: Outcome[]): number {
   let least = Number.POSITIVE_INFINITY;
   for (let t = 0; t <= 0.9; t += 0.005) {
     const scores = scoreAt(all, t);
-    if (!scores.every((s) => s.declined <= Math.ceil(0.03 * s.answerable))) break;
+    if (!scores.every((s) => s.declined <= Math.floor(0.03 * s.answerable))) break;
     const cost = scores.reduce(
       (sum, s) =>
         sum +

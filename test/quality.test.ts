@@ -10,7 +10,7 @@ import { blindSets, evalSets, evalSetsPresent, knowledgeBaseOf, scoreSet } from 
 /** Per set: recall@1, recall@3, answerable declined at most, unanswerable flagged at least. */
 const FLOORS: Record<string, { r1: number; r3: number; declined: number; flagged: number }> = {
   dev: { r1: 0.82, r3: 0.94, declined: 3, flagged: 7 },
-  "squad2-dev": { r1: 0.85, r3: 0.92, declined: 6, flagged: 17 },
+  "squad2-dev": { r1: 0.86, r3: 0.93, declined: 4, flagged: 32 },
   "mlqa-dev": { r1: 0.735, r3: 0.83, declined: 6, flagged: 0 },
   // The project's blind sets (bench/eval-sets.ts, blindSets): the first two are training questions, the third is not.
   blind: { r1: 0.76, r3: 0.84, declined: 4, flagged: 5 },

@@ -32,7 +32,7 @@ export function isStrictType(type: AnswerType): type is StrictType {
  * which "10,000 containers" does not answer however much it is a number.
  */
 const MONEY_Q =
-  /^(?:how much (?:money|cash|funding|revenue|profit|income|debt|financing)\b|how much (?:[\w'’-]+ ){0,8}?(?:cost|costs|pay|paid|pays|spend|spent|spends|earn|earned|earns|raise|raised|worth|charge|charged|fund|funded|invest|invested|owe|owed|sell for|sold for|fetch|fetched)\b|how expensive\b|what (?:was|is|were|are|will be) the (?:[\w'’-]+ ){0,2}?(?:cost|price|budget|salary|fee|fine|revenue|valuation)s?\b)/i;
+  /^(?:how much (?:money|cash|funding|revenue|profit|income|debt|financing)\b|how much (?:[\w'’-]+ ){0,8}?(?:cost|costs|pay|paid|pays|spend|spent|spends|earn|earned|earns|raise|raised|worth|charge|charged|fund|funded|invest|invested|owe|owed|sell for|sold for|fetch|fetched)\b|how expensive\b|what (?:was|is|were|are|will be) the (?:[\w'’-]+ ){0,2}?(?:cost|price|budget|salary|fee|fine|revenue|valuation|(?:dollar|cash|market|monetary) value)s?\b)/i;
 
 /** "How much money…", not "how much of the region…" (a share, often said in words). */
 const AMOUNT_Q = /^how much\b(?!\s+of\b)/i;
@@ -181,7 +181,7 @@ const FRAMES: readonly RegExp[] = [
     `\\b(?:does|do|did) the ((?:['‘]?[\\w'’-]+['’]? ){0,4}?${PART})(?: say| said| call| calls| describe| mention| suggest)?\\b`,
     "i",
   ),
-  new RegExp(`\\b(?:in|from) the ((?:[\\w'’-]+ ){0,4}?${PART})\\b,?`, "i"),
+  new RegExp(`\\b(?:in|from|per) the ((?:[\\w'’-]+ ){0,4}?${PART})\\b,?`, "i"),
 ];
 
 /**

@@ -628,6 +628,7 @@ export class Answerer {
         weight: this.index.idf(t.term) * (t.common ? 0.5 : 1),
         specific: !t.common,
         focus: [...focusSources].some((f) => f.toLowerCase() === s),
+        figure: /\d/.test(s),
       };
     });
     const termOf: AskedQuestion["termOf"] = new Map();

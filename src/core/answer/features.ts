@@ -34,6 +34,7 @@ export const FEATURE_NAMES = [
   "frameMatched",
   "bylineAsked",
   "sentenceBm25",
+  "figureMissed",
 ] as const;
 
 export type Features = number[];
@@ -48,6 +49,8 @@ export interface QuestionWord {
   readonly specific: boolean;
   /** True for the question's focus ("which *car*", "how many *troops*"). */
   readonly focus: boolean;
+  /** True for a figure ("1895", "14th"): a question that names one is rarely answered by text without it. */
+  readonly figure: boolean;
 }
 
 export interface CandidateFacts {
@@ -102,6 +105,7 @@ export function featuresOf(c: CandidateFacts): Features {
   let missing = 0;
   let focusMatched = 0;
   let rarest = 0;
+  let figureMissed = 0;
   for (let i = 0; i < c.words.length; i++) {
     const w = c.words[i] as QuestionWord;
     const m = c.matches[i];
@@ -112,6 +116,7 @@ export function featuresOf(c: CandidateFacts): Features {
     else if (m === "heading") heading += w.weight;
     else if (w.specific && w.weight > missing) missing = w.weight;
     if (w.focus && m && m !== "heading") focusMatched = 1;
+    if (w.figure && m !== "exact") figureMissed = 1;
     if ((m === "exact" || m === "related") && w.weight > rarest) rarest = w.weight;
   }
   // BM25 of the excerpt as a document of its own: repeated question words count, saturating, and a long excerpt less.
@@ -163,6 +168,7 @@ export function featuresOf(c: CandidateFacts): Features {
     c.frameMatched,
     c.bylineAsked ? 1 : 0,
     bm25 / (2.2 * total),
+    figureMissed,
   ];
 }
 

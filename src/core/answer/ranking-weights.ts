@@ -2,19 +2,19 @@
 import type { RankingModel } from "./ranking-model.js";
 
 /**
- * Ranking weights in FEATURE_NAMES order (coverageExact, coverageRelated, coverageFuzzy, coverageHeading, wordsMatched, missingImportant, passageScore, passageRank, typeMatch, typeMiss, focusMatched, novelty, density, length, joined, leansBack, fragment, firstSentence, matchedMass, rarestMatched, bigrams, passageCoverage, typeMissStrict, unknownWords, frameMatched, bylineAsked, sentenceBm25), then the bias;
+ * Ranking weights in FEATURE_NAMES order (coverageExact, coverageRelated, coverageFuzzy, coverageHeading, wordsMatched, missingImportant, passageScore, passageRank, typeMatch, typeMiss, focusMatched, novelty, density, length, joined, leansBack, fragment, firstSentence, matchedMass, rarestMatched, bigrams, passageCoverage, typeMissStrict, unknownWords, frameMatched, bylineAsked, sentenceBm25, figureMissed), then the bias;
  * confidence weights for those features of the best excerpt, its probability and its gap
  * to the next, then the bias.
  */
 export const RANKING_WEIGHTS: RankingModel = {
   weights: [
-    3.4098, -0.0711, 0.5458, 0.6164, 2.9418, -0.3157, 1.1865, 0.0975, 1.1142, -1.1142, -0.166, -1.498, -0.0135, 0.7114,
-    0.3058, 0.3605, 0.1012, 0.7146, 3.3241, 2.0456, 1.8513, 1.5855, -1.0404, 0, 2.0639, 1.9297, 1.6065, 0,
+    3.423, -0.0805, 0.5456, 0.624, 2.9376, -0.3011, 1.1986, 0.0837, 1.1482, -1.1482, -0.1755, -1.445, 0.0406, 0.7183,
+    0.3283, 0.3475, 0.1008, 0.7357, 3.3436, 2.0934, 1.8686, 1.5813, -1.2224, 0, 2.0665, 1.9383, 1.5856, -0.7088, 0,
   ],
   confidence: [
-    0.2394, 5.0327, -1.1198, -1.8403, -1.1328, 0.6941, 0.296, -0.6627, -0.2957, 1.0446, -0.6188, 1.316, 0.4975, -2.256,
-    0.7158, -0.1631, 0.154, -0.5121, 2.9982, -0.3464, 0.2777, 1.4051, 0, -3.9821, 4.1035, 2.9036, 2.9977, 0.4371,
-    -0.7346, -0.2308, -0.0162, -1.43,
+    0.104, 4.3827, -1.6768, -2.1906, -0.8488, 0.7111, 0.458, -0.8385, -0.1579, 1.0363, -0.6004, 1.1469, 0.5929, -3.0895,
+    0.6605, -0.1544, 0.0994, -0.6437, 2.8787, -1.0713, 0.1664, 1.6232, 0, -2.7566, 3.9267, 2.4179, 2.8348, -2.3965,
+    0.662, -0.9789, -0.5307, 0.0701, -0.1574,
   ],
-  threshold: 0.135,
+  threshold: 0.115,
 };

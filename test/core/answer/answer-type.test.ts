@@ -4,6 +4,7 @@ import {
   asksAboutArticle,
   hasAnswerOfType,
   namesAnArticle,
+  splitFrame,
 } from "../../../src/core/answer/answer-type.js";
 
 describe("questions about an article itself", () => {
@@ -34,6 +35,7 @@ describe("answer types", () => {
     ["How many troops did North Korea send?", "number"],
     ["How long was Kim's visit?", "duration"],
     ["When did Shoigu visit?", "date"],
+    ["What was the estimated dollar value of the arms deal?", "money"],
     ["Who criticized the move?", "person"],
     ["Where did Thomas-Greenfield speak?", "place"],
     ["Why is China concerned?", "reason"],
@@ -68,5 +70,14 @@ describe("a date", () => {
     for (const text of ["That stance may be changing.", "Troops march on the capital.", "It may mar the talks."]) {
       expect([text, hasAnswerOfType("date", text, none)]).toEqual([text, false]);
     }
+  });
+});
+
+describe("a question's frame", () => {
+  it("is split off after 'per the', as after 'in the': a year naming the article is not asked of the answer", () => {
+    expect(splitFrame("long term outlook for the alliance per the 2023 article?")).toEqual({
+      question: "long term outlook for the alliance ?",
+      frame: "2023 article",
+    });
   });
 });

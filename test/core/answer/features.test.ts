@@ -4,12 +4,12 @@ import { type CandidateFacts, FEATURE_NAMES, featuresOf } from "../../../src/cor
 const BM25 = FEATURE_NAMES.indexOf("sentenceBm25");
 
 /** An excerpt for a question of two words (the first rarer), read as its content tokens. */
-function facts(sequence: number[]): CandidateFacts {
+function facts(sequence: number[], figure = false): CandidateFacts {
   const matched = new Set(sequence.filter((w) => w >= 0));
   return {
     words: [
-      { weight: 3, specific: true, focus: false },
-      { weight: 1, specific: true, focus: false },
+      { weight: 3, specific: true, focus: false, figure: false },
+      { weight: 1, specific: true, focus: false, figure },
     ],
     matches: [0, 1].map((w) => (matched.has(w) ? "exact" : null)),
     relatedWeight: [0, 0],
@@ -43,5 +43,14 @@ describe("the excerpt's own BM25 feature", () => {
     expect(bm25([0, ...new Array(30).fill(-1)])).toBeLessThan(rare);
     expect(bm25([-1, -1])).toBe(0);
     expect(bm25([0, 1])).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("the figure-missed feature", () => {
+  const FIGURE = FEATURE_NAMES.indexOf("figureMissed");
+  it("is set when the question names a figure the excerpt lacks, and only then", () => {
+    expect(featuresOf(facts([0, -1], true))[FIGURE]).toBe(1);
+    expect(featuresOf(facts([0, 1], true))[FIGURE]).toBe(0);
+    expect(featuresOf(facts([0, -1], false))[FIGURE]).toBe(0);
   });
 });
