@@ -16,7 +16,7 @@ export const SAVED_FORMATS = {
 } as const;
 
 /** What parsing a text yields (passages, sections, the byline passage). */
-export const PARSER_VERSION = "parse/3";
+export const PARSER_VERSION = "parse/4";
 
 /** How takeaways are chosen. */
-export const TAKEAWAYS_VERSION = "takeaways/4";
+export const TAKEAWAYS_VERSION = "takeaways/5";

@@ -32,28 +32,12 @@ const ABBREVIATIONS = new Set([
   "amb",
   "jr",
   "sr",
-  "no",
-  "vol",
-  "fig",
-  "approx",
   "vs",
   "etc",
   "inc",
   "ltd",
   "co",
   "corp",
-  "jan",
-  "feb",
-  "mar",
-  "apr",
-  "jun",
-  "jul",
-  "aug",
-  "sep",
-  "sept",
-  "oct",
-  "nov",
-  "dec",
   "mt",
   "ft",
   "e.g",
@@ -129,11 +113,35 @@ const SENTENCE_OPENERS = new Set([
 const INITIALISM_END = /(?:^|[\s(“"'])(?:\p{L}\.){2,}["”')\]]?\s*$/u;
 const WORD_END = /(?:^|[\s(“"'])([\p{L}.]+)\.\s*$/u;
 
-function endsWithAbbreviation(segment: string): "initialism" | "abbreviation" | null {
+/**
+ * Short forms written before a figure ("No. 5", "Jan. 12", "vol. 3", "fig. 2", "approx. 40"):
+ * before anything else they are a word that ends a sentence ("Oh, no. We have one in navy.").
+ */
+const BEFORE_A_FIGURE = new Set([
+  "no",
+  "vol",
+  "fig",
+  "approx",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+]);
+
+function endsWithAbbreviation(segment: string, next: string): "initialism" | "abbreviation" | null {
   if (INITIALISM_END.test(segment)) return "initialism";
   const m = WORD_END.exec(segment);
   if (!m) return null;
   const word = (m[1] ?? "").toLowerCase();
+  if (BEFORE_A_FIGURE.has(word)) return /^\s*\d/.test(next) ? "abbreviation" : null;
   if (ABBREVIATIONS.has(word)) return "abbreviation";
   // A lone capital initial ("George W. Bush").
   if (/^\p{Lu}$/u.test(m[1] ?? "")) return "abbreviation";
@@ -218,7 +226,7 @@ export function splitSentences(text: string): string[] {
       // "P!nk", "Panic! at the Disco": a "!" or "?" inside a name runs on into a letter or a lower-case word.
       const runsOn =
         (/[!?]$/u.test(tail) && /^\p{L}/u.test(next)) || (/[!?]["”’')\]]*\s+$/u.test(tail) && /^\s*\p{Ll}/u.test(next));
-      const kind = runsOn ? null : endsWithAbbreviation(tail);
+      const kind = runsOn ? null : endsWithAbbreviation(tail, next);
       const joined =
         runsOn || kind === "abbreviation" || (kind === "initialism" && !SENTENCE_OPENERS.has(firstWord(next)));
       if (!joined) flush();

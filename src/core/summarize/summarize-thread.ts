@@ -208,7 +208,7 @@ const INTERJECTION = /^(?:omg|oh|ah+|ooh|wow|haha+|lol|hmm+|well|um+|uh+)[\s,!.]
 
 /** Replies that acknowledge or react and say nothing new: "ok", "thanks!", "lol", "sounds good". */
 const CHATTER =
-  /^(?:ok(?:ay)?|k|sure|yes|yeah|yep|yup|no|nope|nah|thanks?(?: you)?|thx|ty|cool|great|nice|good|perfect|awesome|lol|haha+|hehe|wow|oh|ah|hmm+|right|true|agreed?|same|exactly|got it|will do|on it|sounds good|fine|bye|see you|see ya|cya|np|no problem|of course|deal|done|hello|hi|hey|good (?:morning|afternoon|evening|night)|goodbye|(?:you're|you are) welcome|my pleasure|not at all|excuse me|sorry|i see|oh dear|all right|alright|certainly|(?:yes|yeah|no),? that's (?:right|correct|true)|that's (?:right|correct|true))\b(?:,\s*(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?[\p{L}'-]+)?[\s\p{P}\p{S}]*(?:(?:thanks?|man|mate|guys|all|everyone|then|too|again|very much|so much|a lot|:\)|:d)\b[\s\p{P}\p{S}]*)*$/iu;
+  /^(?:ok(?:ay)?|k|sure|yes|yeah|yep|yup|no|nope|nah|thanks?(?: you)?|thx|ty|cool|great|nice|good|perfect|awesome|lol|haha+|hehe|wow|oh|ah|hmm+|right|true|agreed?|same|exactly|got it|will do|on it|sounds good|fine|bye|see you|see ya|cya|np|no problem|of course|deal|done|hello|hi|hey|good (?:morning|afternoon|evening|night)|goodbye|(?:you're|you are) welcome|my pleasure|not at all|excuse me|sorry|i see|oh dear|all right|alright|certainly|(?:yes|yeah|no),? that's (?:right|correct|true)|that's (?:right|correct|true)|let me (?:see|check|think|have a look|take a look)|here you (?:are|go)|here it is|(?:just )?(?:a|one) moment|please (?:have|take) a seat|(?:have|take) a seat|go ahead|that's (?:a )?(?:good|great|nice|wonderful|fine)(?: idea)?|that's nice|that sounds (?:good|great|nice|fine))\b(?:,\s*(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?[\p{L}'-]+)?[\s\p{P}\p{S}]*(?:(?:thanks?|man|mate|guys|all|everyone|then|too|again|very much|so much|a lot|:\)|:d)\b[\s\p{P}\p{S}]*)*$/iu;
 
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -385,8 +385,11 @@ function* unitsOf(sentences: readonly Sentence[], options: SummaryOptions): Gene
   let order = 0;
   for (const [message, all] of byMessage) {
     if (order % 500 === 499) yield;
-    // "Good morning." and "Thank you very much." are no part of a point: a message's other sentences are.
-    const said = all.filter((s) => !CHATTER.test(s.text.trim()));
+    // "Good morning.", "Thank you very much." and "Let me see." are no part of a point, nor is
+    // a sentence of one word beside fuller ones ("Oh, no.") unless it holds a figure: the message's other sentences are.
+    const said = all.filter(
+      (s) => !CHATTER.test(s.text.trim()) && (all.length === 1 || new Set(s.terms).size >= 2 || /\d/.test(s.text)),
+    );
     const list = said.length ? said : all;
     const whole = list.map((s) => s.text).join(" ");
     if (whole.length <= options.maxPointChars) {

@@ -40,6 +40,19 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("keeps a short form written before a figure with it, and ends a sentence at the same word otherwise", () => {
+    expect(splitSentences("See No. 5 and Jan. 12, 2024. It was approx. 40 km away.")).toEqual([
+      "See No. 5 and Jan. 12, 2024.",
+      "It was approx. 40 km away.",
+    ]);
+    expect(splitSentences("Oh, no. We have one in navy. They left in Dec. The talks ended.")).toEqual([
+      "Oh, no.",
+      "We have one in navy.",
+      "They left in Dec.",
+      "The talks ended.",
+    ]);
+  });
+
   it("ends a sentence run into the next without a space, but not an abbreviation or a short form", () => {
     expect(splitSentences('It passes to the offspring.Pappataci fever is rare. He left."Goldman stayed.')).toEqual([
       "It passes to the offspring.",

@@ -201,6 +201,20 @@ describe("short threads", () => {
     expect(texts.filter((t) => /^(Good morning|Yes, that's right|Thank you)/.test(t))).toEqual([]);
   });
 
+  it("leaves a message's fillers and one-word asides out of its point, and keeps a short figure", () => {
+    const s = summary([
+      msg("UP", "Can I help you find anything?"),
+      msg("UQ", "I'm looking for a wool sweater for my father's birthday next week."),
+      msg("UP", "Let me see. Oh, no. We have this navy sweater in stock. It's 65 dollars this week."),
+      msg("UQ", "Could you check if you have it in a large size?"),
+      msg("UP", "Here you are. This large navy sweater is the last one in the shop."),
+      msg("UQ", "Great, I will take the navy sweater and pay by card."),
+    ]);
+    const texts = s.keyPoints.map((p) => p.text);
+    expect(texts.some((t) => /^We have this navy sweater in stock\. It's 65 dollars this week\.$/.test(t))).toBe(true);
+    expect(texts.filter((t) => /Let me see|Oh, no|Here you are/.test(t))).toEqual([]);
+  });
+
   it("takes a question as answered when the next reply opens with an interjection and an answer", () => {
     const s = summary([
       msg("UM", "porto + a day trip to the douro valley?"),
