@@ -136,6 +136,22 @@ interface SentenceFacts {
   readonly fragment: boolean;
 }
 
+const SHAPE_KNOWN = 1;
+const LEANS = 2;
+const FRAGMENT = 4;
+
+/**
+ * Whether a sentence leans on the one before and whether it is a fragment, as bits: the
+ * same for every question, so worked out once per memoised sentence (the two patterns
+ * were a tenth of an answer's time at 5,000 passages).
+ */
+function sentenceShape(s: AnalyzedSentence): number {
+  if (s.shape === 0) {
+    s.shape = SHAPE_KNOWN | (LEANS_BACK.test(s.text) ? LEANS : 0) | (isFragment(s.text) ? FRAGMENT : 0);
+  }
+  return s.shape;
+}
+
 /** What an index term is to the question: the word it answers, how, and how much it counts. */
 interface AskedTerm {
   readonly word: number;
@@ -776,8 +792,8 @@ export class Answerer {
       openQuotes,
       typeFound: typed ? hasAnswerOfType(asked.type, text, asked.asked) : null,
       // Read only of sentences that can be a candidate's core: those that match.
-      leansBack: matchedTokens > 0 && LEANS_BACK.test(text),
-      fragment: matchedTokens > 0 && isFragment(text),
+      leansBack: matchedTokens > 0 && (sentenceShape(sentence) & LEANS) !== 0,
+      fragment: matchedTokens > 0 && (sentenceShape(sentence) & FRAGMENT) !== 0,
     };
   }
 

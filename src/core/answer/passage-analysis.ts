@@ -34,6 +34,11 @@ export interface AnalyzedSentence {
   readonly to: number;
   /** Quotation marks opened and not closed (an odd count of straight ones counts 1). */
   readonly openQuotes: number;
+  /**
+   * What the answerer reads of the text alone, worked out the first time it is asked
+   * (see sentenceShape) and kept with the memoised passage: 0 until then.
+   */
+  shape: number;
 }
 
 export interface AnalyzedPassage {
@@ -152,7 +157,7 @@ export class PassageAnalysis {
     const sentences = texts.map((text, i) => {
       const from = at;
       at = this.pack(tokenized[i] ?? [], tokens, at);
-      return { text, tokens, from, to: at, openQuotes: openQuotes(text) };
+      return { text, tokens, from, to: at, openQuotes: openQuotes(text), shape: 0 };
     });
     const analyzed: AnalyzedPassage = {
       passage: p,
@@ -167,7 +172,7 @@ export class PassageAnalysis {
   sentence(text: string): AnalyzedSentence {
     const tokenized = this.analyzer.tokenize(text);
     const tokens = new Int32Array(tokenized.length * TOKEN_INTS);
-    return { text, tokens, from: 0, to: this.pack(tokenized, tokens, 0), openQuotes: openQuotes(text) };
+    return { text, tokens, from: 0, to: this.pack(tokenized, tokens, 0), openQuotes: openQuotes(text), shape: 0 };
   }
 
   /** Writes tokens into `into` from `at`; returns where they end. */

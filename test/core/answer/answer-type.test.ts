@@ -67,7 +67,12 @@ describe("a date", () => {
     for (const text of ["He went in May.", "Talks resumed on May 5.", "Since March, ties have grown.", "By October"]) {
       expect([text, hasAnswerOfType("date", text, none)]).toEqual([text, true]);
     }
-    for (const text of ["That stance may be changing.", "Troops march on the capital.", "It may mar the talks."]) {
+    for (const text of [
+      "That stance may be changing.",
+      "This may be so, and may end.",
+      "Troops march on the capital.",
+      "It may mar the talks.",
+    ]) {
       expect([text, hasAnswerOfType("date", text, none)]).toEqual([text, false]);
     }
   });
