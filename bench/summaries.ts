@@ -158,6 +158,9 @@ function scoreThreads(threads: readonly Thread[], kind: Thread["kind"]) {
 
 const report = {
   articles: scoreArticles(jsonl<Article>("articles.jsonl")),
+  // Public extractive references: BBC News Summary (Pariza Sharif, 2018, CC0), as copied in
+  // adamchristiansen/text-summarizer's corpus/ (one sentence a line); see the README's "Measured summary quality".
+  bbc: scoreArticles(jsonl<Article>("bbc-articles.jsonl")),
   everyday: scoreThreads(jsonl<Thread>("threads.jsonl"), "everyday"),
   spoken: scoreThreads(jsonl<Thread>("threads.jsonl"), "spoken"),
   analyst: scoreThreads(jsonl<Thread>("threads.jsonl"), "analyst"),
@@ -165,10 +168,14 @@ const report = {
 if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify(report)}\n`);
 else {
   const r = (x: Rouge) => `${x.r1.toFixed(1)} / ${x.r2.toFixed(1)} / ${x.rL.toFixed(1)}`;
-  const a = report.articles;
-  process.stdout.write(
-    `takeaways (${a.items} articles, ROUGE-1/2/L F1): nkru ${r(a.nkru)}; LexRank-5 ${r(a.lexRank5)}; first-5 ${r(a.first5)}; ${a.unbalancedQuotes}/${a.takeaways} unbalanced quotes, ${a.startQuote} start with a quote\n`,
-  );
+  for (const [label, a] of [
+    ["takeaways", report.articles],
+    ["takeaways, BBC News Summary", report.bbc],
+  ] as const) {
+    process.stdout.write(
+      `${label} (${a.items} articles, ROUGE-1/2/L F1): nkru ${r(a.nkru)}; LexRank-5 ${r(a.lexRank5)}; first-5 ${r(a.first5)}; ${a.unbalancedQuotes}/${a.takeaways} unbalanced quotes, ${a.startQuote} start with a quote\n`,
+    );
+  }
   for (const k of ["everyday", "spoken", "analyst"] as const) {
     const t = report[k];
     process.stdout.write(

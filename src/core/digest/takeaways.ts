@@ -45,7 +45,7 @@ export const DEFAULT_TAKEAWAY_OPTIONS: TakeawayOptions = {
   positionWeight: 0.6,
   pronounFactor: 0.8,
   quoteFactor: 0.35,
-  coverageWeight: 2,
+  coverageWeight: 4,
 };
 
 /** Openers that point back to something said before, so the sentence cannot stand alone. */
