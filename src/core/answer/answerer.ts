@@ -645,6 +645,7 @@ export class Answerer {
         specific: !t.common,
         focus: [...focusSources].some((f) => f.toLowerCase() === s),
         figure: /\d/.test(s),
+        entity: own.some((o) => o.source.toLowerCase() === s && o.entity),
       };
     });
     const termOf: AskedQuestion["termOf"] = new Map();

@@ -35,6 +35,7 @@ export const FEATURE_NAMES = [
   "bylineAsked",
   "sentenceBm25",
   "figureMissed",
+  "contentCoverage",
 ] as const;
 
 export type Features = number[];
@@ -51,6 +52,8 @@ export interface QuestionWord {
   readonly focus: boolean;
   /** True for a figure ("1895", "14th"): a question that names one is rarely answered by text without it. */
   readonly figure: boolean;
+  /** True for the name of an actor or place (a country, a capital, a leader). */
+  readonly entity: boolean;
 }
 
 export interface CandidateFacts {
@@ -106,6 +109,8 @@ export function featuresOf(c: CandidateFacts): Features {
   let focusMatched = 0;
   let rarest = 0;
   let figureMissed = 0;
+  let content = 0;
+  let contentMatched = 0;
   for (let i = 0; i < c.words.length; i++) {
     const w = c.words[i] as QuestionWord;
     const m = c.matches[i];
@@ -117,6 +122,10 @@ export function featuresOf(c: CandidateFacts): Features {
     else if (w.specific && w.weight > missing) missing = w.weight;
     if (w.focus && m && m !== "heading") focusMatched = 1;
     if (w.figure && m !== "exact") figureMissed = 1;
+    if (!w.entity) {
+      content += w.weight;
+      if (m === "exact" || m === "related" || m === "fuzzy") contentMatched += w.weight;
+    }
     if ((m === "exact" || m === "related") && w.weight > rarest) rarest = w.weight;
   }
   // BM25 of the excerpt as a document of its own: repeated question words count, saturating, and a long excerpt less.
@@ -169,6 +178,8 @@ export function featuresOf(c: CandidateFacts): Features {
     c.bylineAsked ? 1 : 0,
     bm25 / (2.2 * total),
     figureMissed,
+    // The question's words other than actors' names: a passage naming Kim and Putin matches every question.
+    content ? contentMatched / content : 1,
   ];
 }
 

@@ -2,19 +2,20 @@
 import type { RankingModel } from "./ranking-model.js";
 
 /**
- * Ranking weights in FEATURE_NAMES order (coverageExact, coverageRelated, coverageFuzzy, coverageHeading, wordsMatched, missingImportant, passageScore, passageRank, typeMatch, typeMiss, focusMatched, novelty, density, length, joined, leansBack, fragment, firstSentence, matchedMass, rarestMatched, bigrams, passageCoverage, typeMissStrict, unknownWords, frameMatched, bylineAsked, sentenceBm25, figureMissed), then the bias;
+ * Ranking weights in FEATURE_NAMES order (coverageExact, coverageRelated, coverageFuzzy, coverageHeading, wordsMatched, missingImportant, passageScore, passageRank, typeMatch, typeMiss, focusMatched, novelty, density, length, joined, leansBack, fragment, firstSentence, matchedMass, rarestMatched, bigrams, passageCoverage, typeMissStrict, unknownWords, frameMatched, bylineAsked, sentenceBm25, figureMissed, contentCoverage), then the bias;
  * confidence weights for those features of the best excerpt, its probability and its gap
  * to the next, then the bias.
  */
 export const RANKING_WEIGHTS: RankingModel = {
   weights: [
-    3.423, -0.0805, 0.5456, 0.624, 2.9376, -0.3011, 1.1986, 0.0837, 1.1482, -1.1482, -0.1755, -1.445, 0.0406, 0.7183,
-    0.3283, 0.3475, 0.1008, 0.7357, 3.3436, 2.0934, 1.8686, 1.5813, -1.2224, 0, 2.0665, 1.9383, 1.5856, -0.7088, 0,
+    3.2246, -0.4867, 0.4752, 0.8236, 2.4892, 0.0525, 1.1779, 0.1011, 1.1286, -1.1286, -0.2154, -1.3753, 0.0829, 0.6406,
+    0.3242, 0.361, 0.0971, 0.7354, 3.1076, 1.766, 1.7819, 1.3915, -1.2397, 0, 2.0587, 1.9315, 1.2281, -0.6902, 1.7161,
+    0,
   ],
   confidence: [
-    0.104, 4.3827, -1.6768, -2.1906, -0.8488, 0.7111, 0.458, -0.8385, -0.1579, 1.0363, -0.6004, 1.1469, 0.5929, -3.0895,
-    0.6605, -0.1544, 0.0994, -0.6437, 2.8787, -1.0713, 0.1664, 1.6232, 0, -2.7566, 3.9267, 2.4179, 2.8348, -2.3965,
-    0.662, -0.9789, -0.5307, 0.0701, -0.1574,
+    0.5257, 5.5947, -0.9513, -2.9347, -0.2686, 0.5357, 0.7446, -0.9444, -0.1425, 1.0356, -0.6615, 1.3549, 0.6539,
+    -3.2312, 0.6834, -0.1838, 0.092, -0.6745, 3.3059, -0.9632, 0.1389, 1.7591, 0, -2.5983, 3.9297, 2.3697, 3.4459,
+    -2.4466, -1.7772, 0.6245, -0.9874, -0.5569, -0.02, -0.3086,
   ],
   threshold: 0.115,
 };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type CandidateFacts, FEATURE_NAMES, featuresOf } from "../../../src/core/answer/features.js";
+import {
+  type CandidateFacts,
+  FEATURE_NAMES,
+  featuresOf,
+  type QuestionWord,
+} from "../../../src/core/answer/features.js";
 
 const BM25 = FEATURE_NAMES.indexOf("sentenceBm25");
 
@@ -8,8 +13,8 @@ function facts(sequence: number[], figure = false): CandidateFacts {
   const matched = new Set(sequence.filter((w) => w >= 0));
   return {
     words: [
-      { weight: 3, specific: true, focus: false, figure: false },
-      { weight: 1, specific: true, focus: false, figure },
+      { weight: 3, specific: true, focus: false, figure: false, entity: false },
+      { weight: 1, specific: true, focus: false, figure, entity: false },
     ],
     matches: [0, 1].map((w) => (matched.has(w) ? "exact" : null)),
     relatedWeight: [0, 0],
@@ -52,5 +57,19 @@ describe("the figure-missed feature", () => {
     expect(featuresOf(facts([0, -1], true))[FIGURE]).toBe(1);
     expect(featuresOf(facts([0, 1], true))[FIGURE]).toBe(0);
     expect(featuresOf(facts([0, -1], false))[FIGURE]).toBe(0);
+  });
+});
+
+describe("the content-coverage feature", () => {
+  const CONTENT = FEATURE_NAMES.indexOf("contentCoverage");
+  const withEntity = (sequence: number[]): CandidateFacts => {
+    const f = facts(sequence);
+    return { ...f, words: [{ ...(f.words[0] as QuestionWord), entity: true }, f.words[1] as QuestionWord] };
+  };
+  it("counts only the question's words that are not actors' names", () => {
+    // Word 0 (the rarer) is an actor's name: matching it alone covers none of the content.
+    expect(featuresOf(withEntity([0, -1]))[CONTENT]).toBe(0);
+    expect(featuresOf(withEntity([1, -1]))[CONTENT]).toBe(1);
+    expect(featuresOf(facts([0, -1]))[CONTENT]).toBeCloseTo(0.75);
   });
 });
