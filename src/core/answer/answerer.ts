@@ -136,6 +136,17 @@ interface SentenceFacts {
   readonly fragment: boolean;
 }
 
+/** An aside in brackets, or a clause the asker is unsure of ("the Westminster accord or something"). */
+const GUESS = /\([^)]*\)|[^,;(]*\b(?:or something|or so|or whatever|or other|or similar|i think|i believe)\b/gi;
+
+/** The words (lower case) of a question's asides and guesses: a name there the corpus lacks does not make the question unanswerable. */
+function guessedWords(question: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of question.matchAll(GUESS))
+    for (const w of m[0].toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? []) out.add(w);
+  return out;
+}
+
 const SHAPE_KNOWN = 1;
 const LEANS = 2;
 const FRAGMENT = 4;
@@ -633,10 +644,11 @@ export class Answerer {
     const entities = new Set(
       tokens.filter((t) => isActor(t.term) || isActor(t.concept)).map((t) => t.surface.toLowerCase()),
     );
+    const guessed = guessedWords(searched);
     const names = sources.map((s) => {
       const t = own.find((o) => o.source.toLowerCase() === s) as QueryTerm;
       const named = /^\p{Lu}/u.test(t.source) && /^\p{Script=Latin}+/u.test(t.source);
-      return named && t.source !== first && !entities.has(s) ? t.source : null;
+      return named && t.source !== first && !entities.has(s) && !guessed.has(s) ? t.source : null;
     });
     const words: QuestionWord[] = sources.map((s) => {
       const t = own.find((o) => o.source.toLowerCase() === s) as QueryTerm;

@@ -252,6 +252,17 @@ describe("answer: confidence", () => {
     expect(typo.answers[0]?.excerpt).toMatch(/Kozyrev/);
   });
 
+  it("does not decline for a name in an aside or a guess the asker hedges", () => {
+    for (const q of [
+      "What was the UK agreement the report mentioned, the Westminster accord or something?",
+      "Which UK accord (the Westminster one?) does the report mention?",
+    ]) {
+      const result = kb.answer(q);
+      expect([q, result.notice ?? ""]).not.toEqual([q, expect.stringMatching(/never mentions/)]);
+      expect(result.answers[0]?.excerpt).toMatch(/Downing Street Accord/);
+    }
+  });
+
   it('reads the adjective of "how long" or "how far" as the question\'s frame, not a word to find', () => {
     for (const q of ["how long", "How far?"]) expect(kb.answer(q).notice).toMatch(/only very common words/);
   });
