@@ -934,7 +934,7 @@ export class Answerer {
     if (!p) throw new Error(`answer: passage ${c.passageId} is not in the corpus`);
     const doc = this.docs.get(p.docId);
     return {
-      excerpt: c.text,
+      excerpt: /:["”]?$/.test(c.text) && c.sentences[1] === p.sentences.length - 1 ? this.withItems(c.text, p) : c.text,
       source: citationOf(doc, p),
       score: Math.round(c.logOdds * 1000) / 1000,
       context: p.text,
@@ -942,6 +942,31 @@ export class Answerer {
       highlight: c.matched,
       standing: "answer",
     };
+  }
+
+  /**
+   * A lead-in that ends its passage with ":" ("…must take several steps:") says nothing
+   * without what it introduces: the passages that follow it under the same heading are
+   * added, by their labels when they have them ("Regional Conflict; Weapons
+   * Proliferation"), else whole, within the excerpt's length.
+   */
+  private withItems(leadIn: string, p: Passage): string {
+    const items: Passage[] = [];
+    for (let id = p.id + 1; items.length < 12; id++) {
+      const q = this.corpus.passages[id];
+      if (!q || q.docId !== p.docId || q.section !== p.section || q.kind === "meta") break;
+      items.push(q);
+    }
+    if (items.length === 0) return leadIn;
+    const labelled = items.every((q) => q.label);
+    let text = leadIn;
+    for (const [i, q] of items.entries()) {
+      const part = labelled ? (q.label as string) : q.text;
+      const next = i === 0 ? `${text} ${part}` : `${text}${labelled ? ";" : ""} ${part}`;
+      if (next.length > MAX_EXCERPT_CHARS) break;
+      text = next;
+    }
+    return labelled && /[\p{L}\p{N})]$/u.test(text) ? `${text}.` : text;
   }
 
   /** Topics worth asking about: frequent, specific terms of the corpus, shown as written. */

@@ -132,6 +132,21 @@ describe("answer: ranking", () => {
     expect(shoigu).toMatch(/During the visit, Shoigu toured a weapons exhibition/);
   });
 
+  it("shows a lead-in ending in a colon with what it introduces: the items' labels, else the items", () => {
+    const threat = kb.answer("two pronged threat what are the two").answers[0]?.excerpt ?? "";
+    expect(threat).toMatch(/two-pronged threat to global security: Regional Conflict; Weapons Proliferation\.$/);
+    const listed = KnowledgeBase.fromFiles([
+      textFile(
+        "steps.md",
+        "Steps\n\nThe envoys agreed on three measures to calm the border:\n\n- Reopen the hotline between the two armies.\n- Pull artillery back from the line.\n\nOther news\n\nTrade talks resume in May.\n",
+      ),
+    ]);
+    const steps = listed.answer("Which measures did the envoys agree on to calm the border?").answers[0]?.excerpt ?? "";
+    expect(steps).toBe(
+      "The envoys agreed on three measures to calm the border: Reopen the hotline between the two armies. Pull artillery back from the line.",
+    );
+  });
+
   it("answers with one or two sentences, never a whole long paragraph", () => {
     const result = kb.answer("What did Linda Thomas-Greenfield urge Russia and China to do?");
     const top = result.answers[0];
