@@ -44,7 +44,7 @@ export const DEFAULT_TAKEAWAY_OPTIONS: TakeawayOptions = {
   duplicate: 0.5,
   positionWeight: 0.6,
   pronounFactor: 0.8,
-  quoteFactor: 0.35,
+  quoteFactor: 0.5,
   coverageWeight: 4,
 };
 
