@@ -139,9 +139,13 @@ interface SentenceFacts {
 /** An aside in brackets, or a clause the asker is unsure of ("the Westminster accord or something"). */
 const GUESS = /\([^)]*\)|[^,;(]*\b(?:or something|or so|or whatever|or other|or similar|i think|i believe)\b/gi;
 
+const HEDGE = /\(|\b(?:or (?:something|so|whatever|other|similar)|i (?:think|believe))\b/i;
+
 /** The words (lower case) of a question's asides and guesses: a name there the corpus lacks does not make the question unanswerable. */
 function guessedWords(question: string): Set<string> {
   const out = new Set<string>();
+  // The clause pattern backtracks over a long question; most have no aside or hedge at all.
+  if (!HEDGE.test(question)) return out;
   for (const m of question.matchAll(GUESS))
     for (const w of m[0].toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? []) out.add(w);
   return out;
