@@ -52,15 +52,19 @@ export function evalSetsPresent(): boolean {
  * 80 questions each, 14 unanswerable, written on 2026-12-04 by helpers that read only the
  * articles, never the answer code or the other sets. "blind" as they came; "blind-2" as a
  * terse editor, a paraphrasing analyst and a student type them; "blind-3" as a newsroom
- * remembers the articles days later, written after that day's changes. The first two are
- * training questions (bench/train-ranker.ts); the third is never trained on, the check.
+ * remembers the articles days later, written after that day's changes; "blind-4" (2026-12-06)
+ * as a Slack bot's analysts type, mostly paraphrase, written during that day's changes. The
+ * first two are training questions (bench/train-ranker.ts); the third and fourth are never
+ * trained on, the checks.
  */
 export function blindSets(): EvalSet[] {
-  return ["blind-questions.jsonl", "blind-questions-2.jsonl", "blind-questions-3.jsonl"].map((file, i) => ({
-    name: i === 0 ? "blind" : `blind-${i + 1}`,
-    corpus: BUNDLED_CORPUS_DIR,
-    questions: readQuestions(fileURLToPath(new URL(`../test/fixtures/${file}`, import.meta.url))),
-  }));
+  return ["blind-questions.jsonl", "blind-questions-2.jsonl", "blind-questions-3.jsonl", "blind-questions-4.jsonl"].map(
+    (file, i) => ({
+      name: i === 0 ? "blind" : `blind-${i + 1}`,
+      corpus: BUNDLED_CORPUS_DIR,
+      questions: readQuestions(fileURLToPath(new URL(`../test/fixtures/${file}`, import.meta.url))),
+    }),
+  );
 }
 
 /** The two sets on the bundled corpus (as one), and the SQuAD 2.0 and MLQA sets with their own corpora. */

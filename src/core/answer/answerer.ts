@@ -139,6 +139,23 @@ interface SentenceFacts {
 /** An aside in brackets, or a clause the asker is unsure of ("the Westminster accord or something"). */
 const GUESS = /\([^)]*\)|[^,;(]*\b(?:or something|or so|or whatever|or other|or similar|i think|i believe)\b/gi;
 
+/**
+ * What a question about an article's byline asks that the article does not give: "where it
+ * was published" for "which outlet…" of an article without one, "who wrote it" for "who
+ * wrote…" of an unsigned one, "who wrote or published it" of one with neither; null when
+ * the article gives what is asked.
+ */
+function missingByline(question: string, doc: CorpusDocument): string | null {
+  if (!doc.author && !doc.outlet) return "who wrote or published it";
+  const outlet = /\b(?:outlet|newspaper|publication|publisher|site|agency|paper|published|publish|ran)\b/i.test(
+    question,
+  );
+  const author = /\b(?:wrote|write|written|writer|authored|author|byline)\b/i.test(question);
+  if (outlet && !author && !doc.outlet) return "where it was published";
+  if (author && !outlet && !doc.author) return "who wrote it";
+  return null;
+}
+
 const HEDGE = /\(|\b(?:or (?:something|so|whatever|other|similar)|i (?:think|believe))\b/i;
 
 /** The words (lower case) of a question's asides and guesses: a name there the corpus lacks does not make the question unanswerable. */
@@ -441,7 +458,7 @@ export class Answerer {
       );
     }
     if (ranked.unsigned) {
-      return notAnswered(`“${ranked.unsigned}” does not say who wrote or published it.`);
+      return notAnswered(`“${ranked.unsigned.title}” does not say ${ranked.unsigned.missing}.`);
     }
     const { kept, confidence } = chooseAnswers(ranked.all, this.options);
     const top = kept[0];
@@ -515,7 +532,7 @@ export class Answerer {
     /** Names in the question the corpus never mentions ("Lavrov", "Kursk"). */
     unknownNames: readonly string[];
     /** The title of the article a question about its author or outlet names, when it names neither. */
-    unsigned: string | null;
+    unsigned: { title: string; missing: string } | null;
   } | null {
     const asked = this.askedQuestion(query);
     if (!asked) return null;
@@ -571,7 +588,9 @@ export class Answerer {
     );
     const named = asked.aboutArticle && asked.callsItAnArticle ? this.articleNamed(asked, hits) : null;
     // "Who wrote the Dangerous Partnership article?" of an article with no byline: another's is no answer.
-    const unsigned = named && !named.author && !named.outlet ? named.title : null;
+    // Asked who published an article that names no outlet (or who wrote one with no byline), or both of one with neither.
+    const missing = named ? missingByline(query, named) : null;
+    const unsigned = named && missing ? { title: named.title, missing } : null;
     // Either is declined whatever the passages say, so none is read.
     if (unknownNames.length > 0 || unsigned) return { all: [], searched, type, unknownNames, unsigned };
     const topScore = hits[0]?.score ?? 0;
@@ -613,7 +632,9 @@ export class Answerer {
       if (seen.has(passage.docId)) continue;
       seen.add(passage.docId);
       const title = this.titleTerms(passage.docId);
-      const shared = specific.filter((t) => title.has(t)).length;
+      // "Dil Bar Irshad's article" names it by its author as well as "the fortify piece" by its title.
+      const author = this.analyzer.terms(this.docs.get(passage.docId)?.author ?? "");
+      const shared = specific.filter((t) => title.has(t) || author.includes(t)).length;
       if (shared > most) {
         most = shared;
         best = this.docs.get(passage.docId) ?? null;

@@ -172,6 +172,17 @@ describe("answer: ranking", () => {
     );
   });
 
+  it("names an article by its author too, and says when it gives the byline but not the outlet asked for", () => {
+    const outletless = kb.answer("Which outlet published Dil Bar Irshad's article?");
+    expect(outletless.confident).toBe(false);
+    expect(outletless.notice).toMatch(
+      /“Putin and Kim Jong Un Forge Dangerous Alliance.*” does not say where it was published/,
+    );
+    const byAuthor = kb.answer("Which outlet put out the Brandon Mitchell article?");
+    expect(byAuthor.answers[0]?.excerpt).toMatch(/by Brandon Mitchell \(Associated Medias/);
+    expect(kb.answer("Who wrote the forge alliance article?").answers[0]?.excerpt).toMatch(/by Dil Bar Irshad/);
+  });
+
   it("shows the byline only for a question about the article", () => {
     // Its date note ("Shoigu's visit 'this July'") repeats the question's words; the text answers it.
     const top = kb.answer("shoigu visit").answers.map((a) => a.excerpt);
