@@ -593,9 +593,13 @@ export class Answerer {
     const unsigned = named && missing ? { title: named.title, missing } : null;
     // Either is declined whatever the passages say, so none is read.
     if (unknownNames.length > 0 || unsigned) return { all: [], searched, type, unknownNames, unsigned };
-    const topScore = hits[0]?.score ?? 0;
+    // "What does the forge-alliance piece say…": a frame naming one article's title better
+    // than any other's keeps the answer in that article.
+    const framed = asked.frameTerms.length ? this.framedArticle(asked.frameTerms, hits) : null;
+    const read = framed ? hits.filter((h) => h.passage.docId === framed) : hits;
+    const topScore = read[0]?.score ?? 0;
     const all: Candidate[] = [];
-    hits.forEach((hit, rank) => {
+    read.forEach((hit, rank) => {
       // An article's byline (title, author, outlet, date) answers only a question about the
       // article, and only that article's byline when the question names one by its title.
       if (hit.passage.kind === "meta" && (!asked.aboutArticle || (named && hit.passage.docId !== named.id))) return;
@@ -939,6 +943,23 @@ export class Answerer {
   }
 
   /** Share of a question's frame terms in a passage's heading or its document's title. */
+  /** The article among the hits whose title holds at least half the frame's terms, more than any other's; null if none. */
+  private framedArticle(frame: readonly string[], hits: readonly { passage: Passage }[]): string | null {
+    let best: string | null = null;
+    let most = 0;
+    let second = 0;
+    for (const docId of new Set(hits.map((h) => h.passage.docId))) {
+      const title = this.titleTerms(docId);
+      const share = frame.filter((t) => title.has(t)).length / frame.length;
+      if (share > most) {
+        second = most;
+        most = share;
+        best = docId;
+      } else if (share > second) second = share;
+    }
+    return most >= 0.5 && most > second ? best : null;
+  }
+
   private frameShare(frame: readonly string[], docId: string, heading: ReadonlySet<string>): number {
     const title = this.titleTerms(docId);
     return frame.filter((t) => heading.has(t) || title.has(t)).length / frame.length;

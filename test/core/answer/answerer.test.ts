@@ -183,6 +183,17 @@ describe("answer: ranking", () => {
     expect(kb.answer("Who wrote the forge alliance article?").answers[0]?.excerpt).toMatch(/by Dil Bar Irshad/);
   });
 
+  it("answers a question that names an article by its title from that article alone", () => {
+    for (const [q, id] of [
+      ["What does the fortify alliance piece say about China?", "fortify-alliance"],
+      ["In the dangerous partnership report, what about sanctions?", "dangerous-partnership"],
+    ] as const) {
+      const sources = kb.answer(q).answers.map((a) => a.source.id);
+      expect(sources.length).toBeGreaterThan(0);
+      expect([q, sources.filter((s) => s !== id)]).toEqual([q, []]);
+    }
+  });
+
   it("shows the byline only for a question about the article", () => {
     // Its date note ("Shoigu's visit 'this July'") repeats the question's words; the text answers it.
     const top = kb.answer("shoigu visit").answers.map((a) => a.excerpt);
