@@ -49,9 +49,8 @@ const DOMAIN_GROUPS: readonly AliasGroup[] = [
   // gazetteer holds "DPRK" but not these. "nk" is no English word, so it counts in any case.
   { concept: "northkorea", entity: true, words: ["nk"], upper: ["NK"] },
   { concept: "southkorea", entity: true, upper: ["ROK", "SK"] },
-  // Organisations are not countries; their short forms are written in capitals, and "un",
-  // no English word, also as people type it quickly ("how did russia shield nk at the un").
-  { concept: "unitednations", entity: true, phrases: ["united nations"], words: ["un"], upper: ["UN"] },
+  // Organisations are not countries; their short forms are written in capitals.
+  { concept: "unitednations", entity: true, phrases: ["united nations"], upper: ["UN"] },
   { concept: "securitycouncil", entity: true, phrases: ["security council"], upper: ["UNSC"] },
   { concept: "europeanunion", entity: true, phrases: ["european union"], upper: ["EU"] },
   { concept: "nato", entity: true, phrases: ["north atlantic treaty organization"], upper: ["NATO"] },
