@@ -84,11 +84,12 @@ const MONTHS =
  * ("that stance may be changing", "troops march"), so alone they count as a month only
  * after a word that introduces a date ("in May", "since March") or before a figure.
  */
-const LONE_MONTH =
-  "(?:january|february|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\\b|(?:may|march|mar)\\.?\\s+\\d|(?<=\\b(?:in|of|since|until|till|by|from|to|through|during|before|after|early|mid|late|last|next|between)\\s+)(?:may|march)\\b";
+const MONTHS_NOT_WORDS =
+  "january|february|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec";
+const DATE_INTRO = "in|of|since|until|till|by|from|to|through|during|before|after|early|mid|late|last|next|between";
+const LONE_MONTH = `(?:${MONTHS_NOT_WORDS})\\b|(?:may|march|mar)\\.?\\s+\\d|(?<=\\b(?:${DATE_INTRO})\\s+)(?:may|march)\\b`;
 /** The same for a test, where the month need not be the match: a lookbehind tried at every position is slow. */
-const LONE_MONTH_TEST =
-  "(?:january|february|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\\b|(?:may|march|mar)\\.?\\s+\\d|(?:in|of|since|until|till|by|from|to|through|during|before|after|early|mid|late|last|next|between)\\s+(?:may|march)\\b";
+const LONE_MONTH_TEST = `(?:${MONTHS_NOT_WORDS})\\b|(?:may|march|mar)\\.?\\s+\\d|(?:${DATE_INTRO})\\s+(?:may|march)\\b`;
 const DATE = new RegExp(
   `\\b(?:(?:1[0-9]|20)\\d{2}s?|\\d{1,2}(?:st|nd|rd|th)? century|${LONE_MONTH_TEST}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|centur(?:y|ies)|decades?|yesterday|today|last (?:year|month|week)|next (?:year|month|week)|(?:early|mid|late)[- ](?:\\d|\\w+ century))`,
   "i",
@@ -221,6 +222,14 @@ const NAMES_ARTICLE = new RegExp(String.raw`\b${ARTICLE}\b`, "i");
 /** Questions about an article itself: who wrote it, where or when it was published. */
 export function asksAboutArticle(question: string): boolean {
   return ABOUT_ARTICLE.test(question);
+}
+
+const ASKS_OUTLET = /\b(?:outlet|newspaper|publication|publisher|site|agency|paper|published|publish|ran)\b/i;
+const ASKS_AUTHOR = /\b(?:wrote|write|written|writer|authored|author|byline)\b/i;
+
+/** Which part of a byline a question about an article asks for: its author, its outlet, or both. */
+export function bylineAsked(question: string): { author: boolean; outlet: boolean } {
+  return { author: ASKS_AUTHOR.test(question), outlet: ASKS_OUTLET.test(question) };
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   answerSpan,
   answerTypeOf,
   asksAboutArticle,
+  bylineAsked,
   hasAnswerOfType,
   isStrictType,
   namesAnArticle,
@@ -136,8 +137,11 @@ interface SentenceFacts {
   readonly fragment: boolean;
 }
 
-/** An aside in brackets, or a clause the asker is unsure of ("the Westminster accord or something"). */
-const GUESS = /\([^)]*\)|[^,;(]*\b(?:or something|or so|or whatever|or other|or similar|i think|i believe)\b/gi;
+/** What an asker says of a clause they are unsure of ("the Westminster accord or something"). */
+const HEDGES = "or something|or so|or whatever|or other|or similar|i think|i believe";
+const HEDGE = new RegExp(String.raw`\(|\b(?:${HEDGES})\b`, "i");
+/** An aside in brackets, or a hedged clause. */
+const GUESS = new RegExp(String.raw`\([^)]*\)|[^,;(]*\b(?:${HEDGES})\b`, "gi");
 
 /**
  * What a question about an article's byline asks that the article does not give: "where it
@@ -147,16 +151,11 @@ const GUESS = /\([^)]*\)|[^,;(]*\b(?:or something|or so|or whatever|or other|or 
  */
 function missingByline(question: string, doc: CorpusDocument): string | null {
   if (!doc.author && !doc.outlet) return "who wrote or published it";
-  const outlet = /\b(?:outlet|newspaper|publication|publisher|site|agency|paper|published|publish|ran)\b/i.test(
-    question,
-  );
-  const author = /\b(?:wrote|write|written|writer|authored|author|byline)\b/i.test(question);
-  if (outlet && !author && !doc.outlet) return "where it was published";
-  if (author && !outlet && !doc.author) return "who wrote it";
+  const asked = bylineAsked(question);
+  if (asked.outlet && !asked.author && !doc.outlet) return "where it was published";
+  if (asked.author && !asked.outlet && !doc.author) return "who wrote it";
   return null;
 }
-
-const HEDGE = /\(|\b(?:or (?:something|so|whatever|other|similar)|i (?:think|believe))\b/i;
 
 /** The words (lower case) of a question's asides and guesses: a name there the corpus lacks does not make the question unanswerable. */
 function guessedWords(question: string): Set<string> {
@@ -383,6 +382,7 @@ export class Answerer {
   private topicCache: { term: string; label: string }[] | null = null;
   private analysis: PassageAnalysis;
   private readonly titles = new Map<string, ReadonlySet<string>>();
+  private readonly names = new Map<string, ReadonlySet<string>>();
   private readonly frameNouns: ReadonlySet<string>;
   private readonly marks = new IdMarks();
 
@@ -635,10 +635,9 @@ export class Answerer {
     for (const { passage } of hits) {
       if (seen.has(passage.docId)) continue;
       seen.add(passage.docId);
-      const title = this.titleTerms(passage.docId);
       // "Dil Bar Irshad's article" names it by its author as well as "the fortify piece" by its title.
-      const author = this.analyzer.terms(this.docs.get(passage.docId)?.author ?? "");
-      const shared = specific.filter((t) => title.has(t) || author.includes(t)).length;
+      const named = this.nameTerms(passage.docId);
+      const shared = specific.filter((t) => named.has(t)).length;
       if (shared > most) {
         most = shared;
         best = this.docs.get(passage.docId) ?? null;
@@ -942,7 +941,6 @@ export class Answerer {
     return this.analysis.ids.idOf(term) ?? (this.index.has(term) ? this.analysis.ids.intern(term) : undefined);
   }
 
-  /** Share of a question's frame terms in a passage's heading or its document's title. */
   /** The article among the hits whose title holds at least half the frame's terms, more than any other's; null if none. */
   private framedArticle(frame: readonly string[], hits: readonly { passage: Passage }[]): string | null {
     let best: string | null = null;
@@ -960,9 +958,20 @@ export class Answerer {
     return most >= 0.5 && most > second ? best : null;
   }
 
+  /** Share of a question's frame terms in a passage's heading or its document's title. */
   private frameShare(frame: readonly string[], docId: string, heading: ReadonlySet<string>): number {
     const title = this.titleTerms(docId);
     return frame.filter((t) => heading.has(t) || title.has(t)).length / frame.length;
+  }
+
+  /** A document's title and author terms, worked out once: what a question about its byline may name it by. */
+  private nameTerms(docId: string): ReadonlySet<string> {
+    let terms = this.names.get(docId);
+    if (!terms) {
+      terms = new Set([...this.titleTerms(docId), ...this.analyzer.terms(this.docs.get(docId)?.author ?? "")]);
+      this.names.set(docId, terms);
+    }
+    return terms;
   }
 
   /** A document's title terms, worked out once. */
